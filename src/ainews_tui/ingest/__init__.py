@@ -1,0 +1,1 @@
+"""Reading digest files: front matter, dates, titles, items, sources and sync."""

@@ -1,0 +1,140 @@
+"""Plain data shared by ingest, storage, search, the CLI and the reader.
+
+Nothing here touches the disk or imports Textual.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+SourceKind = Literal["dir", "feed"]
+
+
+@dataclass(frozen=True)
+class SourceConfig:
+    """One `[[sources]]` entry of the config file.
+
+    `id` is the stable identity used in every key; `name` is only for display, so
+    renaming a source never orphans its read/star state.
+    """
+
+    id: str
+    name: str
+    kind: SourceKind
+    path: str | None = None
+    url: str | None = None
+    glob: str = "**/*.md"
+
+    @property
+    def location(self) -> str:
+        return self.path if self.kind == "dir" and self.path else (self.url or "")
+
+
+@dataclass(frozen=True)
+class Author:
+    name: str
+    link: str | None = None
+
+
+@dataclass(frozen=True)
+class ExtractedItem:
+    """One news story found inside a post body.
+
+    `start_line`/`end_line` are 0-based line numbers in the post body (LF line endings,
+    front matter removed), end exclusive, so the reader can scroll to the story.
+    """
+
+    headline: str
+    url: str | None
+    summary: str
+    start_line: int
+    end_line: int
+    links: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ParsedPost:
+    """A post as read from one Markdown file, before it gets keys."""
+
+    title: str
+    date: datetime | None
+    date_from: Literal["front_matter", "path", "none"]
+    body: str
+    categories: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    authors: tuple[Author, ...] = ()
+    draft: bool = False
+    url: str | None = None
+    cover_image: str | None = None
+    summary: str | None = None
+    entry_id: str | None = None
+    items: tuple[ExtractedItem, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PostRow:
+    """A post as stored in the library, with its state."""
+
+    key: str
+    source_id: str
+    source_name: str
+    relpath: str
+    title: str
+    date: datetime | None
+    categories: tuple[str, ...]
+    tags: tuple[str, ...]
+    authors: tuple[Author, ...]
+    url: str | None
+    draft: bool
+    item_count: int
+    read: bool
+    starred: bool
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    """A story as stored in the library, with its state."""
+
+    key: str
+    post_key: str
+    position: int
+    headline: str
+    url: str | None
+    domain: str | None
+    summary: str
+    start_line: int
+    end_line: int
+    date: datetime | None
+    post_title: str
+    source_id: str
+    source_name: str
+    categories: tuple[str, ...]
+    read: bool
+    starred: bool
+
+
+@dataclass
+class SkippedFile:
+    source_name: str
+    path: str
+    reason: str
+
+
+@dataclass
+class SyncReport:
+    """What one `sync` did, for the summary line and the exit code."""
+
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    skipped: list[SkippedFile] = field(default_factory=list)
+    failed_sources: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed_sources
