@@ -138,3 +138,41 @@ class SyncReport:
     @property
     def ok(self) -> bool:
         return not self.failed_sources
+
+
+@dataclass(frozen=True)
+class ListFilter:
+    """Which items or posts a list shows; every field narrows the view."""
+
+    unread_only: bool = False
+    starred_only: bool = False
+    category: str | None = None
+    source_id: str | None = None
+    day_prefix: str | None = None
+    """`2025`, `2025-12` or `2025-12-02`: the date tree in the sidebar."""
+    since: str | None = None
+    """Inclusive `YYYY-MM-DD`."""
+    until: str | None = None
+    """Inclusive `YYYY-MM-DD`."""
+    keys: tuple[str, ...] | None = None
+    """Only these keys (search results), in any order."""
+
+
+@dataclass(frozen=True)
+class Count:
+    label: str
+    total: int
+    unread: int
+
+
+@dataclass(frozen=True)
+class SidebarCounts:
+    all: Count
+    unread: Count
+    starred: Count
+    today: Count
+    days: tuple[Count, ...]
+    """One per day with items, newest first; the label is `YYYY-MM-DD`."""
+    categories: tuple[Count, ...]
+    sources: tuple[Count, ...]
+    """The label is the source id."""

@@ -1,0 +1,112 @@
+"""The `ainews` command: argument parsing and dispatch. Only the reader imports Textual."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from . import __version__
+
+EXIT_OK = 0
+EXIT_SOURCE_FAILED = 1
+EXIT_USAGE = 2
+
+
+class UserError(Exception):
+    """A mistake the user can fix; printed as one sentence, exit code 2."""
+
+
+def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument("--config", metavar="FILE", default=default,
+                        help="config file (default: platform config dir; env AINEWS_CONFIG)")
+    parser.add_argument("--data-dir", metavar="DIR", default=default,
+                        help="where library.db and state.db live (env AINEWS_DATA_DIR)")
+    parser.add_argument("--lang", choices=("zh", "en"), default=default,
+                        help="language of the reader")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ainews", description="A terminal reader for AI-news digests.")
+    parser.add_argument("--version", action="version", version=f"ainews {__version__}")
+    _global_options(parser, suppress=False)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        _global_options(p, suppress=True)
+        return p
+
+    command("sync", "pull every source into the library")
+    add = command("add", "add a folder or feed source to the config")
+    add.add_argument("location", metavar="PATH|URL")
+    add.add_argument("--name", help="display name (default: folder name or URL)")
+    sources = command("sources", "sources with post counts, last sync and last error")
+    sources.add_argument("--json", action="store_true")
+
+    listing = command("list", "list posts (or items with --items), newest first")
+    listing.add_argument("--items", action="store_true", help="one row per news item")
+    listing.add_argument("--unread", action="store_true")
+    listing.add_argument("--starred", action="store_true")
+    listing.add_argument("--category", metavar="C", help="category or tag")
+    listing.add_argument("--source", metavar="NAME", help="source name or id")
+    listing.add_argument("--since", metavar="D", help="YYYY-MM-DD (inclusive)")
+    listing.add_argument("--until", metavar="D", help="YYYY-MM-DD (inclusive)")
+    listing.add_argument("--limit", metavar="N", type=_positive_int)
+    listing.add_argument("--json", action="store_true")
+
+    show = command("show", "render a post in the terminal")
+    show.add_argument("key")
+    opener = command("open", "open a post's or item's link in the browser")
+    opener.add_argument("key")
+    mark = command("mark", "change read/star state")
+    mark.add_argument("keys", nargs="+", metavar="KEY")
+    flag = mark.add_mutually_exclusive_group(required=True)
+    for name in ("read", "unread", "star", "unstar"):
+        flag.add_argument(f"--{name}", action="store_const", const=name, dest="flag")
+
+    export = command("export-state", "JSON of all read/star state")
+    export.add_argument("file", nargs="?", default="-", help="output file ('-' = stdout)")
+    importer = command("import-state", "merge a state JSON export")
+    importer.add_argument("file")
+    command("rebuild", "recreate library.db from the sources, keeping state")
+    config = command("config", "show the effective config, its path, or write a starter")
+    group = config.add_mutually_exclusive_group()
+    group.add_argument("--path", action="store_true", help="print the config file path")
+    group.add_argument("--init", action="store_true", help="write a commented starter config")
+    return parser
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    # Imported here so `--version` and `--help` stay instant.
+    from .cli_commands import run_command
+    from .config import ConfigError
+    from .store.db import StoreError
+
+    try:
+        return run_command(args)
+    except (UserError, ConfigError, StoreError) as exc:
+        print(f"ainews: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("ainews: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

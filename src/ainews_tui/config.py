@@ -1,0 +1,303 @@
+"""The typed settings object, loaded once from TOML, and `ainews add` writing it back."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import zoneinfo
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import tzinfo
+from functools import partial
+from pathlib import Path
+from typing import Any, cast
+
+import tomli_w
+
+from .model import SourceConfig, SourceKind
+from .paths import bundled_dir
+
+SAMPLE_SOURCE_ID = "sample"
+
+
+class ConfigError(Exception):
+    """A config file that cannot be used; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class FeedSettings:
+    connect_timeout: float = 10.0
+    """Seconds to wait for a feed server to accept the connection."""
+    total_timeout: float = 30.0
+    """Seconds a whole feed download may take."""
+    max_bytes: int = 10 * 1024 * 1024
+    """Largest feed body read; a bigger one is refused with a reason."""
+    concurrency: int = 4
+    """How many feeds are fetched at once."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    sources: tuple[SourceConfig, ...]
+    """Where posts come from; with no config file, only the bundled samples."""
+    timezone: str | None = None
+    """IANA zone for naive dates in front matter; None means the machine's zone."""
+    language: str | None = None
+    """`en` or `zh` for the UI; None follows the locale."""
+    theme: str | None = None
+    """A Textual theme name."""
+    mark_read_on_open: bool = True
+    """Showing an item in the reader marks it read."""
+    max_file_bytes: int = 20 * 1024 * 1024
+    """Files larger than this are skipped with a reason."""
+    max_items_per_post: int = 2000
+    """Stories kept per post; the rest of a longer post stays readable in the reader."""
+    keys: dict[str, str] = field(default_factory=dict)
+    """User keymap: binding id -> keys, applied with `App.set_keymap`."""
+    feeds: FeedSettings = field(default_factory=FeedSettings)
+    from_file: bool = False
+    """True when a config file was read (so the samples are not implied)."""
+
+    def tz(self) -> tzinfo | None:
+        """The configured zone, or None for the machine's local zone."""
+        if not self.timezone:
+            return None
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    def source(self, source_id: str) -> SourceConfig | None:
+        return next((s for s in self.sources if s.id == source_id), None)
+
+
+def sample_source() -> SourceConfig:
+    return SourceConfig(
+        id=SAMPLE_SOURCE_ID,
+        name="samples",
+        kind="dir",
+        path=str(bundled_dir("sample_content")),
+    )
+
+
+def default_settings() -> Settings:
+    return Settings(sources=(sample_source(),))
+
+
+def load_settings(config_file: Path) -> Settings:
+    """Read the config file; a missing file gives the zero-set-up defaults."""
+    try:
+        text = config_file.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        return default_settings()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{config_file}: cannot read the config file ({exc})") from None
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{config_file}: {exc}") from None
+    return _settings_from_toml(raw, text, config_file)
+
+
+def _line_of(text: str, pattern: str, occurrence: int = 0) -> int:
+    """1-based line of the n-th match of `pattern`, for error messages; 0 if unknown."""
+    matches = list(re.finditer(pattern, text, re.MULTILINE))
+    if occurrence < len(matches):
+        return text.count("\n", 0, matches[occurrence].start()) + 1
+    return 0
+
+
+def _where(config_file: Path, line: int) -> str:
+    return f"{config_file}:{line}" if line else str(config_file)
+
+
+def _settings_from_toml(raw: dict[str, Any], text: str, config_file: Path) -> Settings:
+    def fail(message: str, pattern: str, occurrence: int = 0) -> ConfigError:
+        return ConfigError(f"{_where(config_file, _line_of(text, pattern, occurrence))}: {message}")
+
+    raw_sources = raw.get("sources", [])
+    if not isinstance(raw_sources, list):
+        raise fail("`sources` must be a list of [[sources]] tables", r"^\s*sources\b")
+    sources: list[SourceConfig] = []
+    seen: set[str] = set()
+    header = r"^\s*\[\[\s*sources\s*\]\]"
+    for index, entry in enumerate(raw_sources):
+        if not isinstance(entry, dict):
+            raise fail("each source must be a table", header, index)
+        source = _source_from_table(entry, partial(fail, pattern=header, occurrence=index))
+        if source.id in seen:
+            raise fail(f"two sources share the id {source.id!r}", header, index)
+        seen.add(source.id)
+        sources.append(source)
+    if "sources" not in raw:
+        sources.append(sample_source())
+
+    def typed(key: str, kind: type, default: Any) -> Any:
+        value = raw.get(key, default)
+        if value is not default and not isinstance(value, kind):
+            raise fail(f"`{key}` must be a {kind.__name__}", rf"^\s*{key}\s*=")
+        return value
+
+    timezone = typed("timezone", str, None)
+    if timezone:
+        try:
+            zoneinfo.ZoneInfo(timezone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise fail(f"unknown time zone {timezone!r}", r"^\s*timezone\s*=") from None
+    language = typed("language", str, None)
+    if language not in (None, "en", "zh", "auto"):
+        raise fail("`language` must be \"en\", \"zh\" or \"auto\"", r"^\s*language\s*=")
+    keys = typed("keys", dict, {})
+    if not all(isinstance(v, str) for v in keys.values()):
+        raise fail("every entry of [keys] must be a string like \"j,down\"", r"^\s*\[keys\]")
+    feeds = typed("feeds", dict, {})
+    return Settings(
+        sources=tuple(sources),
+        timezone=timezone,
+        language=None if language == "auto" else language,
+        theme=typed("theme", str, None),
+        mark_read_on_open=typed("mark_read_on_open", bool, True),
+        max_file_bytes=typed("max_file_bytes", int, Settings.max_file_bytes),
+        max_items_per_post=typed("max_items_per_post", int, Settings.max_items_per_post),
+        keys=cast(dict[str, str], keys),
+        feeds=FeedSettings(
+            connect_timeout=float(feeds.get("connect_timeout", FeedSettings.connect_timeout)),
+            total_timeout=float(feeds.get("total_timeout", FeedSettings.total_timeout)),
+            max_bytes=int(feeds.get("max_bytes", FeedSettings.max_bytes)),
+            concurrency=max(1, int(feeds.get("concurrency", FeedSettings.concurrency))),
+        ),
+        from_file=True,
+    )
+
+
+def _source_from_table(
+    entry: dict[str, Any], fail: Callable[[str], ConfigError]
+) -> SourceConfig:
+    kind = entry.get("kind", "feed" if "url" in entry else "dir")
+    if kind not in ("dir", "feed"):
+        raise fail(f"source kind must be \"dir\" or \"feed\", not {kind!r}")
+    for key in ("id", "name", "path", "url", "glob"):
+        if key in entry and not isinstance(entry[key], str):
+            raise fail(f"source `{key}` must be a string")
+    if kind == "dir" and not entry.get("path"):
+        raise fail("a dir source needs a `path`")
+    if kind == "feed" and not entry.get("url"):
+        raise fail("a feed source needs a `url`")
+    name = entry.get("name") or entry.get("path") or entry.get("url")
+    source_id = entry.get("id") or slugify(str(name))
+    return SourceConfig(
+        id=source_id,
+        name=str(name),
+        kind=cast(SourceKind, kind),
+        path=str(Path(entry["path"]).expanduser()) if entry.get("path") else None,
+        url=entry.get("url"),
+        glob=entry.get("glob", "**/*.md"),
+    )
+
+
+def slugify(text: str) -> str:
+    """A short, key-safe id from a display name (CJK letters are kept)."""
+    slug = re.sub(r"[^\w.-]+", "-", text.strip().lower()).strip("-.")
+    return slug[:40] or "source"
+
+
+def add_source(
+    config_file: Path, *, kind: SourceKind, location: str, name: str | None
+) -> SourceConfig:
+    """Append a `[[sources]]` entry to the config, keeping its text and comments.
+
+    The first `add` to a config without sources also writes the bundled samples as a
+    source, so adding a folder does not silently hide the samples already being read.
+    """
+    existing = _read_config_text(config_file)
+    current = load_settings(config_file) if existing else default_settings()
+    for s in current.sources:
+        if s.location == location:
+            raise ConfigError(f"{location} is already a source (named {s.name!r})")
+    taken = {s.id for s in current.sources}
+    display = name or (Path(location).name if kind == "dir" else location)
+    base = slugify(display)
+    source_id, n = base, 2
+    while source_id in taken:
+        source_id, n = f"{base}-{n}", n + 1
+    source = SourceConfig(
+        id=source_id,
+        name=display,
+        kind=kind,
+        path=location if kind == "dir" else None,
+        url=location if kind == "feed" else None,
+    )
+    has_sources = "sources" in (tomllib.loads(existing) if existing else {})
+    added = ([] if has_sources else [sample_source()]) + [source]
+    blocks = "".join(f"\n[[sources]]\n{tomli_w.dumps(_source_table(s))}" for s in added)
+    _write_checked(config_file, existing.rstrip("\n") + "\n" + blocks if existing else blocks[1:])
+    return source
+
+
+def _source_table(source: SourceConfig) -> dict[str, str]:
+    table = {"id": source.id, "name": source.name, "kind": source.kind}
+    if source.kind == "dir":
+        table["path"] = source.path or ""
+        if source.glob != "**/*.md":
+            table["glob"] = source.glob
+    else:
+        table["url"] = source.url or ""
+    return table
+
+
+def set_config_value(config_file: Path, key: str, value: str | bool | int) -> None:
+    """Change one top-level setting (theme, language), keeping the rest of the text."""
+    existing = _read_config_text(config_file)
+    line = tomli_w.dumps({key: value})
+    pattern = re.compile(rf"^{re.escape(key)}[ \t]*=.*\n?", re.MULTILINE)
+    first_table = re.search(r"^\s*\[", existing, re.MULTILINE)
+    match = pattern.search(existing)
+    if match and (first_table is None or match.start() < first_table.start()):
+        text = existing[: match.start()] + line + existing[match.end():]
+    else:
+        text = line + existing
+    _write_checked(config_file, text)
+
+
+def _read_config_text(config_file: Path) -> str:
+    try:
+        return config_file.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        return ""
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{config_file}: cannot read the config file ({exc})") from None
+
+
+def _write_checked(config_file: Path, text: str) -> None:
+    """Write atomically, and only text that still parses, so a crash or a bug never
+    leaves the user with half a config."""
+    try:
+        tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{config_file}: refusing to write an invalid config ({exc})") from None
+    config_file.parent.mkdir(parents=True, exist_ok=True)
+    tmp = config_file.with_name(config_file.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(config_file)
+
+
+INIT_TEMPLATE = """\
+# ainews configuration. Every key is optional.
+# language = "zh"            # en | zh | auto (follow the locale)
+# theme = "textual-dark"
+# timezone = "Asia/Shanghai" # zone for dates written without an offset
+# mark_read_on_open = true
+# max_file_bytes = 20971520
+
+[[sources]]
+id = "sample"
+name = "samples"
+kind = "dir"
+path = "{sample}"
+
+# [[sources]]
+# name = "my digests"
+# kind = "dir"
+# path = "~/blogs/ai-daily/content"
+# glob = "**/*.md"
+
+# [keys]
+# "star" = "s,f5"
+"""

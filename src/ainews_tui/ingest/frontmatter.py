@@ -1,0 +1,140 @@
+"""Split a post into its front matter (YAML `---`, TOML `+++`, or none) and its body.
+
+YAML is read with libyaml's safe loader when present (ten times faster than pure
+Python on a big library) and with timestamps left as strings, so that one date parser
+decides what every date means.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc]
+    """Safe loader that keeps timestamps as text."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+
+# A "billion laughs" document stays small in memory as shared references but explodes
+# when walked, printed or stored; a node budget stops it before anything walks it.
+MAX_FRONT_MATTER_NODES = 20_000
+MAX_FRONT_MATTER_LINES = 400
+
+_YAML_OPEN = re.compile(r"---[ \t]*\n")
+_YAML_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+_TOML_OPEN = re.compile(r"\+\+\+[ \t]*\n")
+_TOML_CLOSE = re.compile(r"^\+\+\+[ \t]*$", re.MULTILINE)
+_BARE_KEY_LINE = re.compile(r"[A-Za-z_][\w-]*:[ \t]")
+
+
+@dataclass(frozen=True)
+class Split:
+    meta: dict[str, Any]
+    body: str
+    warnings: tuple[str, ...] = ()
+
+
+def split_front_matter(text: str) -> Split:
+    """Separate front matter from body. Malformed front matter is a warning, not a loss:
+    the body is kept and the metadata is left empty."""
+    if _TOML_OPEN.match(text):
+        return _split(text, _TOML_CLOSE, _load_toml, "TOML")
+    if _YAML_OPEN.match(text):
+        return _split(text, _YAML_CLOSE, _load_yaml, "YAML")
+    if _BARE_KEY_LINE.match(text):
+        # Some blogs lose the opening `---`; accept it when a closing one follows soon
+        # and what is above it reads as a YAML mapping.
+        closing = _YAML_CLOSE.search(text, 0, _nth_line_end(text, MAX_FRONT_MATTER_LINES))
+        if closing:
+            try:
+                meta = _load_yaml(text[: closing.start()])
+            except ValueError:
+                return Split({}, text)
+            return Split(meta, _after(text, closing.end()))
+    return Split({}, text)
+
+
+def _split(text: str, closer: re.Pattern[str], load: Any, kind: str) -> Split:
+    opening_end = text.index("\n") + 1
+    closing = closer.search(text, opening_end)
+    if closing is None:
+        return Split({}, text, (f"{kind} front matter is never closed; read as plain text",))
+    try:
+        meta = load(text[opening_end : closing.start()])
+    except ValueError as exc:
+        return Split({}, _after(text, closing.end()), (f"malformed {kind} front matter: {exc}",))
+    return Split(meta, _after(text, closing.end()))
+
+
+def _after(text: str, position: int) -> str:
+    return text[position + 1 :] if text[position : position + 1] == "\n" else text[position:]
+
+
+def _nth_line_end(text: str, lines: int) -> int:
+    position = -1
+    for _ in range(lines):
+        position = text.find("\n", position + 1)
+        if position < 0:
+            return len(text)
+    return position
+
+
+def _load_yaml(block: str) -> dict[str, Any]:
+    if not block.strip():
+        return {}
+    try:
+        data = yaml.load(block, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        raise ValueError(_first_line(str(exc))) from None
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+    return _as_mapping(data)
+
+
+def _load_toml(block: str) -> dict[str, Any]:
+    try:
+        return _as_mapping(tomllib.loads(block))
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(str(exc)) from None
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+
+
+def _as_mapping(data: object) -> dict[str, Any]:
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ValueError(f"front matter is a {type(data).__name__}, not a mapping")
+    _check_size(data)
+    return {str(k): v for k, v in data.items()}
+
+
+def _check_size(data: object) -> None:
+    budget = MAX_FRONT_MATTER_NODES
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        budget -= 1
+        if budget < 0:
+            raise ValueError(
+                f"more than {MAX_FRONT_MATTER_NODES} values (a YAML alias bomb?)"
+            )
+        if isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+
+
+def _first_line(message: str) -> str:
+    return " ".join(message.split())[:160]

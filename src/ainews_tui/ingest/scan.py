@@ -1,0 +1,99 @@
+"""Walk a source folder: every file matching the glob, with size and mtime, loops refused."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class FoundFile:
+    relpath: str
+    size: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    files: list[FoundFile]
+    skipped: list[tuple[str, str]]
+    """(relpath, reason) for entries that could not be looked at."""
+
+
+@lru_cache(maxsize=32)
+def glob_regex(pattern: str) -> re.Pattern[str]:
+    """Translate a glob with `**` into a regex over POSIX relative paths.
+
+    `**/` matches zero or more folders, so `**/*.md` also matches `a.md` at the root.
+    """
+    out: list[str] = []
+    i = 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif pattern[i] == "?":
+            out.append("[^/]")
+            i += 1
+        else:
+            out.append(re.escape(pattern[i]))
+            i += 1
+    return re.compile("".join(out) + r"\Z", re.IGNORECASE)
+
+
+def scan_folder(root: Path, pattern: str) -> ScanResult:
+    """Files under `root` whose relative path matches `pattern`.
+
+    Symlinked folders are followed once; a link back into a folder already being walked
+    is reported as a loop rather than walked forever. Hidden folders (`.git`) are skipped.
+    """
+    matcher = glob_regex(pattern)
+    files: list[FoundFile] = []
+    skipped: list[tuple[str, str]] = []
+    root_stat = root.stat()
+    stack: list[tuple[str, str, tuple[tuple[int, int], ...]]] = [
+        (str(root), "", ((root_stat.st_dev, root_stat.st_ino),))
+    ]
+    while stack:
+        folder, prefix, ancestors = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError as exc:
+            skipped.append((prefix or ".", f"cannot list folder: {exc.strerror or exc}"))
+            continue
+        for entry in entries:
+            relpath = prefix + entry.name
+            if entry.name.startswith("."):
+                continue
+            try:
+                is_dir = entry.is_dir()
+                stat = entry.stat() if is_dir or matcher.match(relpath) else None
+            except OSError as exc:
+                if matcher.match(relpath):
+                    skipped.append((relpath, _os_reason(entry, exc)))
+                continue
+            if is_dir and stat is not None:
+                ident = (stat.st_dev, stat.st_ino)
+                if ident in ancestors:
+                    skipped.append((relpath, "symlink loop (folder links back to itself)"))
+                    continue
+                stack.append((entry.path, relpath + "/", (*ancestors, ident)))
+            elif stat is not None:
+                files.append(FoundFile(relpath, stat.st_size, stat.st_mtime_ns))
+    files.sort(key=lambda f: f.relpath)
+    return ScanResult(files, skipped)
+
+
+def _os_reason(entry: os.DirEntry[str], exc: OSError) -> str:
+    if entry.is_symlink():
+        return "broken or looping symlink"
+    return f"cannot read: {exc.strerror or exc}"

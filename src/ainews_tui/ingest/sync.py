@@ -1,0 +1,254 @@
+"""Bring library.db in step with the sources: incremental, parallel, batched.
+
+A file whose size and mtime are unchanged is not opened; one whose content hash is
+unchanged is not parsed. Changed files are parsed in worker processes (markdown parsing
+is CPU-bound) and written in batched transactions so other processes are never locked
+out for long.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import tzinfo
+from pathlib import Path
+
+from ..config import Settings
+from ..keys import item_keys, post_key
+from ..model import ParsedPost, SkippedFile, SourceConfig, SyncReport
+from ..paths import AppPaths
+from ..store.library import FileRecord, Library
+from .decode import SkipFile
+from .post import parse_post
+from .scan import FoundFile, scan_folder
+
+ProgressCallback = Callable[[str, int, int], None]
+"""(source name, files done, files to do)"""
+
+_BATCH = 400
+_PARALLEL_FROM = 48
+
+
+@dataclass(frozen=True)
+class _Job:
+    relpath: str
+    path: str
+    size: int
+    mtime_ns: int
+    known_sha1: str | None
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    job: _Job
+    sha1: str
+    post: ParsedPost | None
+    skip_reason: str | None
+
+
+def sync_sources(
+    settings: Settings,
+    paths: AppPaths,
+    library: Library,
+    *,
+    progress: ProgressCallback | None = None,
+    fetch_feeds: bool = True,
+) -> SyncReport:
+    """Sync every configured source; one failing source never stops the others."""
+    report = SyncReport()
+    with library.transaction():
+        library.drop_sources_except([s.id for s in settings.sources])
+        for source in settings.sources:
+            library.upsert_source(source)
+    for source in settings.sources:
+        error = _sync_one(source, settings, paths, library, report, progress, fetch_feeds)
+        if error:
+            report.failed_sources[source.name] = error
+        with library.transaction():
+            library.finish_source_sync(source.id, error)
+    return report
+
+
+def _sync_one(
+    source: SourceConfig,
+    settings: Settings,
+    paths: AppPaths,
+    library: Library,
+    report: SyncReport,
+    progress: ProgressCallback | None,
+    fetch_feeds: bool,
+) -> str | None:
+    """Returns the reason the source could not be read at all, or None."""
+    if source.kind == "feed":
+        return "feed sources are not supported by this version"
+    root = Path(source.path or "")
+    if not root.is_dir():
+        return f"folder not found: {root}" if not root.exists() else f"not a folder: {root}"
+    try:
+        sync_folder(source, root, settings, library, report, progress)
+    except OSError as exc:
+        return f"cannot read {root}: {exc.strerror or exc}"
+    return None
+
+
+def sync_folder(
+    source: SourceConfig,
+    root: Path,
+    settings: Settings,
+    library: Library,
+    report: SyncReport,
+    progress: ProgressCallback | None = None,
+    *,
+    key_by_entry_id: bool = False,
+) -> None:
+    """Ingest one folder of Markdown files as `source`.
+
+    With `key_by_entry_id` (feed entries written to disk) a post is keyed by the
+    `entry_id` in its front matter, so renaming the file never changes the key.
+    """
+    scan = scan_folder(root, source.glob)
+    known = library.files(source.id)
+    for relpath, reason in scan.skipped:
+        report.skipped.append(SkippedFile(source.name, relpath, reason))
+
+    jobs: list[_Job] = []
+    for found in scan.files:
+        record = known.get(found.relpath)
+        if record and (record.size, record.mtime_ns) == (found.size, found.mtime_ns):
+            if record.skip_reason:
+                report.skipped.append(SkippedFile(source.name, found.relpath, record.skip_reason))
+            else:
+                report.unchanged += 1
+            continue
+        if found.size > settings.max_file_bytes:
+            reason = f"larger than the {settings.max_file_bytes // (1024 * 1024)} MB limit"
+            report.skipped.append(SkippedFile(source.name, found.relpath, reason))
+            continue
+        jobs.append(_job(root, found, record.sha1 if record else None))
+
+    seen = {f.relpath for f in scan.files}
+    with library.transaction():
+        for relpath, record in known.items():
+            if relpath not in seen:
+                if record.post_key and library.delete_post(record.post_key):
+                    report.removed += 1
+                library.forget_file(source.id, relpath)
+
+    total, done = len(jobs), 0
+    if progress:
+        progress(source.name, 0, total)
+    for batch in _batches(_parse_all(jobs, settings.tz(), settings.max_items_per_post)):
+        with library.transaction():
+            for outcome in batch:
+                _store(outcome, source, known, library, report, key_by_entry_id)
+        done += len(batch)
+        if progress:
+            progress(source.name, done, total)
+
+
+def _job(root: Path, found: FoundFile, known_sha1: str | None) -> _Job:
+    return _Job(found.relpath, str(root / found.relpath), found.size, found.mtime_ns, known_sha1)
+
+
+def _store(
+    outcome: _Outcome,
+    source: SourceConfig,
+    known: dict[str, FileRecord],
+    library: Library,
+    report: SyncReport,
+    key_by_entry_id: bool,
+) -> None:
+    job = outcome.job
+    previous = known.get(job.relpath)
+    if outcome.post is None and outcome.skip_reason is None:
+        # Same content as last time, only the mtime moved.
+        library.touch_file(source.id, job.relpath, job.size, job.mtime_ns)
+        if previous and previous.skip_reason:
+            report.skipped.append(SkippedFile(source.name, job.relpath, previous.skip_reason))
+        else:
+            report.unchanged += 1
+        return
+    if outcome.post is None:
+        reason = outcome.skip_reason or "unreadable"
+        if previous and previous.post_key:
+            library.delete_post(previous.post_key)
+        library.record_file(
+            source.id, job.relpath, FileRecord(job.size, job.mtime_ns, outcome.sha1, None, reason)
+        )
+        report.skipped.append(SkippedFile(source.name, job.relpath, reason))
+        return
+    post = outcome.post
+    entry = post.entry_id if key_by_entry_id and post.entry_id else job.relpath
+    key = post_key(source.id, entry)
+    if previous and previous.post_key and previous.post_key != key:
+        library.delete_post(previous.post_key)
+    is_new = library.put_post(key, source.id, job.relpath, post, item_keys(key, post.items))
+    library.record_file(
+        source.id, job.relpath, FileRecord(job.size, job.mtime_ns, outcome.sha1, key, None)
+    )
+    if is_new:
+        report.new += 1
+    else:
+        report.updated += 1
+    report.warnings.extend(f"{source.name}: {job.relpath}: {w}" for w in post.warnings)
+
+
+def _parse_all(jobs: list[_Job], zone: tzinfo | None, max_items: int) -> Iterator[_Outcome]:
+    if len(jobs) < _PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+        for job in jobs:
+            yield _parse_job(job, zone, max_items)
+        return
+    workers = min(os.cpu_count() or 2, 8)
+    with ProcessPoolExecutor(workers, mp_context=_mp_context()) as pool:
+        yield from pool.map(
+            _parse_job, jobs, [zone] * len(jobs), [max_items] * len(jobs), chunksize=32
+        )
+
+
+def _mp_context() -> multiprocessing.context.BaseContext:
+    # fork is cheapest, but forking a process that runs other threads (the reader's
+    # workers) can deadlock the child, so such processes use forkserver.
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("forkserver")
+
+
+def _parse_job(job: _Job, zone: tzinfo | None, max_items: int) -> _Outcome:
+    try:
+        with open(job.path, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        return _Outcome(job, "", None, f"cannot read: {exc.strerror or exc}")
+    sha1 = hashlib.sha1(data).hexdigest()
+    if sha1 == job.known_sha1:
+        return _Outcome(job, sha1, None, None)
+    try:
+        post = parse_post(data, job.relpath, zone=zone, max_items=max_items)
+    except SkipFile as exc:
+        return _Outcome(job, sha1, None, str(exc))
+    except RecursionError:
+        return _Outcome(job, sha1, None, "nested too deeply to read")
+    return _Outcome(job, sha1, post, None)
+
+
+def _batches(outcomes: Iterator[_Outcome]) -> Iterator[list[_Outcome]]:
+    batch: list[_Outcome] = []
+    for outcome in outcomes:
+        batch.append(outcome)
+        if len(batch) >= _BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def rebuild_library(library: Library) -> None:
+    """Empty library.db so the next sync re-reads every source; state.db is not touched."""
+    with library.transaction():
+        for table in ("items", "post_categories", "posts", "files", "sources"):
+            library.conn.execute(f"DELETE FROM {table}")

@@ -1,0 +1,53 @@
+"""One run of ainews: resolved paths, settings, and the two databases opened on demand."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .config import Settings, load_settings
+from .ingest.sync import ProgressCallback, sync_sources
+from .model import SyncReport
+from .paths import AppPaths
+from .store.library import Library
+from .store.state import StateStore
+
+
+@dataclass
+class Session:
+    paths: AppPaths
+    settings: Settings
+    _state: StateStore | None = field(default=None, repr=False)
+    _library: Library | None = field(default=None, repr=False)
+
+    @classmethod
+    def load(cls, config: str | None = None, data_dir: str | None = None) -> Session:
+        paths = AppPaths.resolve(config, data_dir)
+        return cls(paths, load_settings(paths.config_file))
+
+    @property
+    def state(self) -> StateStore:
+        if self._state is None:
+            self._state = StateStore.open(self.paths.state_db)
+        return self._state
+
+    @property
+    def library(self) -> Library:
+        if self._library is None:
+            self._library = Library.open(self.paths.library_db, self.state)
+        return self._library
+
+    def needs_sync(self) -> bool:
+        """True when a configured source has never been synced (first use, or just added)."""
+        synced = {s.id for s in self.library.source_stats() if s.last_sync}
+        return any(s.id not in synced for s in self.settings.sources)
+
+    def sync(self, progress: ProgressCallback | None = None) -> SyncReport:
+        return sync_sources(self.settings, self.paths, self.library, progress=progress)
+
+    def close(self) -> None:
+        if self._library is not None:
+            self._library.close()
+            self._library = None
+        if self._state is not None:
+            self._state.close()
+            self._state = None

@@ -1,0 +1,1 @@
+"""SQLite storage: the disposable library index and the durable read/star state."""

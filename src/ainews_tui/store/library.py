@@ -1,0 +1,394 @@
+"""library.db: the disposable index of sources, posts and items.
+
+It can always be rebuilt from the Markdown files; state.db is attached read-only-style
+as `st` so lists and counts join read/star flags in one SQL statement.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from ..keys import domain_of
+from ..model import (
+    Author,
+    Count,
+    ItemRow,
+    ListFilter,
+    ParsedPost,
+    PostRow,
+    SidebarCounts,
+    SourceConfig,
+)
+from .db import connect
+from .schema import LIBRARY_MIGRATIONS, SchemaTooNew, migrate
+from .state import StateStore
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    size: int
+    mtime_ns: int
+    sha1: str
+    post_key: str | None
+    skip_reason: str | None
+
+
+@dataclass(frozen=True)
+class SourceStats:
+    id: str
+    name: str
+    kind: str
+    location: str
+    posts: int
+    items: int
+    last_sync: str | None
+    last_error: str | None
+
+
+ALL = ListFilter()
+
+_ITEM_COLUMNS = """
+    i.key, i.post_key, i.position, i.headline, i.url, i.domain, i.summary,
+    i.start_line, i.end_line, p.date, p.title, p.source_id, coalesce(src.name, p.source_id),
+    p.categories, s.read_at IS NOT NULL, s.starred_at IS NOT NULL
+"""
+_ITEM_FROM = """
+    FROM items i JOIN posts p ON p.key = i.post_key
+    LEFT JOIN sources src ON src.id = p.source_id
+    LEFT JOIN st.state s ON s.key = i.key
+"""
+_POST_COLUMNS = """
+    p.key, p.source_id, coalesce(src.name, p.source_id), p.relpath, p.title, p.date,
+    p.categories, p.tags, p.authors, p.url, p.draft, p.item_count,
+    NOT EXISTS (SELECT 1 FROM items i LEFT JOIN st.state si ON si.key = i.key
+                WHERE i.post_key = p.key AND si.read_at IS NULL),
+    s.starred_at IS NOT NULL
+"""
+_POST_FROM = """
+    FROM posts p LEFT JOIN sources src ON src.id = p.source_id
+    LEFT JOIN st.state s ON s.key = p.key
+"""
+
+
+class Library:
+    def __init__(self, conn: sqlite3.Connection, path: Path, state: StateStore) -> None:
+        self._conn = conn
+        self.path = path
+        self.state = state
+        self.recreated_reason: str | None = None
+
+    @classmethod
+    def open(cls, path: Path, state: StateStore) -> Library:
+        """Open library.db; a damaged or foreign file is moved aside and started afresh
+        (it is only an index), and `recreated_reason` says why."""
+        reason: str | None = None
+        try:
+            conn = cls._open_checked(path, state.path)
+        except (sqlite3.DatabaseError, SchemaTooNew) as exc:
+            reason = f"{path.name} was unreadable ({exc}) and has been rebuilt"
+            _move_aside(path)
+            conn = cls._open_checked(path, state.path)
+        library = cls(conn, path, state)
+        library.recreated_reason = reason
+        return library
+
+    @staticmethod
+    def _open_checked(path: Path, state_path: Path) -> sqlite3.Connection:
+        conn = connect(path)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            migrate(conn, LIBRARY_MIGRATIONS)
+            conn.execute("ATTACH DATABASE ? AS st", (str(state_path),))
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def close(self) -> None:
+        self._conn.close()
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """For the search engine, which extends the schema; not for general use."""
+        return self._conn
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
+
+    # --- writes (used by sync; call inside `transaction()`) ---------------------------
+
+    def upsert_source(self, source: SourceConfig) -> None:
+        self._conn.execute(
+            "INSERT INTO sources(id, name, kind, location) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind, "
+            "location = excluded.location",
+            (source.id, source.name, source.kind, source.location),
+        )
+
+    def finish_source_sync(self, source_id: str, error: str | None) -> None:
+        self._conn.execute(
+            "UPDATE sources SET last_sync = ?, last_error = ? WHERE id = ?",
+            (datetime.now().astimezone().isoformat(timespec="seconds"), error, source_id),
+        )
+
+    def files(self, source_id: str) -> dict[str, FileRecord]:
+        rows = self._conn.execute(
+            "SELECT relpath, size, mtime_ns, sha1, post_key, skip_reason FROM files "
+            "WHERE source_id = ?",
+            (source_id,),
+        )
+        return {r[0]: FileRecord(*r[1:]) for r in rows}
+
+    def record_file(
+        self, source_id: str, relpath: str, record: FileRecord
+    ) -> None:
+        self._conn.execute(
+            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (source_id, relpath, record.size, record.mtime_ns, record.sha1,
+             record.post_key, record.skip_reason),
+        )
+
+    def touch_file(self, source_id: str, relpath: str, size: int, mtime_ns: int) -> None:
+        self._conn.execute(
+            "UPDATE files SET size = ?, mtime_ns = ? WHERE source_id = ? AND relpath = ?",
+            (size, mtime_ns, source_id, relpath),
+        )
+
+    def forget_file(self, source_id: str, relpath: str) -> None:
+        self._conn.execute(
+            "DELETE FROM files WHERE source_id = ? AND relpath = ?", (source_id, relpath)
+        )
+
+    def put_post(
+        self, key: str, source_id: str, relpath: str, post: ParsedPost, item_keys: Sequence[str]
+    ) -> bool:
+        """Insert or replace a post and its items; True when the post is new."""
+        is_new = self.delete_post(key) == 0
+        when = post.date
+        sort_ts = when.timestamp() if when else 0.0
+        day = when.date().isoformat() if when else None
+        self._conn.execute(
+            "INSERT INTO posts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                key, source_id, relpath, post.title,
+                when.isoformat() if when else None, sort_ts, day, post.date_from, post.url,
+                _json(post.categories), _json(post.tags),
+                _json([{"name": a.name, "link": a.link} for a in post.authors]),
+                int(post.draft), post.cover_image, post.summary, post.body, len(post.items),
+            ),
+        )
+        self._conn.executemany(
+            "INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (ikey, key, n, it.headline, it.url, domain_of(it.url), it.summary,
+                 it.start_line, it.end_line, sort_ts, day)
+                for n, (ikey, it) in enumerate(zip(item_keys, post.items, strict=True))
+            ],
+        )
+        self._conn.executemany(
+            "INSERT OR IGNORE INTO post_categories VALUES (?, ?)",
+            [(key, c) for c in dict.fromkeys(post.categories + post.tags)],
+        )
+        return is_new
+
+    def delete_post(self, key: str) -> int:
+        self._conn.execute("DELETE FROM items WHERE post_key = ?", (key,))
+        self._conn.execute("DELETE FROM post_categories WHERE post_key = ?", (key,))
+        return self._conn.execute("DELETE FROM posts WHERE key = ?", (key,)).rowcount
+
+    def drop_sources_except(self, keep: Sequence[str]) -> None:
+        """Forget sources no longer in the config (their state stays in state.db)."""
+        marks = ",".join("?" * len(keep)) or "''"
+        gone = [r[0] for r in self._conn.execute(
+            f"SELECT id FROM sources WHERE id NOT IN ({marks})", tuple(keep))]
+        for source_id in gone:
+            keys = [r[0] for r in self._conn.execute(
+                "SELECT key FROM posts WHERE source_id = ?", (source_id,))]
+            for key in keys:
+                self.delete_post(key)
+            self._conn.execute("DELETE FROM files WHERE source_id = ?", (source_id,))
+            self._conn.execute("DELETE FROM sources WHERE id = ?", (source_id,))
+
+    # --- reads ----------------------------------------------------------------------
+
+    def list_items(
+        self, flt: ListFilter = ALL, *, limit: int | None = None, offset: int = 0
+    ) -> list[ItemRow]:
+        where, params = _where(flt, "i")
+        sql = (f"SELECT {_ITEM_COLUMNS} {_ITEM_FROM} WHERE {where} "
+               "ORDER BY i.sort_ts DESC, i.post_key DESC, i.position LIMIT ? OFFSET ?")
+        rows = self._conn.execute(sql, (*params, -1 if limit is None else limit, offset))
+        return [_item_row(r) for r in rows]
+
+    def count_items(self, flt: ListFilter = ALL) -> int:
+        where, params = _where(flt, "i")
+        sql = f"SELECT count(*) {_ITEM_FROM} WHERE {where}"
+        return int(self._conn.execute(sql, params).fetchone()[0])
+
+    def list_posts(
+        self, flt: ListFilter = ALL, *, limit: int | None = None, offset: int = 0
+    ) -> list[PostRow]:
+        where, params = _where(flt, "p")
+        sql = (f"SELECT {_POST_COLUMNS} {_POST_FROM} WHERE {where} "
+               "ORDER BY p.sort_ts DESC, p.key DESC LIMIT ? OFFSET ?")
+        rows = self._conn.execute(sql, (*params, -1 if limit is None else limit, offset))
+        return [_post_row(r) for r in rows]
+
+    def get_item(self, key: str) -> ItemRow | None:
+        row = self._conn.execute(
+            f"SELECT {_ITEM_COLUMNS} {_ITEM_FROM} WHERE i.key = ?", (key,)).fetchone()
+        return _item_row(row) if row else None
+
+    def get_post(self, key: str) -> PostRow | None:
+        row = self._conn.execute(
+            f"SELECT {_POST_COLUMNS} {_POST_FROM} WHERE p.key = ?", (key,)).fetchone()
+        return _post_row(row) if row else None
+
+    def post_body(self, key: str) -> str | None:
+        row = self._conn.execute("SELECT body FROM posts WHERE key = ?", (key,)).fetchone()
+        return str(row[0]) if row else None
+
+    def item_keys_of(self, post_key: str) -> list[str]:
+        rows = self._conn.execute(
+            "SELECT key FROM items WHERE post_key = ? ORDER BY position", (post_key,))
+        return [r[0] for r in rows]
+
+    def kind_of(self, key: str) -> str | None:
+        """`item`, `post` or None for an unknown key."""
+        if self._conn.execute("SELECT 1 FROM items WHERE key = ?", (key,)).fetchone():
+            return "item"
+        if self._conn.execute("SELECT 1 FROM posts WHERE key = ?", (key,)).fetchone():
+            return "post"
+        return None
+
+    def source_stats(self) -> list[SourceStats]:
+        rows = self._conn.execute(
+            "SELECT s.id, s.name, s.kind, s.location, "
+            "(SELECT count(*) FROM posts p WHERE p.source_id = s.id), "
+            "(SELECT count(*) FROM items i JOIN posts p ON p.key = i.post_key "
+            " WHERE p.source_id = s.id), s.last_sync, s.last_error FROM sources s ORDER BY s.name"
+        )
+        return [SourceStats(*r) for r in rows]
+
+    def sidebar_counts(self, today: date | None = None) -> SidebarCounts:
+        """Every count the sidebar shows, from aggregate SQL (no Python loops over rows)."""
+        day = (today or date.today()).isoformat()
+        total, unread, starred, today_total, today_unread = self._conn.execute(
+            "SELECT count(*), sum(s.read_at IS NULL), sum(s.starred_at IS NOT NULL), "
+            "sum(i.day = ?), sum(i.day = ? AND s.read_at IS NULL) "
+            "FROM items i LEFT JOIN st.state s ON s.key = i.key", (day, day)).fetchone()
+        days = self._conn.execute(
+            "SELECT i.day, count(*), sum(s.read_at IS NULL) FROM items i "
+            "LEFT JOIN st.state s ON s.key = i.key WHERE i.day IS NOT NULL "
+            "GROUP BY i.day ORDER BY i.day DESC")
+        categories = self._conn.execute(
+            "SELECT c.category, count(*), sum(s.read_at IS NULL) FROM post_categories c "
+            "JOIN items i ON i.post_key = c.post_key LEFT JOIN st.state s ON s.key = i.key "
+            "GROUP BY c.category ORDER BY count(*) DESC, c.category")
+        sources = self._conn.execute(
+            "SELECT p.source_id, count(*), sum(s.read_at IS NULL) FROM items i "
+            "JOIN posts p ON p.key = i.post_key LEFT JOIN st.state s ON s.key = i.key "
+            "GROUP BY p.source_id ORDER BY p.source_id")
+        return SidebarCounts(
+            all=Count("all", total or 0, unread or 0),
+            unread=Count("unread", unread or 0, unread or 0),
+            starred=Count("starred", starred or 0, 0),
+            today=Count("today", today_total or 0, today_unread or 0),
+            days=tuple(Count(d, t, u or 0) for d, t, u in days),
+            categories=tuple(Count(c, t, u or 0) for c, t, u in categories),
+            sources=tuple(Count(s, t, u or 0) for s, t, u in sources),
+        )
+
+    def data_version(self) -> int:
+        """Changes whenever another connection commits to library.db (for live reload)."""
+        return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+
+
+def _where(flt: ListFilter, table: str) -> tuple[str, list[object]]:
+    """SQL conditions for a filter; `table` is `i` (items) or `p` (posts)."""
+    clauses: list[str] = ["1"]
+    params: list[object] = []
+    if flt.unread_only:
+        if table == "i":
+            clauses.append("s.read_at IS NULL")
+        else:
+            clauses.append("EXISTS (SELECT 1 FROM items iu LEFT JOIN st.state su "
+                           "ON su.key = iu.key WHERE iu.post_key = p.key AND su.read_at IS NULL)")
+    if flt.starred_only:
+        clauses.append("s.starred_at IS NOT NULL")
+    if flt.category is not None:
+        post_key = "i.post_key" if table == "i" else "p.key"
+        clauses.append("EXISTS (SELECT 1 FROM post_categories c "
+                       f"WHERE c.post_key = {post_key} AND c.category = ?)")
+        params.append(flt.category)
+    if flt.source_id is not None:
+        clauses.append("p.source_id = ?")
+        params.append(flt.source_id)
+    if flt.day_prefix:
+        clauses.append(f"{table}.day >= ? AND {table}.day < ?")
+        params += [flt.day_prefix, flt.day_prefix + "\uffff"]
+    if flt.since:
+        clauses.append(f"{table}.day >= ?")
+        params.append(flt.since)
+    if flt.until:
+        clauses.append(f"{table}.day <= ?")
+        params.append(flt.until)
+    if flt.keys is not None:
+        clauses.append(f"{table}.key IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(list(flt.keys)))
+    return " AND ".join(clauses), params
+
+
+def _item_row(r: Sequence[object]) -> ItemRow:
+    return ItemRow(
+        key=str(r[0]), post_key=str(r[1]), position=int(r[2]),  # type: ignore[call-overload]
+        headline=str(r[3]), url=_opt(r[4]), domain=_opt(r[5]), summary=str(r[6]),
+        start_line=int(r[7]), end_line=int(r[8]),  # type: ignore[call-overload]
+        date=_date(r[9]), post_title=str(r[10]), source_id=str(r[11]), source_name=str(r[12]),
+        categories=tuple(json.loads(str(r[13]))), read=bool(r[14]), starred=bool(r[15]),
+    )
+
+
+def _post_row(r: Sequence[object]) -> PostRow:
+    return PostRow(
+        key=str(r[0]), source_id=str(r[1]), source_name=str(r[2]), relpath=str(r[3]),
+        title=str(r[4]), date=_date(r[5]), categories=tuple(json.loads(str(r[6]))),
+        tags=tuple(json.loads(str(r[7]))),
+        authors=tuple(Author(a["name"], a.get("link")) for a in json.loads(str(r[8]))),
+        url=_opt(r[9]), draft=bool(r[10]), item_count=int(r[11]),  # type: ignore[call-overload]
+        read=bool(r[12]), starred=bool(r[13]),
+    )
+
+
+def _opt(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _date(value: object) -> datetime | None:
+    return datetime.fromisoformat(str(value)) if value else None
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _move_aside(path: Path) -> None:
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    for suffix in ("", "-wal", "-shm"):
+        part = Path(str(path) + suffix)
+        if part.exists():
+            part.replace(part.with_name(f"{part.name}.broken-{stamp}"))

@@ -1,0 +1,104 @@
+"""Schemas of library.db and state.db, migrated step by step through PRAGMA user_version.
+
+To change a schema, append a step; never edit a step that has shipped.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+LIBRARY_MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE sources(
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        location TEXT NOT NULL,
+        last_sync TEXT,
+        last_error TEXT
+    );
+    CREATE TABLE files(
+        source_id TEXT NOT NULL,
+        relpath TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        mtime_ns INTEGER NOT NULL,
+        sha1 TEXT NOT NULL,
+        post_key TEXT,
+        skip_reason TEXT,
+        PRIMARY KEY(source_id, relpath)
+    ) WITHOUT ROWID;
+    CREATE TABLE posts(
+        key TEXT PRIMARY KEY,
+        source_id TEXT NOT NULL,
+        relpath TEXT NOT NULL,
+        title TEXT NOT NULL,
+        date TEXT,
+        sort_ts REAL NOT NULL,
+        day TEXT,
+        date_from TEXT NOT NULL,
+        url TEXT,
+        categories TEXT NOT NULL,
+        tags TEXT NOT NULL,
+        authors TEXT NOT NULL,
+        draft INTEGER NOT NULL,
+        cover_image TEXT,
+        summary TEXT,
+        body TEXT NOT NULL,
+        item_count INTEGER NOT NULL
+    );
+    CREATE INDEX posts_by_date ON posts(sort_ts DESC, key);
+    CREATE INDEX posts_by_source ON posts(source_id);
+    CREATE INDEX posts_by_day ON posts(day);
+    CREATE TABLE items(
+        key TEXT PRIMARY KEY,
+        post_key TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        headline TEXT NOT NULL,
+        url TEXT,
+        domain TEXT,
+        summary TEXT NOT NULL,
+        start_line INTEGER NOT NULL,
+        end_line INTEGER NOT NULL,
+        sort_ts REAL NOT NULL,
+        day TEXT
+    );
+    CREATE INDEX items_by_post ON items(post_key, position);
+    CREATE INDEX items_by_date ON items(sort_ts DESC, post_key, position);
+    CREATE INDEX items_by_day ON items(day);
+    CREATE TABLE post_categories(
+        post_key TEXT NOT NULL,
+        category TEXT NOT NULL,
+        PRIMARY KEY(post_key, category)
+    ) WITHOUT ROWID;
+    CREATE INDEX post_categories_by_category ON post_categories(category, post_key);
+    """,
+)
+
+STATE_MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE state(
+        key TEXT PRIMARY KEY,
+        read_at REAL,
+        read_changed REAL NOT NULL DEFAULT 0,
+        starred_at REAL,
+        star_changed REAL NOT NULL DEFAULT 0
+    ) WITHOUT ROWID;
+    CREATE INDEX state_starred ON state(starred_at) WHERE starred_at IS NOT NULL;
+    """,
+)
+
+
+class SchemaTooNew(Exception):
+    """The database was written by a newer ainews."""
+
+
+def migrate(conn: sqlite3.Connection, steps: tuple[str, ...], schema: str = "main") -> None:
+    """Run every step newer than the database's user_version, each in one transaction."""
+    version = conn.execute(f"PRAGMA {schema}.user_version").fetchone()[0]
+    if version > len(steps):
+        raise SchemaTooNew(f"schema version {version} is newer than this ainews knows")
+    for number, script in enumerate(steps[version:], start=version + 1):
+        # executescript commits first, so wrap each step explicitly.
+        conn.executescript(
+            f"BEGIN IMMEDIATE;\n{script}\nPRAGMA {schema}.user_version = {number};\nCOMMIT;"
+        )

@@ -1,0 +1,179 @@
+"""state.db: what the user read and starred. Never rebuilt, never dropped.
+
+Each flag carries its own change time, so importing another machine's export merges
+flag by flag: the later change wins, and nothing newer is ever overwritten.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .db import StoreError, connect
+from .schema import STATE_MIGRATIONS, SchemaTooNew, migrate
+
+EXPORT_FORMAT = "ainews-state/1"
+
+
+@dataclass(frozen=True)
+class KeyState:
+    key: str
+    read_at: float | None
+    read_changed: float
+    starred_at: float | None
+    star_changed: float
+
+
+class StateStore:
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self._conn = conn
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path) -> StateStore:
+        """Open (or create) state.db. A corrupt file is never overwritten: it is copied
+        aside and the user is told, and ainews refuses to go on."""
+        existed = path.exists() and path.stat().st_size > 0
+        try:
+            conn = connect(path, synchronous="FULL")
+            if existed:
+                ok = conn.execute("PRAGMA quick_check").fetchone()[0]
+                if ok != "ok":
+                    raise sqlite3.DatabaseError(ok)
+            migrate(conn, STATE_MIGRATIONS)
+        except (sqlite3.DatabaseError, SchemaTooNew) as exc:
+            copy = _keep_copy(path)
+            raise StoreError(
+                f"{path} is damaged or unreadable ({exc}); ainews will not touch it. "
+                f"A copy is at {copy}; restore a backup or move the file away."
+            ) from None
+        return cls(conn, path)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._conn
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
+
+    def set_read(self, keys: Iterable[str], read: bool, when: float | None = None) -> None:
+        now = when or time.time()
+        with self._write() as conn:
+            conn.executemany(
+                "INSERT INTO state(key, read_at, read_changed) VALUES (?, ?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET read_at = excluded.read_at, "
+                "read_changed = excluded.read_changed",
+                [(k, now if read else None, now) for k in keys],
+            )
+
+    def set_starred(self, keys: Iterable[str], starred: bool, when: float | None = None) -> None:
+        now = when or time.time()
+        with self._write() as conn:
+            conn.executemany(
+                "INSERT INTO state(key, starred_at, star_changed) VALUES (?, ?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET starred_at = excluded.starred_at, "
+                "star_changed = excluded.star_changed",
+                [(k, now if starred else None, now) for k in keys],
+            )
+
+    def get(self, key: str) -> KeyState | None:
+        row = self._conn.execute(
+            "SELECT key, read_at, read_changed, starred_at, star_changed FROM state WHERE key = ?",
+            (key,),
+        ).fetchone()
+        return KeyState(*row) if row else None
+
+    def all(self) -> list[KeyState]:
+        rows = self._conn.execute(
+            "SELECT key, read_at, read_changed, starred_at, star_changed FROM state ORDER BY key"
+        )
+        return [KeyState(*row) for row in rows]
+
+    def export_json(self) -> str:
+        entries = [
+            {
+                "key": s.key,
+                "read_at": s.read_at,
+                "read_changed": s.read_changed,
+                "starred_at": s.starred_at,
+                "star_changed": s.star_changed,
+            }
+            for s in self.all()
+        ]
+        return json.dumps({"format": EXPORT_FORMAT, "state": entries}, ensure_ascii=False,
+                          indent=1)
+
+    def import_json(self, text: str) -> int:
+        """Merge an export; returns how many keys changed. Raises ValueError if malformed."""
+        entries = _parse_export(text)
+        changed = 0
+        with self._write() as conn:
+            for e in entries:
+                cur = conn.execute(
+                    "INSERT INTO state(key, read_at, read_changed, starred_at, star_changed) "
+                    "VALUES (?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET "
+                    "read_at = CASE WHEN excluded.read_changed > state.read_changed "
+                    "  THEN excluded.read_at ELSE state.read_at END, "
+                    "read_changed = max(state.read_changed, excluded.read_changed), "
+                    "starred_at = CASE WHEN excluded.star_changed > state.star_changed "
+                    "  THEN excluded.starred_at ELSE state.starred_at END, "
+                    "star_changed = max(state.star_changed, excluded.star_changed) "
+                    "WHERE excluded.read_changed > state.read_changed "
+                    "   OR excluded.star_changed > state.star_changed",
+                    (e.key, e.read_at, e.read_changed, e.starred_at, e.star_changed),
+                )
+                changed += cur.rowcount
+        return changed
+
+
+def _parse_export(text: str) -> list[KeyState]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not JSON ({exc})") from None
+    if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
+        raise ValueError(f"not an ainews state export (expected format {EXPORT_FORMAT!r})")
+    raw = data.get("state")
+    if not isinstance(raw, list):
+        raise ValueError("the export has no `state` list")
+    return [_entry(e, n) for n, e in enumerate(raw)]
+
+
+def _entry(raw: Any, index: int) -> KeyState:
+    def number(name: str, optional: bool) -> float | None:
+        value = raw.get(name)
+        if value is None and optional:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValueError(f"entry {index}: `{name}` must be a number")
+        return float(value)
+
+    if not isinstance(raw, dict) or not isinstance(raw.get("key"), str):
+        raise ValueError(f"entry {index} has no string `key`")
+    return KeyState(
+        key=raw["key"],
+        read_at=number("read_at", True),
+        read_changed=number("read_changed", False) or 0.0,
+        starred_at=number("starred_at", True),
+        star_changed=number("star_changed", False) or 0.0,
+    )
+
+
+def _keep_copy(path: Path) -> Path:
+    copy = path.with_name(f"{path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
+    with suppress(OSError):
+        shutil.copy2(path, copy)
+    return copy
