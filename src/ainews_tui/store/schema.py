@@ -72,6 +72,15 @@ LIBRARY_MIGRATIONS: tuple[str, ...] = (
     ) WITHOUT ROWID;
     CREATE INDEX post_categories_by_category ON post_categories(category, post_key);
     """,
+    """
+    CREATE TABLE feed_state(
+        source_id TEXT PRIMARY KEY,
+        etag TEXT,
+        last_modified TEXT,
+        last_status INTEGER,
+        checked_at TEXT
+    );
+    """,
 )
 
 STATE_MIGRATIONS: tuple[str, ...] = (
