@@ -36,11 +36,13 @@ def run_command(args: argparse.Namespace) -> int:
 
 
 def _stdout() -> Console:
-    return Console(highlight=False, soft_wrap=False)
+    # soft_wrap: piped output keeps one record per line instead of wrapping at 80 columns.
+    # Tables get room when piped; a terminal sets its own width.
+    return Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 200)
 
 
 def _stderr() -> Console:
-    return Console(stderr=True, highlight=False)
+    return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def _reader(session: Session, args: argparse.Namespace) -> int:

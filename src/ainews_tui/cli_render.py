@@ -76,8 +76,8 @@ def _marks(read: bool, starred: bool) -> Text:
 
 def items_table(rows: list[ItemRow]) -> Table:
     table = Table(box=None, pad_edge=False, show_header=True, header_style="bold")
-    table.add_column("", no_wrap=True)
-    table.add_column("date", no_wrap=True, style="dim")
+    table.add_column("", no_wrap=True, min_width=2)
+    table.add_column("date", no_wrap=True, style="dim", min_width=16)
     table.add_column("headline", overflow="ellipsis", no_wrap=True, ratio=1)
     table.add_column("source", no_wrap=True, style="dim", max_width=24)
     table.add_column("key", no_wrap=True, style="dim", overflow="fold")
@@ -90,8 +90,8 @@ def items_table(rows: list[ItemRow]) -> Table:
 
 def posts_table(rows: list[PostRow]) -> Table:
     table = Table(box=None, pad_edge=False, show_header=True, header_style="bold")
-    table.add_column("", no_wrap=True)
-    table.add_column("date", no_wrap=True, style="dim")
+    table.add_column("", no_wrap=True, min_width=2)
+    table.add_column("date", no_wrap=True, style="dim", min_width=16)
     table.add_column("title", overflow="ellipsis", no_wrap=True, ratio=1)
     table.add_column("items", justify="right", style="dim")
     table.add_column("key", no_wrap=True, style="dim", overflow="fold")

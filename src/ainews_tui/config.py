@@ -112,16 +112,29 @@ def _settings_from_toml(raw: dict[str, Any], text: str, config_file: Path) -> Se
     def fail(message: str, pattern: str, occurrence: int = 0) -> ConfigError:
         return ConfigError(f"{_where(config_file, _line_of(text, pattern, occurrence))}: {message}")
 
+    def source_fail(index: int, message: str, key: str | None = None) -> ConfigError:
+        # Point at the offending key inside the n-th [[sources]] block when we can.
+        line = _line_of(text, header, index)
+        if key and line:
+            block = text.split("\n")[line:]
+            for offset, content in enumerate(block):
+                if content.lstrip().startswith("["):
+                    break
+                if re.match(rf"[ \t]*{key}[ \t]*=", content):
+                    line += offset + 1
+                    break
+        return ConfigError(f"{_where(config_file, line)}: {message}")
+
     raw_sources = raw.get("sources", [])
     if not isinstance(raw_sources, list):
-        raise fail("`sources` must be a list of [[sources]] tables", r"^\s*sources\b")
+        raise fail("`sources` must be a list of [[sources]] tables", r"^[ \t]*sources\b")
     sources: list[SourceConfig] = []
     seen: set[str] = set()
-    header = r"^\s*\[\[\s*sources\s*\]\]"
+    header = r"^[ \t]*\[\[\s*sources\s*\]\]"
     for index, entry in enumerate(raw_sources):
         if not isinstance(entry, dict):
             raise fail("each source must be a table", header, index)
-        source = _source_from_table(entry, partial(fail, pattern=header, occurrence=index))
+        source = _source_from_table(entry, partial(source_fail, index))
         if source.id in seen:
             raise fail(f"two sources share the id {source.id!r}", header, index)
         seen.add(source.id)
@@ -132,7 +145,7 @@ def _settings_from_toml(raw: dict[str, Any], text: str, config_file: Path) -> Se
     def typed(key: str, kind: type, default: Any) -> Any:
         value = raw.get(key, default)
         if value is not default and not isinstance(value, kind):
-            raise fail(f"`{key}` must be a {kind.__name__}", rf"^\s*{key}\s*=")
+            raise fail(f"`{key}` must be a {kind.__name__}", rf"^[ \t]*{key}\s*=")
         return value
 
     timezone = typed("timezone", str, None)
@@ -140,13 +153,13 @@ def _settings_from_toml(raw: dict[str, Any], text: str, config_file: Path) -> Se
         try:
             zoneinfo.ZoneInfo(timezone)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            raise fail(f"unknown time zone {timezone!r}", r"^\s*timezone\s*=") from None
+            raise fail(f"unknown time zone {timezone!r}", r"^[ \t]*timezone\s*=") from None
     language = typed("language", str, None)
     if language not in (None, "en", "zh", "auto"):
-        raise fail("`language` must be \"en\", \"zh\" or \"auto\"", r"^\s*language\s*=")
+        raise fail("`language` must be \"en\", \"zh\" or \"auto\"", r"^[ \t]*language\s*=")
     keys = typed("keys", dict, {})
     if not all(isinstance(v, str) for v in keys.values()):
-        raise fail("every entry of [keys] must be a string like \"j,down\"", r"^\s*\[keys\]")
+        raise fail("every entry of [keys] must be a string like \"j,down\"", r"^[ \t]*\[keys\]")
     feeds = typed("feeds", dict, {})
     return Settings(
         sources=tuple(sources),
@@ -168,14 +181,14 @@ def _settings_from_toml(raw: dict[str, Any], text: str, config_file: Path) -> Se
 
 
 def _source_from_table(
-    entry: dict[str, Any], fail: Callable[[str], ConfigError]
+    entry: dict[str, Any], fail: Callable[..., ConfigError]
 ) -> SourceConfig:
     kind = entry.get("kind", "feed" if "url" in entry else "dir")
     if kind not in ("dir", "feed"):
-        raise fail(f"source kind must be \"dir\" or \"feed\", not {kind!r}")
+        raise fail(f"source kind must be \"dir\" or \"feed\", not {kind!r}", "kind")
     for key in ("id", "name", "path", "url", "glob"):
         if key in entry and not isinstance(entry[key], str):
-            raise fail(f"source `{key}` must be a string")
+            raise fail(f"source `{key}` must be a string", key)
     if kind == "dir" and not entry.get("path"):
         raise fail("a dir source needs a `path`")
     if kind == "feed" and not entry.get("url"):
@@ -247,7 +260,7 @@ def set_config_value(config_file: Path, key: str, value: str | bool | int) -> No
     existing = _read_config_text(config_file)
     line = tomli_w.dumps({key: value})
     pattern = re.compile(rf"^{re.escape(key)}[ \t]*=.*\n?", re.MULTILINE)
-    first_table = re.search(r"^\s*\[", existing, re.MULTILINE)
+    first_table = re.search(r"^[ \t]*\[", existing, re.MULTILINE)
     match = pattern.search(existing)
     if match and (first_table is None or match.start() < first_table.start()):
         text = existing[: match.start()] + line + existing[match.end():]
