@@ -57,7 +57,7 @@ ALL = ListFilter()
 _ITEM_COLUMNS = """
     i.key, i.post_key, i.position, i.headline, i.url, i.domain, i.summary,
     i.start_line, i.end_line, p.date, p.title, p.source_id, coalesce(src.name, p.source_id),
-    p.categories, s.read_at IS NOT NULL, s.starred_at IS NOT NULL
+    p.categories, p.tags, s.read_at IS NOT NULL, s.starred_at IS NOT NULL
 """
 _ITEM_FROM = """
     FROM items i JOIN posts p ON p.key = i.post_key
@@ -359,7 +359,9 @@ def _item_row(r: Sequence[object]) -> ItemRow:
         headline=str(r[3]), url=_opt(r[4]), domain=_opt(r[5]), summary=str(r[6]),
         start_line=int(r[7]), end_line=int(r[8]),  # type: ignore[call-overload]
         date=_date(r[9]), post_title=str(r[10]), source_id=str(r[11]), source_name=str(r[12]),
-        categories=tuple(json.loads(str(r[13]))), read=bool(r[14]), starred=bool(r[15]),
+        # An item's categories are its post's categories and tags: both feed the sidebar.
+        categories=tuple(dict.fromkeys(json.loads(str(r[13])) + json.loads(str(r[14])))),
+        read=bool(r[15]), starred=bool(r[16]),
     )
 
 
