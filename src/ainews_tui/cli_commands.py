@@ -18,6 +18,9 @@ from rich.text import Text
 from . import cli_render as render
 from .cli import EXIT_OK, EXIT_SOURCE_FAILED, UserError
 from .config import INIT_TEMPLATE, add_source, sample_source
+from .feeds.discover import find_feed
+from .feeds.entry import FeedError
+from .feeds.opml import OpmlError, read_opml, write_opml
 from .ingest.sync import rebuild_library
 from .model import ListFilter, SyncReport
 from .safe import clean_line, clean_text, is_web_url
@@ -73,7 +76,9 @@ def _progress(console: Console) -> Iterator[Callable[[str, int, int], None]]:
     def plain(name: str, done: int, total: int) -> None:
         if name not in announced:
             announced.add(name)
-            console.print(Text(f"syncing {clean_line(name)}: {total} files to read"))
+            # Feeds announce themselves when their download starts, before the number
+            # of files to read is known, so the line names the source only.
+            console.print(Text(f"syncing {clean_line(name)}"))
 
     yield plain
 
@@ -104,7 +109,7 @@ def _add(session: Session, args: argparse.Namespace) -> int:
     if "://" in location:
         if not lowered.startswith(("http://", "https://")):
             raise UserError(f"{location}: only http and https feed URLs are supported")
-        raise UserError("feed sources are not supported by this version yet")
+        return _add_feed(session, location, args.name)
     folder = Path(location).expanduser()
     if not folder.exists():
         raise UserError(f"{location}: no such folder")
@@ -113,6 +118,62 @@ def _add(session: Session, args: argparse.Namespace) -> int:
     source = add_source(session.paths.config_file, kind="dir",
                         location=str(folder.resolve()), name=args.name)
     _stdout().print(Text(f"added {source.name} (id {source.id}) to {session.paths.config_file}"))
+    return EXIT_OK
+
+
+def _add_feed(session: Session, url: str, name: str | None) -> int:
+    """Add a feed URL, or the feed a web page links to, once it has been read."""
+    try:
+        found = find_feed(url, session.settings.feeds)
+    except FeedError as exc:
+        raise UserError(f"cannot add {url}: {exc}") from None
+    title = clean_line(found.feed.title or "")
+    source = add_source(session.paths.config_file, kind="feed", location=found.url,
+                        name=name or title or None)
+    console = _stdout()
+    console.print(Text(f"added {clean_line(source.name)} (id {source.id}, "
+                       f"{len(found.feed.entries)} entries) to {session.paths.config_file}"))
+    if found.url != url:
+        console.print(Text(f"  feed found on the page: {clean_line(found.url)}"))
+    for other in found.alternatives:
+        console.print(Text(f"  the page also links to {clean_line(other)}"))
+    return EXIT_OK
+
+
+def _import_opml(session: Session, args: argparse.Namespace) -> int:
+    try:
+        feeds = read_opml(Path(args.file).read_bytes())
+    except OSError as exc:
+        raise UserError(f"cannot read {args.file}: {exc.strerror or exc}") from None
+    except OpmlError as exc:
+        raise UserError(f"{args.file}: {exc}") from None
+    if not feeds:
+        raise UserError(f"{args.file} lists no feed (no outline with an http xmlUrl)")
+    known = {s.url for s in session.settings.sources if s.kind == "feed"}
+    added = 0
+    for feed in feeds:
+        if feed.url in known:
+            continue
+        add_source(session.paths.config_file, kind="feed", location=feed.url,
+                   name=clean_line(feed.title or "") or None)
+        known.add(feed.url)
+        added += 1
+    _stdout().print(Text(f"added {added} feeds from {args.file} "
+                         f"({len(feeds) - added} already sources); `ainews sync` fetches them"))
+    return EXIT_OK
+
+
+def _export_opml(session: Session, args: argparse.Namespace) -> int:
+    text = write_opml(session.settings.sources)
+    if args.file == "-":
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        Path(args.file).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UserError(f"cannot write {args.file}: {exc.strerror or exc}") from None
+    count = sum(1 for s in session.settings.sources if s.kind == "feed")
+    _stdout().print(Text(f"wrote {count} feeds to {args.file}"))
     return EXIT_OK
 
 
@@ -294,6 +355,8 @@ _COMMANDS: dict[str, Command] = {
     "mark": _mark,
     "export-state": _export_state,
     "import-state": _import_state,
+    "import-opml": _import_opml,
+    "export-opml": _export_opml,
     "rebuild": _rebuild,
     "config": _config,
 }

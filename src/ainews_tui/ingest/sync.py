@@ -19,6 +19,7 @@ from datetime import tzinfo
 from pathlib import Path
 
 from ..config import Settings
+from ..feeds.download import FeedDownloads, feed_folder
 from ..keys import item_keys, post_key
 from ..model import ParsedPost, SkippedFile, SourceConfig, SyncReport
 from ..paths import AppPaths
@@ -65,12 +66,22 @@ def sync_sources(
         library.drop_sources_except([s.id for s in settings.sources])
         for source in settings.sources:
             library.upsert_source(source)
-    for source in settings.sources:
-        error = _sync_one(source, settings, paths, library, report, progress, fetch_feeds)
-        if error:
-            report.failed_sources[source.name] = error
-        with library.transaction():
-            library.finish_source_sync(source.id, error)
+    # Feeds download in the background while the sources before them are read.
+    has_feeds = any(s.kind == "feed" for s in settings.sources)
+    downloads = (
+        FeedDownloads(settings, paths.feeds_dir, library, progress)
+        if fetch_feeds and has_feeds else None
+    )
+    try:
+        for source in settings.sources:
+            error = _sync_one(source, settings, paths, library, report, progress, downloads)
+            if error:
+                report.failed_sources[source.name] = error
+            with library.transaction():
+                library.finish_source_sync(source.id, error)
+    finally:
+        if downloads:
+            downloads.close()
     return report
 
 
@@ -81,11 +92,11 @@ def _sync_one(
     library: Library,
     report: SyncReport,
     progress: ProgressCallback | None,
-    fetch_feeds: bool,
+    downloads: FeedDownloads | None,
 ) -> str | None:
     """Returns the reason the source could not be read at all, or None."""
     if source.kind == "feed":
-        return "feed sources are not supported by this version"
+        return _sync_feed(source, settings, paths, library, report, progress, downloads)
     root = Path(source.path or "")
     if not root.is_dir():
         return f"folder not found: {root}" if not root.exists() else f"not a folder: {root}"
@@ -94,6 +105,33 @@ def _sync_one(
     except OSError as exc:
         return f"cannot read {root}: {exc.strerror or exc}"
     return None
+
+
+def _sync_feed(
+    source: SourceConfig,
+    settings: Settings,
+    paths: AppPaths,
+    library: Library,
+    report: SyncReport,
+    progress: ProgressCallback | None,
+    downloads: FeedDownloads | None,
+) -> str | None:
+    """Collect the feed's download, then ingest its folder of entries.
+
+    The folder is ingested even when the download failed, so a rebuild while offline
+    still brings back every entry already on disk.
+    """
+    outcome = downloads.finish(source, library) if downloads else None
+    if outcome:
+        report.warnings.extend(f"{source.name}: {w}" for w in outcome.warnings)
+    folder = feed_folder(paths.feeds_dir, source)
+    if folder.is_dir():
+        try:
+            sync_folder(source, folder, settings, library, report, progress,
+                        key_by_entry_id=True)
+        except OSError as exc:
+            return f"cannot read {folder}: {exc.strerror or exc}"
+    return outcome.error if outcome else None
 
 
 def sync_folder(

@@ -1,0 +1,116 @@
+"""Fetch every feed source at once (bounded) while the sync goes on with other sources.
+
+Worker threads do the network, the parsing and the writing of Markdown files; they
+never touch SQLite. The sync thread collects each outcome with `finish`, which records
+the validators, and then ingests the feed's folder like any other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..config import FeedSettings, Settings
+from ..model import SourceConfig
+from ..store.library import Library
+from .entry import FeedError
+from .http import fetch
+from .parse import parse_feed
+from .state import FeedState, load_feed_states, save_feed_state
+from .write import write_entries
+
+ProgressCallback = Callable[[str, int, int], None]
+"""(source name, done, to do), the same shape as the sync's; called from worker threads."""
+
+
+@dataclass(frozen=True)
+class FeedOutcome:
+    status: int = 0
+    """200 or 304; 0 when the fetch failed."""
+    state: FeedState | None = None
+    written: int = 0
+    error: str | None = None
+    warnings: tuple[str, ...] = ()
+
+
+def feed_folder(feeds_dir: Path, source: SourceConfig) -> Path:
+    """Where a feed source's entries are written: one folder per stable source id."""
+    return feeds_dir / source.id
+
+
+class FeedDownloads:
+    """Downloads started for every feed source; `finish` waits for one of them."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        feeds_dir: Path,
+        library: Library,
+        progress: ProgressCallback | None = None,
+    ) -> None:
+        feeds = [s for s in settings.sources if s.kind == "feed"]
+        states = load_feed_states(library.conn) if feeds else {}
+        self._pool = ThreadPoolExecutor(max(1, settings.feeds.concurrency),
+                                        thread_name_prefix="ainews-feed")
+        self._futures: dict[str, Future[FeedOutcome]] = {
+            s.id: self._pool.submit(
+                _announced, progress, s, feed_folder(feeds_dir, s), settings.feeds,
+                states.get(s.id))
+            for s in feeds
+        }
+
+    def finish(self, source: SourceConfig, library: Library) -> FeedOutcome:
+        """Wait for `source`'s download and store its validators when it succeeded."""
+        future = self._futures.get(source.id)
+        if future is None:
+            return FeedOutcome(error="not downloaded")
+        outcome = future.result()
+        if outcome.status:
+            with library.transaction():
+                save_feed_state(library.conn, source.id, outcome.status, outcome.state)
+        return outcome
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _announced(
+    progress: ProgressCallback | None,
+    source: SourceConfig,
+    folder: Path,
+    limits: FeedSettings,
+    state: FeedState | None,
+) -> FeedOutcome:
+    if progress:
+        # One step (the download) until the ingest reports the files it reads.
+        progress(source.name, 0, 1)
+    return download_feed(source, folder, limits, state)
+
+
+def download_feed(
+    source: SourceConfig, folder: Path, limits: FeedSettings, state: FeedState | None
+) -> FeedOutcome:
+    """Fetch, parse and write one feed; never raises for a bad server or a bad feed."""
+    # Validators are only worth sending when the entries they vouch for are on disk.
+    if state and not any(folder.glob("*.md")):
+        state = None
+    try:
+        result = fetch(source.url or "", limits,
+                       etag=state.etag if state else None,
+                       last_modified=state.last_modified if state else None)
+        if result.not_modified:
+            return FeedOutcome(status=304)
+        feed = parse_feed(result.body, content_type=result.content_type, url=result.url)
+        written = write_entries(folder, feed.entries, source.name)
+    except FeedError as exc:
+        return FeedOutcome(error=str(exc))
+    except OSError as exc:
+        return FeedOutcome(error=f"cannot write {folder}: {exc.strerror or exc}")
+    return FeedOutcome(
+        status=200,
+        state=FeedState(result.etag, result.last_modified),
+        written=written,
+        warnings=feed.warnings,
+    )

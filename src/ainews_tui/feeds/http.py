@@ -1,0 +1,139 @@
+"""One HTTP GET of a feed, with the limits an untrusted server calls for.
+
+Timeouts (connect, and a deadline for the whole download), a body cap checked while
+streaming (so a 50 MB body costs at most the cap plus one chunk), at most five
+redirects, http and https only, gzip, and conditional GET.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import httpx
+
+from .. import __version__
+from ..config import FeedSettings
+from .entry import FeedError
+
+USER_AGENT = f"ainews/{__version__}"
+MAX_REDIRECTS = 5
+_ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/feed+json, "
+    "application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, text/html;q=0.5, */*;q=0.1"
+)
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    url: str
+    """The URL after redirects."""
+    status: int
+    """200, or 304 when the validators sent still hold (then `body` is empty)."""
+    body: bytes
+    content_type: str
+    etag: str | None
+    last_modified: str | None
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+
+def fetch(
+    url: str,
+    limits: FeedSettings,
+    *,
+    etag: str | None = None,
+    last_modified: str | None = None,
+) -> FetchResult:
+    """GET `url`; raises FeedError with a one-line reason for anything but 200 or 304."""
+    check_web_url(url)
+    headers = {"User-Agent": USER_AGENT, "Accept": _ACCEPT}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    timeout = httpx.Timeout(limits.total_timeout, connect=limits.connect_timeout)
+    deadline = time.monotonic() + limits.total_timeout
+    try:
+        with (
+            httpx.Client(follow_redirects=True, max_redirects=MAX_REDIRECTS,
+                         timeout=timeout, headers=headers) as client,
+            client.stream("GET", url) as response,
+        ):
+            return _read(response, limits, deadline)
+    except httpx.HTTPError as exc:
+        raise FeedError(_reason(exc, limits)) from None
+    except httpx.InvalidURL as exc:
+        raise FeedError(f"invalid URL ({exc})") from None
+
+
+def check_web_url(url: str) -> None:
+    """Raise FeedError unless `url` is an absolute http or https URL."""
+    scheme, _, rest = url.partition("://")
+    if scheme.lower() not in ("http", "https") or not rest.strip("/"):
+        raise FeedError(f"not an http or https URL: {url}")
+
+
+def _read(response: httpx.Response, limits: FeedSettings, deadline: float) -> FetchResult:
+    status = response.status_code
+    if status == 304:
+        return _result(response, b"")
+    if status != 200:
+        phrase = f" {response.reason_phrase}" if response.reason_phrase else ""
+        raise FeedError(f"HTTP {status}{phrase}")
+    announced = response.headers.get("content-length", "")
+    if announced.isdigit() and int(announced) > limits.max_bytes:
+        raise FeedError(f"{_size(int(announced))} body is over the {_size(limits.max_bytes)} limit")
+    chunks: list[bytes] = []
+    received = 0
+    # iter_bytes yields decompressed data, so the cap also stops gzip bombs.
+    for chunk in response.iter_bytes():
+        received += len(chunk)
+        if received > limits.max_bytes:
+            raise FeedError(f"body is over the {_size(limits.max_bytes)} limit")
+        if time.monotonic() > deadline:
+            raise FeedError(f"download took longer than {limits.total_timeout:g} s")
+        chunks.append(chunk)
+    if not received:
+        raise FeedError("empty response")
+    return _result(response, b"".join(chunks))
+
+
+def _result(response: httpx.Response, body: bytes) -> FetchResult:
+    return FetchResult(
+        url=str(response.url),
+        status=response.status_code,
+        body=body,
+        content_type=response.headers.get("content-type", ""),
+        etag=response.headers.get("etag"),
+        last_modified=response.headers.get("last-modified"),
+    )
+
+
+def _reason(exc: httpx.HTTPError, limits: FeedSettings) -> str:
+    if isinstance(exc, httpx.ConnectTimeout):
+        return f"no connection within {limits.connect_timeout:g} s"
+    if isinstance(exc, httpx.TimeoutException):
+        return f"timed out: no data for {limits.total_timeout:g} s"
+    if isinstance(exc, httpx.ConnectError):
+        return f"cannot connect ({_first_line(exc) or 'connection failed'})"
+    if isinstance(exc, httpx.TooManyRedirects):
+        return f"more than {MAX_REDIRECTS} redirects"
+    if isinstance(exc, httpx.UnsupportedProtocol):
+        return f"redirected to a URL that is not http or https ({_first_line(exc)})"
+    if isinstance(exc, httpx.DecodingError):
+        return "the compressed body is corrupt"
+    if isinstance(exc, httpx.RemoteProtocolError):
+        return f"the server broke the connection ({_first_line(exc)})"
+    return f"{type(exc).__name__}: {_first_line(exc)}"
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else ""
+
+
+def _size(n: int) -> str:
+    return f"{n / (1024 * 1024):.3g} MB" if n >= 1024 * 1024 else f"{n} bytes"

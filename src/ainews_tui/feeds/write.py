@@ -1,0 +1,83 @@
+"""Feed entries -> Markdown files with front matter, the source of truth for feed posts.
+
+One file per entry, named by a hash of the entry id, so an entry edited upstream
+rewrites the same file and keeps its key; a file is only rewritten when its text
+changes, so an unchanged entry keeps its mtime and the next sync does not re-read it.
+Entries that leave the feed keep their files.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+from pathlib import Path
+from typing import Any
+
+import yaml
+from markdownify import markdownify
+
+from .entry import FeedEntry
+
+_TITLE_FALLBACK_CHARS = 80
+
+
+def entry_file_name(entry_id: str) -> str:
+    """`<base32 of sha1(entry id)>.md`. Base32 has no 0 or 1, so a name never reads as
+    a date to the ingest's date-from-path fallback."""
+    digest = hashlib.sha1(entry_id.encode("utf-8")).digest()
+    return base64.b32encode(digest).decode("ascii")[:24].lower() + ".md"
+
+
+def entry_markdown(entry: FeedEntry, source_name: str) -> str:
+    """The whole file: YAML front matter, then the entry's body as Markdown."""
+    body = to_markdown(entry.content) if entry.is_html else entry.content.strip()
+    if not body:
+        body = f"<{entry.link}>" if entry.link else (entry.title or entry.entry_id)
+    meta: dict[str, Any] = {"title": entry.title or _first_line(body)}
+    if entry.published:
+        meta["date"] = entry.published.isoformat()
+    if entry.categories:
+        meta["categories"] = list(entry.categories)
+    if entry.authors:
+        meta["authors"] = [
+            {"name": a.name, **({"link": a.link} if a.link else {})} for a in entry.authors
+        ]
+    if entry.link:
+        meta["link"] = entry.link
+    meta["entry_id"] = entry.entry_id
+    meta["source"] = source_name
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+    return f"---\n{front}---\n\n{body}\n"
+
+
+def to_markdown(html: str) -> str:
+    """HTML -> CommonMark-style Markdown (ATX headings, `-` bullets, pipe tables)."""
+    # Underscores inside words (gpt_oss, file names) are not emphasis in CommonMark;
+    # escaping them would leave backslashes in headlines.
+    text = markdownify(html, heading_style="ATX", bullets="-", escape_underscores=False)
+    return "\n".join(line.rstrip() for line in text.strip().splitlines())
+
+
+def write_entries(folder: Path, entries: tuple[FeedEntry, ...], source_name: str) -> int:
+    """Write every entry whose file is missing or different; returns how many were written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = 0
+    for entry in entries:
+        path = folder / entry_file_name(entry.entry_id)
+        data = entry_markdown(entry, source_name).encode("utf-8")
+        try:
+            if path.read_bytes() == data:
+                continue
+        except FileNotFoundError:
+            pass
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        tmp.replace(path)
+        written += 1
+    return written
+
+
+def _first_line(body: str) -> str:
+    line = next((s.strip() for s in body.splitlines() if s.strip()), "")
+    return line[:_TITLE_FALLBACK_CHARS]
