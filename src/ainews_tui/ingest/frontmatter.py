@@ -21,7 +21,11 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
     """Safe loader that keeps timestamps as text."""
 
 
-_Loader.yaml_implicit_resolvers = {
+class _PyLoader(yaml.SafeLoader):
+    """Pure-Python twin of _Loader, for blocks that might nest deeply."""
+
+
+_Loader.yaml_implicit_resolvers = _PyLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
@@ -30,6 +34,12 @@ _Loader.yaml_implicit_resolvers = {
 # when walked, printed or stored; a node budget stops it before anything walks it.
 MAX_FRONT_MATTER_NODES = 20_000
 MAX_FRONT_MATTER_LINES = 400
+MAX_FRONT_MATTER_CHARS = 256 * 1024
+# libyaml composes nested collections by C recursion with no depth limit: some 30,000
+# nested `[` or `- ` overflow the C stack and kill the whole process. A block that could
+# nest deeper than this goes to the pure-Python loader instead, which stops at Python's
+# recursion limit. Indentation alone cannot get that deep within MAX_FRONT_MATTER_CHARS.
+_C_LOADER_MAX_DEPTH = 2000
 
 _YAML_OPEN = re.compile(r"---[ \t]*\n")
 _YAML_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
@@ -93,8 +103,11 @@ def _nth_line_end(text: str, lines: int) -> int:
 def _load_yaml(block: str) -> dict[str, Any]:
     if not block.strip():
         return {}
+    if len(block) > MAX_FRONT_MATTER_CHARS:
+        raise ValueError(f"longer than {MAX_FRONT_MATTER_CHARS // 1024} KB")
+    loader = _Loader if _depth_bound(block) <= _C_LOADER_MAX_DEPTH else _PyLoader
     try:
-        data = yaml.load(block, Loader=_Loader)
+        data = yaml.load(block, Loader=loader)
     except yaml.YAMLError as exc:
         raise ValueError(_first_line(str(exc))) from None
     except RecursionError:
@@ -102,7 +115,17 @@ def _load_yaml(block: str) -> dict[str, Any]:
     return _as_mapping(data)
 
 
+def _depth_bound(block: str) -> int:
+    """At least the nesting depth YAML can reach without indenting: flow brackets
+    anywhere, plus compact `- - -` or `? ? ?` entries on one line."""
+    flow = block.count("[") + block.count("{")
+    compact = max(line.count("-") + line.count("?") for line in block.split("\n"))
+    return flow + compact
+
+
 def _load_toml(block: str) -> dict[str, Any]:
+    if len(block) > MAX_FRONT_MATTER_CHARS:
+        raise ValueError(f"longer than {MAX_FRONT_MATTER_CHARS // 1024} KB")
     try:
         return _as_mapping(tomllib.loads(block))
     except tomllib.TOMLDecodeError as exc:

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from stat import S_ISREG
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,9 @@ def scan_folder(root: Path, pattern: str) -> ScanResult:
                     skipped.append((relpath, "symlink loop (folder links back to itself)"))
                     continue
                 stack.append((entry.path, relpath + "/", (*ancestors, ident)))
+            elif stat is not None and not S_ISREG(stat.st_mode):
+                # Reading a FIFO blocks for ever and /dev/zero never ends.
+                skipped.append((relpath, "not a regular file (a pipe, socket or device)"))
             elif stat is not None:
                 files.append(FoundFile(relpath, stat.st_size, stat.st_mtime_ns))
     files.sort(key=lambda f: f.relpath)
