@@ -31,6 +31,7 @@ Command = Callable[[Session, argparse.Namespace], int]
 
 def run_command(args: argparse.Namespace) -> int:
     session = Session.load(getattr(args, "config", None), getattr(args, "data_dir", None))
+    session.on_notice = _notice
     try:
         handler = _COMMANDS.get(args.command or "", _reader)
         return handler(session, args)
@@ -46,6 +47,10 @@ def _stdout() -> Console:
 
 def _stderr() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _notice(message: str) -> None:
+    _stderr().print(Text(f"ainews: {clean_line(message)}"))
 
 
 def _reader(session: Session, args: argparse.Namespace) -> int:

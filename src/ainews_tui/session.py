@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .config import Settings, load_settings
@@ -18,6 +19,8 @@ class Session:
     settings: Settings
     _state: StateStore | None = field(default=None, repr=False)
     _library: Library | None = field(default=None, repr=False)
+    on_notice: Callable[[str], None] | None = field(default=None, repr=False)
+    """Told things the user should know, such as library.db having been recreated."""
 
     @classmethod
     def load(cls, config: str | None = None, data_dir: str | None = None) -> Session:
@@ -34,6 +37,8 @@ class Session:
     def library(self) -> Library:
         if self._library is None:
             self._library = Library.open(self.paths.library_db, self.state)
+            if self._library.recreated_reason and self.on_notice:
+                self.on_notice(self._library.recreated_reason)
         return self._library
 
     def needs_sync(self) -> bool:
