@@ -54,11 +54,15 @@ def _notice(message: str) -> None:
 
 
 def _reader(session: Session, args: argparse.Namespace) -> int:
-    """Until the reader lands, `ainews` alone prints the newest items."""
-    listing = argparse.Namespace(
-        items=True, unread=False, starred=False, category=None, source=None, since=None,
-        until=None, limit=40, json=False)
-    return _list(session, listing)
+    """`ainews` alone opens the reader (the only place Textual is imported)."""
+    # Open the databases here first so a damaged state.db is one clear sentence, not a
+    # traceback inside the full-screen app; the app opens its own connections.
+    session.library  # noqa: B018
+    session.close()
+    from .tui.app import make_app
+
+    make_app(session.settings, session.paths, language=getattr(args, "lang", None)).run()
+    return EXIT_OK
 
 
 @contextmanager

@@ -1,0 +1,1 @@
+"""The Textual reader. Imported only by `ainews` itself, never by other commands."""

@@ -1,0 +1,82 @@
+"""The Textual application: theme, keymap, language, and the main screen."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import PurePath
+from typing import ClassVar
+
+from textual.app import App
+from textual.theme import Theme
+
+from ..config import ConfigError, Settings, set_config_value
+from ..paths import AppPaths, bundled_dir
+from .commands import ReaderCommands
+from .context import ReaderContext
+from .gateway import Gateway
+from .i18n import Catalogue, Language, resolve_language
+from .screens.main import MainScreen, main_screen
+
+
+class AinewsApp(App[None]):
+    """ainews in the terminal."""
+
+    CSS_PATH: ClassVar[list[str | PurePath]] = [bundled_dir("styles") / "ainews.tcss"]
+    COMMANDS = App.COMMANDS | {ReaderCommands}
+    TITLE = "ainews"
+
+    def __init__(self, ctx: ReaderContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        if ctx.settings.theme and ctx.settings.theme in self.available_themes:
+            self.theme = ctx.settings.theme
+
+    def on_mount(self) -> None:
+        if self.ctx.settings.keys:
+            self.set_keymap(self.ctx.settings.keys)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.push_screen(main_screen(self.ctx))
+
+    def on_unmount(self) -> None:
+        self.ctx.gateway.close()
+
+    def _theme_changed(self, theme: Theme) -> None:
+        self._save_setting("theme", theme.name)
+
+    def _save_setting(self, key: str, value: str) -> None:
+        try:
+            set_config_value(self.ctx.paths.config_file, key, value)
+        except (ConfigError, OSError) as exc:
+            self.notify(self.ctx.t("notify.config_error", error=str(exc)), severity="error")
+
+    def set_language(self, language: Language) -> None:
+        """Switch the UI language, save it in the config, and keep the reader's place."""
+        self._save_setting("language", language)
+        self.ctx.t = Catalogue(language)
+        current = self.screen
+        if isinstance(current, MainScreen):
+            entry = current.selected()
+            self.switch_screen(main_screen(
+                self.ctx, view=current.view, mode=current.mode,
+                unread_only=current.unread_only,
+                selected_key=entry.key if entry else None))
+        self.notify(self.ctx.t("notify.language"))
+
+
+def make_app(
+    settings: Settings,
+    paths: AppPaths,
+    *,
+    language: str | None = None,
+    today: date | None = None,
+) -> AinewsApp:
+    """Build the app for these settings and paths; `language` is `--lang`, `today` is
+    fixed by tests so the Today view and snapshots do not depend on the clock."""
+    ctx = ReaderContext(
+        settings=settings,
+        paths=paths,
+        gateway=Gateway(paths, settings),
+        t=Catalogue(resolve_language(language, settings.language)),
+        today=today or date.today(),
+    )
+    return AinewsApp(ctx)

@@ -1,0 +1,95 @@
+"""The reader's access to library.db and state.db from worker threads.
+
+sqlite3 connections are opened with check_same_thread=False but must not be used by two
+threads at once, so every call goes through one lock. Sync uses its own Session (and so
+its own connections) and never holds this lock.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import TypeVar
+
+from ..config import Settings
+from ..model import ListFilter, PostRow, SidebarCounts
+from ..paths import AppPaths
+from ..session import Session
+from ..store.library import Library
+from .entries import Entry, EntryKind
+
+T = TypeVar("T")
+
+
+class Gateway:
+    """One pair of connections shared by the reader's workers, one call at a time."""
+
+    def __init__(self, paths: AppPaths, settings: Settings) -> None:
+        self.paths = paths
+        self.settings = settings
+        self._session = Session(paths, settings)
+        self._lock = threading.Lock()
+
+    def run(self, job: Callable[[Library], T]) -> T:
+        """Run `job` with the library while holding the lock."""
+        with self._lock:
+            return job(self._session.library)
+
+    def entries(
+        self, kind: EntryKind, flt: ListFilter, offset: int, limit: int
+    ) -> list[Entry]:
+        def fetch(library: Library) -> list[Entry]:
+            if kind == "item":
+                return [Entry.from_item(r)
+                        for r in library.list_items(flt, limit=limit, offset=offset)]
+            return [Entry.from_post(r)
+                    for r in library.list_posts(flt, limit=limit, offset=offset)]
+        return self.run(fetch)
+
+    def count(self, kind: EntryKind, flt: ListFilter) -> int:
+        def count(library: Library) -> int:
+            if kind == "item":
+                return library.count_items(flt)
+            return len(library.list_posts(flt))
+        return self.run(count)
+
+    def counts(self, today: date) -> SidebarCounts:
+        return self.run(lambda library: library.sidebar_counts(today))
+
+    def post(self, key: str) -> tuple[PostRow, str] | None:
+        """A post and its Markdown body, or None when it has gone."""
+        def load(library: Library) -> tuple[PostRow, str] | None:
+            row = library.get_post(key)
+            body = library.post_body(key)
+            return (row, body) if row is not None and body is not None else None
+        return self.run(load)
+
+    def data_version(self) -> int:
+        return self.run(lambda library: library.data_version())
+
+    def set_read(self, keys: Sequence[str], read: bool) -> None:
+        """Durable at once: state.db commits with synchronous=FULL before this returns."""
+        with self._lock:
+            self._session.state.set_read(keys, read)
+
+    def set_starred(self, keys: Sequence[str], starred: bool) -> None:
+        with self._lock:
+            self._session.state.set_starred(keys, starred)
+
+    def item_keys_of_posts(self, post_keys: Sequence[str]) -> list[str]:
+        def keys(library: Library) -> list[str]:
+            return [k for p in post_keys for k in library.item_keys_of(p)]
+        return self.run(keys)
+
+    def item_keys_in_view(self, kind: EntryKind, flt: ListFilter) -> list[str]:
+        """Every story a view shows (for `A`); in the posts view, their posts' stories."""
+        def keys(library: Library) -> list[str]:
+            if kind == "item":
+                return [r.key for r in library.list_items(flt)]
+            return [k for p in library.list_posts(flt) for k in library.item_keys_of(p.key)]
+        return self.run(keys)
+
+    def close(self) -> None:
+        with self._lock:
+            self._session.close()

@@ -1,0 +1,211 @@
+"""Every string the reader shows, in English and Chinese, and date formatting per language.
+
+Widgets never hold literal UI text: they ask a `Catalogue` for a message id, so the two
+languages cannot drift apart (a test checks both have the same ids and placeholders).
+"""
+
+from __future__ import annotations
+
+import locale
+import os
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Literal
+
+Language = Literal["en", "zh"]
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # sidebar
+    "view.all": ("All", "全部"),
+    "view.unread": ("Unread", "未读"),
+    "view.starred": ("Starred", "星标"),
+    "view.today": ("Today", "今天"),
+    "view.search": ("Search: {query}", "搜索：{query}"),
+    "sidebar.dates": ("Dates", "日期"),
+    "sidebar.categories": ("Categories", "分类"),
+    "sidebar.sources": ("Sources", "来源"),
+    "sidebar.views": ("Views", "视图"),
+    # list
+    "list.title.items": ("Stories", "新闻"),
+    "list.title.posts": ("Posts", "文章"),
+    "list.unread_only": ("unread only", "仅未读"),
+    "list.empty": ("Nothing here.", "这里什么也没有。"),
+    "list.empty.hint": (
+        "Add a source with `ainews add PATH`, or press R to sync.",
+        "用 `ainews add 路径` 添加来源，或按 R 同步。",
+    ),
+    "list.empty.filtered": ("No stories in this view.", "此视图中没有新闻。"),
+    "list.loading": ("loading…", "加载中…"),
+    "list.count": ("{count} stories", "{count} 条"),
+    "list.count.posts": ("{count} posts", "{count} 篇"),
+    "list.no_date": ("no date", "无日期"),
+    "list.items_in_post": ("{count} stories", "{count} 条新闻"),
+    # reader
+    "reader.empty": ("Select a story to read it.", "选择一条新闻开始阅读。"),
+    "reader.rendering": ("Rendering…", "正在排版…"),
+    "reader.missing": ("This post is no longer in the library.", "这篇文章已不在库中。"),
+    "reader.date": ("Date", "日期"),
+    "reader.categories": ("Categories", "分类"),
+    "reader.authors": ("Authors", "作者"),
+    "reader.link": ("Link", "链接"),
+    "reader.source": ("Source", "来源"),
+    "reader.draft": ("draft", "草稿"),
+    "reader.links": ("Links", "链接"),
+    # search
+    "search.placeholder": (
+        "Search: words, \"phrase\", tag:, source:, is:unread, after:2025-12-01",
+        "搜索：关键词、\"短语\"、tag:、source:、is:unread、after:2025-12-01",
+    ),
+    "search.unavailable": ("Search is not available yet.", "搜索功能尚不可用。"),
+    "search.error": ("Search: {error}", "搜索：{error}"),
+    "search.results": ("{count} results", "{count} 条结果"),
+    # bindings (footer and help)
+    "key.down": ("Down", "下移"),
+    "key.up": ("Up", "上移"),
+    "key.next_pane": ("Next pane", "下一窗格"),
+    "key.prev_pane": ("Previous pane", "上一窗格"),
+    "key.show": ("Show", "显示"),
+    "key.page_down": ("Page down", "下一页"),
+    "key.page_up": ("Page up", "上一页"),
+    "key.next_unread": ("Next unread", "下一条未读"),
+    "key.prev_unread": ("Previous unread", "上一条未读"),
+    "key.open": ("Open link", "打开链接"),
+    "key.follow": ("Follow link N", "打开第 N 个链接"),
+    "key.copy": ("Copy link", "复制链接"),
+    "key.read": ("Read", "已读"),
+    "key.star": ("Star", "星标"),
+    "key.mark_all": ("Mark view read", "全部标为已读"),
+    "key.unread_only": ("Unread only", "仅未读"),
+    "key.search": ("Search", "搜索"),
+    "key.sync": ("Sync", "同步"),
+    "key.view_mode": ("Items/posts", "新闻/文章"),
+    "key.help": ("Help", "帮助"),
+    "key.palette": ("Commands", "命令"),
+    "key.quit": ("Quit", "退出"),
+    "key.sidebar": ("Sidebar", "侧栏"),
+    "key.zoom": ("Zoom reader", "全屏阅读"),
+    "key.clear": ("Clear search", "清除搜索"),
+    # help screen
+    "help.title": ("Keys", "按键"),
+    "help.key": ("Key", "按键"),
+    "help.action": ("Action", "操作"),
+    "help.close": ("Press esc or ? to close.", "按 esc 或 ? 关闭。"),
+    # confirm
+    "confirm.mark_all": (
+        "Mark all {count} stories in this view as read?",
+        "将此视图中的 {count} 条新闻全部标为已读？",
+    ),
+    "confirm.yes": ("Mark read", "标为已读"),
+    "confirm.no": ("Cancel", "取消"),
+    # notifications
+    "notify.no_link": ("This story has no link.", "这条新闻没有链接。"),
+    "notify.bad_link": (
+        "Not opened: only http and https links are opened ({url}).",
+        "未打开：只会打开 http 和 https 链接（{url}）。",
+    ),
+    "notify.opened": ("Opened {url}", "已打开 {url}"),
+    "notify.copied": ("Copied {url}", "已复制 {url}"),
+    "notify.no_such_link": ("There is no link [{number}].", "没有第 [{number}] 个链接。"),
+    "notify.follow": ("Link number…", "链接编号…"),
+    "notify.marked_read": ("Marked {count} stories read.", "已将 {count} 条新闻标为已读。"),
+    "notify.no_unread": ("No more unread stories.", "没有更多未读新闻了。"),
+    "notify.theme": ("Theme: {theme}", "主题：{theme}"),
+    "notify.language": ("Language: English", "语言：中文"),
+    "notify.config_error": ("Could not save the config: {error}", "无法保存配置：{error}"),
+    "notify.library_error": ("Library error: {error}", "库错误：{error}"),
+    # sync
+    "sync.running": ("Syncing {name} {done}/{total}…", "正在同步 {name} {done}/{total}…"),
+    "sync.started": ("Syncing…", "正在同步…"),
+    "sync.done": (
+        "Synced: {new} new, {updated} updated, {removed} removed.",
+        "同步完成：新增 {new}，更新 {updated}，移除 {removed}。",
+    ),
+    "sync.failed": ("Sync failed for {name}: {reason}", "{name} 同步失败：{reason}"),
+    "sync.crashed": ("Sync failed: {error}", "同步失败：{error}"),
+    "sync.busy": ("A sync is already running.", "同步已在进行中。"),
+    "live.updated": ("New posts in the library.", "库中有新文章。"),
+    # palette
+    "cmd.goto_date": ("Go to date {day}", "跳转到日期 {day}"),
+    "cmd.goto_category": ("Go to category {name}", "跳转到分类 {name}"),
+    "cmd.goto_source": ("Go to source {name}", "跳转到来源 {name}"),
+    "cmd.goto_view": ("Go to {name}", "跳转到 {name}"),
+    "cmd.theme": ("Theme: {theme}", "主题：{theme}"),
+    "cmd.language": ("Language: {name}", "语言：{name}"),
+    "cmd.help.goto": ("Show this view in the list", "在列表中显示此视图"),
+    "cmd.help.theme": ("Switch the theme and save it in the config", "切换主题并保存到配置"),
+    "cmd.help.language": ("Switch the UI language and save it", "切换界面语言并保存"),
+    "cmd.help.action": ("Key: {key}", "按键：{key}"),
+    "lang.en": ("English", "English"),
+    "lang.zh": ("中文", "中文"),
+    "app.title": ("ainews", "ainews"),
+}
+
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
+              "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """UI strings and date formats for one language."""
+
+    language: Language
+
+    def __call__(self, message_id: str, **values: object) -> str:
+        """The message in this language, with `{placeholders}` filled in."""
+        en, zh = MESSAGES[message_id]
+        text = zh if self.language == "zh" else en
+        return text.format(**values) if values else text
+
+    def short_date(self, when: datetime | date | None) -> str:
+        """A compact date for list rows: `12-18` this year style is ambiguous, so always
+        year-month-day in ISO order, which reads the same in both languages."""
+        if when is None:
+            return ""
+        return when.strftime("%Y-%m-%d")
+
+    def long_date(self, when: datetime | None) -> str:
+        """The reader header's date with its time and zone."""
+        if when is None:
+            return self("list.no_date")
+        zone = when.strftime("%z")
+        zone = f"{zone[:3]}:{zone[3:]}" if zone else ""
+        if self.language == "zh":
+            return f"{when.year}年{when.month}月{when.day}日 {when:%H:%M} UTC{zone}".rstrip()
+        month = _MONTHS_EN[when.month - 1]
+        return f"{when.day} {month} {when.year}, {when:%H:%M} UTC{zone}".rstrip()
+
+    def month_label(self, year_month: str) -> str:
+        """`2025-12` as a sidebar label."""
+        month = year_month.split("-")[1]
+        if self.language == "zh":
+            return f"{int(month)}月"
+        return _MONTHS_EN[int(month) - 1]
+
+    def year_label(self, year: str) -> str:
+        return f"{year}年" if self.language == "zh" else year
+
+    def day_label(self, day: str) -> str:
+        """`2025-12-02` as a sidebar label."""
+        month, dom = int(day[5:7]), int(day[8:10])
+        if self.language == "zh":
+            return f"{month}月{dom}日"
+        return f"{dom} {_MONTHS_EN[month - 1]}"
+
+
+def resolve_language(
+    cli: str | None, configured: str | None, environ: dict[str, str] | None = None
+) -> Language:
+    """`--lang` wins, then the config's `language`, then the locale (zh* is Chinese)."""
+    for choice in (cli, configured):
+        if choice in ("en", "zh"):
+            return "zh" if choice == "zh" else "en"
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = env.get(name, "")
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    if environ is None:
+        current = locale.getlocale()[0] or ""
+        if current.lower().startswith("zh"):
+            return "zh"
+    return "en"
