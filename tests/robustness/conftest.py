@@ -1,0 +1,250 @@
+"""Shared fixtures for the robustness suite: a CLI runner that keeps raw bytes, and the
+hostile corpus, built at test time so nothing large or binary is committed."""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+GOOD_POST = """---
+title: "好文章 {n}"
+date: 2025-12-0{n}T08:00:00+08:00
+categories: [AI]
+---
+
+1.  [**谷歌发布第 {n} 代开源多模态大模型**](https://example.com/{n}/a)
+
+    第一条摘要，完整的一句话。
+
+2.  [**OpenAI ships a new reasoning model number {n}**](https://example.com/{n}/b)
+
+    Second summary with a full sentence.
+"""
+
+
+@dataclass(frozen=True)
+class Case:
+    """One hostile file and what sync must make of it.
+
+    `skip` is a fragment of the skip reason, `title` the title it is ingested under,
+    `warning` a fragment of a warning the sync must report; `items` an exact item count.
+    """
+
+    skip: str | None = None
+    title: str | None = None
+    warning: str | None = None
+    items: int | None = None
+
+
+class Ainews:
+    """Runs `python -m ainews_tui` in a subprocess with its own config and data dir."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.config = root / "config.toml"
+        self.data = root / "data"
+        self.env = {
+            **os.environ,
+            "AINEWS_CONFIG": str(self.config),
+            "AINEWS_DATA_DIR": str(self.data),
+            "TZ": "Asia/Shanghai",
+            "BROWSER": "true",
+            "COLUMNS": "200",
+        }
+        for name in ("FORCE_COLOR", "NO_COLOR", "TERM"):
+            self.env.pop(name, None)
+
+    def use_folders(self, folders: dict[str, Path], extra: str = "") -> None:
+        blocks = "".join(
+            f'\n[[sources]]\nid = "{name}"\nname = "{name}"\nkind = "dir"\npath = "{path}"\n'
+            for name, path in folders.items()
+        )
+        self.config.write_text(extra + blocks, encoding="utf-8")
+
+    def command(self, *args: str) -> list[str]:
+        return [sys.executable, "-m", "ainews_tui", *args]
+
+    def run(self, *args: str, code: int | None = 0, timeout: float = 120,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
+        """Run to completion; stdout and stderr stay bytes so tests see every byte."""
+        result = subprocess.run(self.command(*args), env=env or self.env, capture_output=True,
+                                timeout=timeout, check=False)
+        assert b"Traceback" not in result.stderr, result.stderr.decode(errors="replace")
+        if code is not None:
+            assert result.returncode == code, (result.stdout[-2000:], result.stderr[-2000:])
+        return result
+
+    def start(self, *args: str) -> subprocess.Popen[bytes]:
+        """Start in its own process group, so a kill also reaches its parse workers."""
+        return subprocess.Popen(self.command(*args), env=self.env, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE, start_new_session=True)
+
+    @staticmethod
+    def kill(process: subprocess.Popen[bytes]) -> None:
+        """SIGKILL the process group (the command and any parse workers it forked)."""
+        with contextlib.suppress(ProcessLookupError):  # the whole group already exited
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=30)
+
+
+@pytest.fixture
+def ainews(tmp_path: Path) -> Ainews:
+    return Ainews(tmp_path)
+
+
+def write_good_posts(folder: Path, count: int = 3) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(1, count + 1):
+        (folder / f"2025-12-0{n}-good.md").write_text(GOOD_POST.format(n=n), "utf-8")
+
+
+def _numbered_items(count: int) -> str:
+    lines = []
+    for n in range(1, count + 1):
+        marker = f"{n}. "
+        lines.append(f"{marker}[**Story {n} about a new open model release**]"
+                     f"(https://example.com/story/{n})\n\n"
+                     f"{' ' * len(marker)}Summary of story {n}, one full sentence.\n")
+    return "\n".join(lines)
+
+
+BILLION_LAUGHS = """---
+title: lol
+a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
+categories: *i
+tags: *i
+authors: *i
+---
+
+# 十亿笑声
+
+A post whose front matter expands to a billion strings when walked.
+"""
+
+HTML_ONLY = """<html><head><script>alert('x'); document.cookie</script>
+<style>body { color: red }</style></head>
+<body><h1>HTML only post</h1>
+<p>Paragraph with <a href="javascript:alert(1)">a script link</a>.</p>
+<script src="https://evil.example/x.js"></script>
+<img src=x onerror="alert(2)">
+</body></html>
+"""
+
+
+def hostile_files(folder: Path) -> dict[str, Case]:
+    """Write every hostile file into `folder`; returns relpath -> expected outcome."""
+    folder.mkdir(parents=True, exist_ok=True)
+    cases: dict[str, Case] = {}
+
+    def put(name: str, data: bytes | str, case: Case) -> None:
+        raw = data.encode("utf-8") if isinstance(data, str) else data
+        (folder / name).write_bytes(raw)
+        cases[name] = case
+
+    post = "---\ntitle: 中文标题 {kind}\ndate: 2025-11-02\n---\n\n# 标题\n\n人工智能新闻，正文。\n"
+    put("binary.md", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40, Case(skip="binary"))
+    put("gb18030.md", post.format(kind="GB").encode("gb18030"), Case(title="中文标题 GB"))
+    put("utf16le.md", codecs.BOM_UTF16_LE + post.format(kind="LE").encode("utf-16-le"),
+        Case(title="中文标题 LE"))
+    put("utf16be.md", codecs.BOM_UTF16_BE + post.format(kind="BE").encode("utf-16-be"),
+        Case(title="中文标题 BE"))
+    put("utf16-odd.md", codecs.BOM_UTF16_LE + b"a\x00b", Case(skip="UTF-16"))
+    put("bom.md", codecs.BOM_UTF8 + post.format(kind="BOM").encode(), Case(title="中文标题 BOM"))
+    put("crlf.md", post.format(kind="CRLF").replace("\n", "\r\n"), Case(title="中文标题 CRLF"))
+    put("mixed.md", "---\r\ntitle: mixed endings\rdate: 2025-11-03\n---\r\n\r正文\n",
+        Case(title="mixed endings"))
+    put("latin1.md", "---\ntitle: café\n---\nnaïve ".encode("latin-1") + b"\xff\xfe\xfa" * 9,
+        Case(skip="not UTF-8"))
+    put("bad-yaml.md", "---\ntitle: [unclosed\n  - : :\n---\n\n# Heading wins\n\nbody\n",
+        Case(title="Heading wins", warning="malformed YAML"))
+    put("bad-toml.md", '+++\ntitle = "no closing quote\n+++\n\n# TOML heading\n\nbody\n',
+        Case(title="TOML heading", warning="malformed TOML"))
+    put("unclosed.md", "---\ntitle: never closed\n\nbody only\n",
+        Case(warning="never closed"))
+    put("billion-laughs.md", BILLION_LAUGHS, Case(title="十亿笑声", warning="alias bomb"))
+    put("deep-yaml.md", "---\ntitle: " + "[" * 60_000 + "\n---\n\n# Deep YAML\n\nbody\n",
+        Case(title="Deep YAML", warning="nested too deeply"))
+    put("deep-yaml-dash.md", "---\n" + "- " * 60_000 + "x\n---\n\n# Deep dashes\n\nbody\n",
+        Case(title="Deep dashes", warning="nested too deeply"))
+    put("deep-toml.md", "+++\nx = " + "[" * 60_000 + "\n+++\n\n# Deep TOML\n\nbody\n",
+        Case(title="Deep TOML", warning="nested too deeply"))
+    put("huge-front-matter.md", "---\ndescription: " + "x" * 300_000 + "\n---\n\n# Big FM\n\nb\n",
+        Case(title="Big FM", warning="longer than"))
+    put("one-line-3mb.md", "---\ntitle: one line\n---\n"
+        + "[**link**](https://example.com/x) 很长的一行 **bold *nested [x](" * 55_000 + "\n",
+        Case(title="one line"))
+    put("items-2000.md", "---\ntitle: two thousand\n---\n\n" + _numbered_items(2000),
+        Case(title="two thousand", items=2000))
+    put("items-2500.md", "---\ntitle: too many\n---\n\n" + _numbered_items(2500),
+        Case(title="too many", items=2000))
+    put("deep-quote.md", "---\ntitle: deep quote\n---\n\n" + "> " * 3000 + "引用\n"
+        + "".join(">" * n + " line\n" for n in range(3000, 0, -30)), Case(title="deep quote"))
+    put("deep-list.md", "---\ntitle: deep list\n---\n\n"
+        + "".join("  " * n + f"- **level {n} headline that is long enough**\n" for n in range(500)),
+        Case(title="deep list"))
+    put("empty.md", b"", Case(skip="empty file"))
+    put("blank.md", " \n\t\r\n", Case(skip="empty file"))
+    put("front-matter-only.md", "---\ntitle: nothing below\n---\n", Case(skip="front matter only"))
+    put("bad-date.md", "---\ntitle: bad date\ndate: 2026-06-010\n---\nbody\n",
+        Case(title="bad date", warning="cannot read the date"))
+    put("bad-date-2.md", "---\ntitle: bad date 2\ndate: 2025-02-30 10:00\n---\nbody\n",
+        Case(title="bad date 2", warning="not a real date"))
+    put("title-number.md", "---\ntitle: 42\n---\nbody\n", Case(title="42"))
+    put("title-list.md", "---\ntitle: [AI, 日报]\n---\nbody\n", Case(title="AI 日报"))
+    put("title-map.md", "---\ntitle: {a: 1}\n---\n\n# From heading\n", Case(title="From heading"))
+    put("front-matter-list.md", "---\n- a\n- b\n---\n\n# Listy\n",
+        Case(title="Listy", warning="not a mapping"))
+    put("html-only.md", HTML_ONLY, Case(title="html-only"))
+    put("nul-in-text.md", "---\ntitle: nul\n---\n" + "text\x00" * 10 + "\n" + "x" * 9000,
+        Case(skip="binary"))
+    put("_index.md", "---\ntitle: section\n---\nsection text\n", Case(skip="section"))
+    (folder / "big.md").write_bytes(b"")
+    os.truncate(folder / "big.md", 21 * 1024 * 1024)  # sparse: costs no disk or time
+    cases["big.md"] = Case(skip="limit")
+
+    (folder / "loop").symlink_to(folder, target_is_directory=True)
+    cases["loop"] = Case(skip="symlink loop")
+    (folder / "self-loop.md").symlink_to("self-loop.md")
+    cases["self-loop.md"] = Case(skip="symlink")
+    (folder / "dangling.md").symlink_to(folder / "no-such-file.md")
+    cases["dangling.md"] = Case(skip="symlink")
+    os.mkfifo(folder / "fifo.md")
+    cases["fifo.md"] = Case(skip="not a regular file")
+    (folder / "zero.md").symlink_to("/dev/zero")
+    cases["zero.md"] = Case(skip="not a regular file")
+    (folder / "folder.md").mkdir()
+    (folder / "folder.md" / "inside.md").write_text("---\ntitle: inside\n---\nbody\n", "utf-8")
+    cases["folder.md/inside.md"] = Case(title="inside")
+    if os.geteuid() != 0:
+        locked = folder / "unreadable.md"
+        locked.write_text("---\ntitle: secret\n---\nbody\n", "utf-8")
+        locked.chmod(0)
+        cases["unreadable.md"] = Case(skip="cannot read")
+    return cases
+
+
+@pytest.fixture
+def hostile(tmp_path: Path) -> Iterator[tuple[Path, dict[str, Case]]]:
+    folder = tmp_path / "hostile"
+    cases = hostile_files(folder)
+    yield folder, cases
+    unreadable = folder / "unreadable.md"
+    if unreadable.exists():
+        unreadable.chmod(0o600)
