@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from rich.console import Console, RenderableType
-from rich.markdown import Markdown
 from rich.style import Style
 from rich.text import Text
 from textual.strip import Strip
 
 from ..model import PostRow
 from ..safe import clean_line, clean_text, is_web_url
+from .cjk_wrap import DigestMarkdown
 
 _LINK = re.compile(r"(?<!!)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?([^\s()<>]+(?:\([^\s()]*\))?)>?"
                    r"(?:\s+\"[^\"]*\")?\s*\)")
@@ -145,7 +145,7 @@ def render_post(
         if piece.strip():
             if result.lines and result.lines[-1].cell_length and result.lines[-1].text.strip():
                 result.lines.append(Strip.blank(width))
-            result.lines.extend(_lines(console, Markdown(piece, hyperlinks=True), width))
+            result.lines.extend(_lines(console, DigestMarkdown(piece, hyperlinks=True), width))
         starts[end] = len(result.lines)
         if not announced and begin >= target_line and len(result.lines) - starts.get(
                 target_line, 0) >= after:

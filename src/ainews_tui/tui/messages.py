@@ -85,3 +85,8 @@ class ActionFailed(Message):
     """A worker hit a database error; shown as a notification, never a crash."""
 
     error: str
+
+
+@dataclass
+class NeverSynced(Message):
+    """A configured source has never been synced (first run, or just added)."""

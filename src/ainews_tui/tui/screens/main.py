@@ -15,7 +15,7 @@ from ..bindings import screen_bindings
 from ..context import ReaderContext
 from ..entries import Entry, EntryKind
 from ..i18n import Catalogue, Language
-from ..messages import ActionFailed, SyncFinished, SyncProgress, UnreadFound
+from ..messages import ActionFailed, NeverSynced, SyncFinished, SyncProgress, UnreadFound
 from ..views import ALL, View
 from ..widgets.news_list import PAGE_SIZE
 from ..widgets.search_bar import SearchBar
@@ -180,7 +180,8 @@ class MainScreen(PanesScreen):
 
     # --- links --------------------------------------------------------------------
 
-    def _open(self, url: str | None) -> None:
+    def open_link(self, url: str | None) -> None:
+        """Open `url` in the browser if it is an http(s) link; otherwise say why not."""
         if not url:
             self.notify(self.t("notify.no_link"), severity="warning")
         elif not is_web_url(url):
@@ -192,7 +193,7 @@ class MainScreen(PanesScreen):
     def action_open_link(self) -> None:
         entry = self.selected()
         if entry is not None:
-            self._open(entry.url)
+            self.open_link(entry.url)
 
     def action_copy_link(self) -> None:
         entry = self.selected()
@@ -232,7 +233,7 @@ class MainScreen(PanesScreen):
         links = self.rendered.links if self.rendered else []
         number = int(digits)
         if 1 <= number <= len(links):
-            self._open(links[number - 1])
+            self.open_link(links[number - 1])
         else:
             self.notify(self.t("notify.no_such_link", number=number), severity="warning")
 
@@ -258,6 +259,10 @@ class MainScreen(PanesScreen):
         self._syncing = True
         self.status.set_note(self.t("sync.started"))
         self._sync()
+
+    @on(NeverSynced)
+    def _first_use(self) -> None:
+        self.action_sync()
 
     @work(thread=True, exclusive=True, group="sync", exit_on_error=False)
     def _sync(self) -> None:

@@ -24,6 +24,7 @@ from ..messages import (
     ActionFailed,
     CountsLoaded,
     LibraryChanged,
+    NeverSynced,
     PostMissing,
     PostRendered,
     SearchFinished,
@@ -119,7 +120,7 @@ class PanesScreen(Screen[None]):
         except sqlite3.Error:
             return
         if any(s.id not in synced for s in sources):
-            self.app.call_from_thread(self.run_action, "sync")
+            self.post_message(NeverSynced())
 
     # --- loading a view ---------------------------------------------------------------
 

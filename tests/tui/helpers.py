@@ -1,0 +1,34 @@
+"""Small helpers shared by the reader's Pilot tests."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+
+from ainews_tui.tui.app import AinewsApp
+from ainews_tui.tui.screens.main import MainScreen
+
+
+async def settle(pilot: Pilot[None], rounds: int = 3) -> None:
+    """Let timers fire and workers finish, a few times over (one result starts another)."""
+    for _ in range(rounds):
+        await pilot.pause(0.15)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def main_screen(app: AinewsApp) -> MainScreen:
+    screen = app.screen
+    assert isinstance(screen, MainScreen)
+    return screen
+
+
+def list_lines(app: AinewsApp) -> list[str]:
+    """The text of the list pane's visible rows, as drawn."""
+    news_list = main_screen(app).news_list
+    return [news_list.render_line(y).text for y in range(news_list.size.height)]
+
+
+def reader_text(app: AinewsApp) -> str:
+    reader = main_screen(app).reader
+    post = reader.post
+    return "\n".join(line.text for line in post.lines) if post else ""

@@ -1,0 +1,397 @@
+"""Every key of DESIGN.md's table, pressed through Pilot, checked on screen and in state.db."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.command import CommandPalette
+
+from ainews_tui.tui.screens.confirm import ConfirmScreen
+from ainews_tui.tui.screens.help import HelpScreen
+from ainews_tui.tui.widgets.news_list import NewsList
+from ainews_tui.tui.widgets.reader import ReaderView
+from ainews_tui.tui.widgets.search_bar import SearchBar
+from ainews_tui.tui.widgets.sidebar import Sidebar
+
+from .conftest import POSTS, Library
+from .helpers import list_lines, main_screen, reader_text, settle
+
+pytestmark = pytest.mark.anyio
+
+MIMO = "https://x.com/XiaomiMiMo/status/1"
+SIZE = (140, 40)
+
+
+async def test_launch_focuses_list_and_shows_newest_item(library: Library) -> None:
+    app = library.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        assert isinstance(app.focused, NewsList)
+        assert screen.news_list.cursor == 0
+        assert screen.shown is not None and screen.shown.url == MIMO
+        assert "AI日报：小米开源 MiMo-V2-Flash" in reader_text(app)
+        state = library.state(screen.shown.key)
+        assert state is not None and state.read_at is not None
+
+
+async def test_j_k_and_arrows_move_the_cursor_and_show_the_story(library: Library) -> None:
+    app = library.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("j")
+        await pilot.press("down")
+        await settle(pilot)
+        assert screen.news_list.cursor == 2
+        assert screen.shown is not None and "DeepSeek" in screen.shown.headline
+        await pilot.press("k", "up")
+        await settle(pilot)
+        assert screen.news_list.cursor == 0
+        await pilot.press("tab", "j")
+        assert isinstance(app.focused, ReaderView)
+        assert screen.news_list.cursor == 0
+
+
+async def test_holding_j_does_not_mark_every_story_read(library: Library) -> None:
+    app = library.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("j", "j", "j", "j")
+        await settle(pilot)
+        skipped = screen.news_list.entry_at(1)
+        assert skipped is not None and library.state(skipped.key) is None
+        assert screen.shown is not None and screen.shown.key == screen.news_list.current.key  # type: ignore[union-attr]
+
+
+async def test_tab_and_shift_tab_cycle_the_panes(library: Library) -> None:
+    app = library.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("tab")
+        assert isinstance(app.focused, ReaderView)
+        await pilot.press("tab")
+        assert isinstance(app.focused, Sidebar)
+        await pilot.press("shift+tab")
+        assert isinstance(app.focused, ReaderView)
+
+
+async def test_enter_shows_the_story_and_moves_to_the_reader(library: Library) -> None:
+    app = library.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("G", "enter")
+        await settle(pilot)
+        screen = main_screen(app)
+        assert isinstance(app.focused, ReaderView)
+        assert screen.shown is not None and screen.shown.headline == "Bad scheme link"
+        assert "[bold]x[/] 标题看起来像标记" in reader_text(app)
+        assert "[red]文字[/red]" in reader_text(app)
+
+
+async def test_space_pagedown_b_pageup_page_the_reader(
+        make_library: Callable[[dict[str, str]], Library]) -> None:
+    long_post = "---\ntitle: long\ndate: 2025-12-10\n---\n\n" + "\n\n".join(
+        f"Paragraph {n} of a long post." for n in range(300))
+    app = make_library({"long.md": long_post}).app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        reader = main_screen(app).reader
+        assert reader.scroll_y == 0
+        await pilot.press("space")
+        first = reader.scroll_y
+        assert first > 10
+        await pilot.press("pagedown")
+        assert reader.scroll_y > first
+        await pilot.press("b")
+        assert reader.scroll_y == first
+        await pilot.press("pageup")
+        assert reader.scroll_y == 0
+
+
+async def test_n_and_p_move_between_unread_stories(library: Library) -> None:
+    app = library.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("G")
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        assert screen.news_list.cursor == 6
+        await pilot.press("p")
+        await settle(pilot)
+        assert screen.news_list.cursor == 5
+        await pilot.press("n")  # 6 and 7 were read by showing them
+        await settle(pilot)
+        assert screen.news_list.cursor == 5
+        await pilot.press("home", "n")
+        await settle(pilot)
+        assert screen.news_list.cursor == 1
+
+
+async def test_o_opens_the_story_link_through_open_url(library: Library) -> None:
+    app = library.app()
+    opened: list[str] = []
+    app.open_url = lambda url, new_tab=True: opened.append(url)  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        assert opened == [MIMO]
+
+
+async def test_only_web_links_are_ever_opened(library: Library) -> None:
+    app = library.app()
+    opened: list[str] = []
+    notes: list[str] = []
+    app.open_url = lambda url, new_tab=True: opened.append(url)  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.notify = lambda message, **kw: notes.append(str(message))  # type: ignore[method-assign]
+        main_screen(app).open_link("javascript:alert(1)")
+        await pilot.press("G", "o")
+        assert opened == []
+        assert any("http" in note for note in notes)
+        assert any("no link" in note for note in notes)
+
+
+async def test_f_and_a_number_open_that_link_of_the_article(library: Library) -> None:
+    app = library.app()
+    opened: list[str] = []
+    app.open_url = lambda url, new_tab=True: opened.append(url)  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "[2]" in reader_text(app)
+        await pilot.press("f", "2")
+        await pilot.pause(1.5)
+        assert opened == ["https://blog.google/products/translate/"]
+
+
+async def test_y_copies_the_link(library: Library) -> None:
+    app = library.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("y")
+        assert app.clipboard == MIMO
+
+
+async def test_r_toggles_read_in_state_db(library: Library) -> None:
+    app = library.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        entry = main_screen(app).news_list.current
+        assert entry is not None and entry.read
+        await pilot.press("r")
+        await settle(pilot)
+        state = library.state(entry.key)
+        assert state is not None and state.read_at is None
+        assert list_lines(app)[0].startswith("●")
+        await pilot.press("r")
+        await settle(pilot)
+        state = library.state(entry.key)
+        assert state is not None and state.read_at is not None
+        assert not list_lines(app)[0].startswith("●")
+
+
+async def test_s_toggles_star_in_state_db(library: Library) -> None:
+    app = library.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        entry = main_screen(app).news_list.current
+        assert entry is not None
+        await pilot.press("s")
+        await settle(pilot)
+        state = library.state(entry.key)
+        assert state is not None and state.starred_at is not None
+        assert list_lines(app)[0][1] == "★"
+        await pilot.press("s")
+        await settle(pilot)
+        state = library.state(entry.key)
+        assert state is not None and state.starred_at is None
+
+
+async def test_capital_a_asks_then_marks_the_view_read(library: Library) -> None:
+    app = library.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("A")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        last = main_screen(app).news_list.entry_at(7)
+        assert last is not None and library.state(last.key) is None
+        await pilot.press("A")
+        await pilot.press("y")
+        await settle(pilot)
+        state = library.state(last.key)
+        assert state is not None and state.read_at is not None
+        assert not any(line.startswith("●") for line in list_lines(app))
+
+
+async def test_u_shows_only_unread_stories(library: Library) -> None:
+    app = library.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        assert screen.news_list.total == 8
+        await pilot.press("u")
+        await settle(pilot)
+        assert screen.news_list.total == 7
+        await pilot.press("u")
+        await settle(pilot)
+        assert screen.news_list.total == 8
+
+
+async def test_slash_searches_enter_goes_to_results_escape_returns(library: Library) -> None:
+    app = library.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("j")
+        await settle(pilot)
+        await pilot.press("slash")
+        assert isinstance(app.focused, SearchBar)
+        await pilot.press(*"Gemini")
+        await settle(pilot)
+        assert screen.news_list.total == 1
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.focused, NewsList)
+        assert screen.shown is not None and screen.shown.headline == "谷歌翻译接入 Gemini"
+        assert "Search: Gemini" in str(screen.sidebar.cursor_node.label)  # type: ignore[union-attr]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert screen.news_list.total == 8
+        assert not screen.query_one(SearchBar).display
+
+
+async def test_search_with_chinese_finds_the_story(library: Library) -> None:
+    app = library.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        app.screen.query_one(SearchBar).value = "小米"
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = main_screen(app)
+        assert screen.news_list.total >= 1
+        assert screen.news_list.current is not None
+        assert screen.news_list.current.url == MIMO
+
+
+async def test_capital_r_syncs_and_keeps_the_cursor(library: Library) -> None:
+    app = library.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("j", "j")
+        await settle(pilot)
+        key = screen.news_list.current.key  # type: ignore[union-attr]
+        (library.posts / "2025-12-18-late.md").write_text(
+            "---\ntitle: late\ndate: 2025-12-18T23:00:00+08:00\n---\n\n"
+            "1.  [**Late news**](https://example.com/late)\n\n    Summary.\n",
+            encoding="utf-8")
+        await pilot.press("R")
+        await settle(pilot, rounds=6)
+        assert screen.news_list.total == 9
+        assert screen.news_list.current is not None
+        assert screen.news_list.current.key == key
+
+
+async def test_v_switches_between_items_and_posts(library: Library) -> None:
+    app = library.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("v")
+        await settle(pilot)
+        assert screen.news_list.total == 3
+        assert any("[bold]x[/] 标题" in line for line in list_lines(app))
+        await pilot.press("v")
+        await settle(pilot)
+        assert screen.news_list.total == 8
+
+
+async def test_question_mark_opens_help_generated_from_bindings(library: Library) -> None:
+    app = library.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one("DataTable")
+        rows = [str(table.get_row_at(n)[1]) for n in range(table.row_count)]  # type: ignore[attr-defined]
+        assert "Star" in rows and "Mark view read" in rows and "Down" in rows
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_ctrl_p_palette_goes_to_a_category(library: Library) -> None:
+    app = library.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"Go to category Weekly")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = main_screen(app)
+        assert screen.view.kind == "category" and screen.view.value == "Weekly"
+        assert screen.news_list.total == 3
+
+
+async def test_q_quits(library: Library) -> None:
+    app = library.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_ctrl_b_hides_the_sidebar_and_z_zooms_the_reader(library: Library) -> None:
+    app = library.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("ctrl+b")
+        assert not screen.sidebar.display
+        await pilot.press("z")
+        await pilot.pause()
+        assert screen.reader.size.width > 120
+        assert isinstance(app.focused, ReaderView)
+        await pilot.press("z")
+        await pilot.pause()
+        assert screen.reader.size.width < 120
+
+
+async def test_user_keymap_from_config(library: Library) -> None:
+    config = library.paths.config_file
+    config.write_text(config.read_text(encoding="utf-8") + '\n[keys]\nstar = "x"\n',
+                      encoding="utf-8")
+    app = library.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        entry = main_screen(app).news_list.current
+        assert entry is not None
+        await pilot.press("x")
+        await settle(pilot)
+        state = library.state(entry.key)
+        assert state is not None and state.starred_at is not None
+
+
+async def test_post_files_are_unchanged_by_reading(library: Library) -> None:
+    before = {p.name: p.read_bytes() for p in Path(library.posts).iterdir()}
+    app = library.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("s", "r", "j")
+        await settle(pilot)
+    assert before == {p.name: p.read_bytes() for p in Path(library.posts).iterdir()}
+    assert set(before) == set(POSTS)
