@@ -16,10 +16,7 @@ from ..config import FeedSettings, Settings
 from ..model import SourceConfig
 from ..store.library import Library
 from .entry import FeedError
-from .http import fetch
-from .parse import parse_feed
 from .state import FeedState, load_feed_states, save_feed_state
-from .write import write_entries
 
 ProgressCallback = Callable[[str, int, int], None]
 """(source name, done, to do), the same shape as the sync's; called from worker threads."""
@@ -93,6 +90,12 @@ def download_feed(
     source: SourceConfig, folder: Path, limits: FeedSettings, state: FeedState | None
 ) -> FeedOutcome:
     """Fetch, parse and write one feed; never raises for a bad server or a bad feed."""
+    # httpx, feedparser and markdownify cost a fifth of a second to import: only
+    # syncs that have feeds to fetch pay for them.
+    from .http import fetch
+    from .parse import parse_feed
+    from .write import write_entries
+
     # Validators are only worth sending when the entries they vouch for are on disk.
     if state and not any(folder.glob("*.md")):
         state = None

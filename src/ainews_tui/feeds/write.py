@@ -33,7 +33,7 @@ def entry_markdown(entry: FeedEntry, source_name: str) -> str:
     """The whole file: YAML front matter, then the entry's body as Markdown."""
     body = to_markdown(entry.content) if entry.is_html else entry.content.strip()
     if not body:
-        body = f"<{entry.link}>" if entry.link else (entry.title or entry.entry_id)
+        body = f"[{entry.link}]({entry.link})" if entry.link else (entry.title or entry.entry_id)
     meta: dict[str, Any] = {"title": entry.title or _first_line(body)}
     if entry.published:
         meta["date"] = entry.published.isoformat()
