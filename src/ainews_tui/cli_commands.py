@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 import webbrowser
 from collections.abc import Callable, Iterator
@@ -23,13 +24,35 @@ from .feeds.entry import FeedError
 from .feeds.opml import OpmlError, read_opml, write_opml
 from .ingest.sync import rebuild_library
 from .model import ListFilter, SyncReport
+from .paths import AppPaths
 from .safe import clean_line, clean_text, is_web_url
 from .session import Session
+from .store.db import StoreError
+from .store.library import discard_if_damaged
 
 Command = Callable[[Session, argparse.Namespace], int]
 
+# SQLite's codes for a damaged file ("database is locked" or "busy" are not among them).
+_DAMAGED = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+
 
 def run_command(args: argparse.Namespace) -> int:
+    """Run a subcommand; a library.db found damaged midway is set aside and the
+    command runs once more on a fresh one (the library is only an index)."""
+    try:
+        return _run_once(args)
+    except sqlite3.DatabaseError as exc:
+        if getattr(exc, "sqlite_errorcode", None) not in _DAMAGED:
+            raise
+        paths = AppPaths.resolve(getattr(args, "config", None), getattr(args, "data_dir", None))
+        reason = discard_if_damaged(paths.library_db)
+        if reason is None:
+            raise StoreError(f"a database in {paths.data_dir} is damaged ({exc})") from None
+        _notice(reason)
+        return _run_once(args)
+
+
+def _run_once(args: argparse.Namespace) -> int:
     session = Session.load(getattr(args, "config", None), getattr(args, "data_dir", None))
     session.on_notice = _notice
     try:

@@ -26,7 +26,7 @@ from ..model import (
     SidebarCounts,
     SourceConfig,
 )
-from .db import connect
+from .db import BUSY_TIMEOUT_MS, connect
 from .schema import LIBRARY_MIGRATIONS, SchemaTooNew, migrate
 from .state import StateStore
 
@@ -386,6 +386,27 @@ def _date(value: object) -> datetime | None:
 
 def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
+
+
+def discard_if_damaged(path: Path) -> str | None:
+    """Check every page of library.db and move a damaged one aside to be rebuilt.
+
+    Too slow for every start on a big library, so callers run it once SQLite has
+    reported damage. Returns what to tell the user, or None when the file is sound.
+    """
+    try:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            result = str(conn.execute("PRAGMA quick_check").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        result = str(exc)
+    if result == "ok":
+        return None
+    _move_aside(path)
+    first = result.splitlines()[0][:120] if result else "unreadable"
+    return f"{path.name} was damaged ({first}); it was set aside and is being rebuilt"
 
 
 def _move_aside(path: Path) -> None:

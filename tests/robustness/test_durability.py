@@ -1,0 +1,193 @@
+"""Crashes lose nothing: SIGKILL during sync, damaged library.db, damaged state.db."""
+
+from __future__ import annotations
+
+import json
+import random
+import sqlite3
+import time
+from pathlib import Path
+
+import pytest
+
+from ainews_tui.store.state import StateStore
+
+from .conftest import Ainews
+
+POSTS = 300
+KILL_RUNS = 24
+ITEMS_PER_POST = 3
+
+
+def _post(n: int, edition: int) -> str:
+    items = "\n".join(
+        f"{i}.  [**第 {n} 期第 {i} 条：某公司发布第 {edition} 版新模型**](https://example.com/{n}/{i})"
+        f"\n\n    摘要 {n}-{i}，第 {edition} 版。" + "内容。" * 30 + "\n"
+        for i in range(1, ITEMS_PER_POST + 1)
+    )
+    return (f"---\ntitle: 日报 {n}\ndate: 2025-{n % 12 + 1:02d}-{n % 28 + 1:02d}T08:00:00+08:00\n"
+            f"categories: [AI]\n---\n\n{items}")
+
+
+def _library(folder: Path, edition: int = 0, only: list[int] | None = None) -> None:
+    folder.mkdir(exist_ok=True)
+    for n in only if only is not None else range(POSTS):
+        (folder / f"post-{n:03d}.md").write_text(_post(n, edition), "utf-8")
+
+
+def _integrity(path: Path) -> str:
+    conn = sqlite3.connect(path)
+    try:
+        return str(conn.execute("PRAGMA integrity_check").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def _state(path: Path) -> dict[str, tuple[bool, bool]]:
+    """key -> (read, starred), straight from state.db."""
+    conn = sqlite3.connect(path)
+    try:
+        rows = conn.execute("SELECT key, read_at IS NOT NULL, starred_at IS NOT NULL FROM state")
+        return {key: (bool(read), bool(star)) for key, read, star in rows}
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def synced(ainews: Ainews, tmp_path: Path) -> Ainews:
+    _library(tmp_path / "posts")
+    ainews.use_folders({"daily": tmp_path / "posts"})
+    ainews.run("sync")
+    return ainews
+
+
+def _item_keys(ainews: Ainews) -> list[str]:
+    return [i["key"] for i in json.loads(ainews.run("list", "--items", "--json").stdout)]
+
+
+def test_state_db_is_wal_with_full_sync(tmp_path: Path) -> None:
+    store = StateStore.open(tmp_path / "state.db")
+    try:
+        conn = store._conn  # the connection state writes go through
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    finally:
+        store.close()
+
+
+def test_sigkill_during_sync_loses_no_read_or_star(synced: Ainews, tmp_path: Path) -> None:
+    rng = random.Random(20251205)
+    keys = _item_keys(synced)
+    assert len(keys) == POSTS * ITEMS_PER_POST
+    shuffled = rng.sample(keys, len(keys))
+    starred, read = shuffled[:30], shuffled[20:80]
+    unused = shuffled[80:]  # each kill round stars its own five of these
+    synced.run("mark", *starred, "--star")
+    synced.run("mark", *read, "--read")
+    state_db = synced.data / "state.db"
+
+    started = time.monotonic()
+    marked_during: list[str] = []
+    killed_marks: list[list[str]] = []
+    for run in range(KILL_RUNS):
+        # New content each round, so every sync has parsing and writing to do.
+        _library(tmp_path / "posts", edition=run + 1, only=rng.sample(range(POSTS), 120))
+        sync = synced.start("sync")
+        batch = [unused.pop() for _ in range(5)]
+        mark = synced.start("mark", *batch, "--star")
+        time.sleep(rng.uniform(0.05, 1.3))
+        Ainews.kill(sync)
+        if run % 3 == 0:
+            assert mark.wait(timeout=30) == 0, mark.stderr.read() if mark.stderr else ""
+            marked_during.extend(batch)
+        else:
+            Ainews.kill(mark)
+            killed_marks.append(batch)
+        for process in (sync, mark):
+            assert process.stderr is not None
+            err = process.stderr.read()
+            process.stderr.close()
+            assert b"database is locked" not in err and b"Traceback" not in err, err
+    elapsed = time.monotonic() - started
+    assert elapsed < 60, elapsed
+
+    assert _integrity(state_db) == "ok"
+    assert _integrity(synced.data / "library.db") == "ok"
+    state = _state(state_db)
+    assert all(state[k][1] for k in starred + marked_during)
+    assert all(state[k][0] for k in read)
+    for batch in killed_marks:  # a killed `mark` is all or nothing
+        assert len({state.get(k, (False, False))[1] for k in batch}) == 1, batch
+
+    result = synced.run("sync")
+    assert b"new 0" in result.stdout
+    assert len(_item_keys(synced)) == POSTS * ITEMS_PER_POST
+    listed = json.loads(synced.run("list", "--items", "--starred", "--json").stdout)
+    assert {i["key"] for i in listed} >= set(starred + marked_during)
+
+
+def _garbage(path: Path) -> None:
+    path.write_bytes(b"not a database at all " * 500)
+
+
+def _truncated(path: Path) -> None:
+    with path.open("r+b") as handle:
+        handle.truncate(path.stat().st_size // 3)
+
+
+def _torn_header(path: Path) -> None:
+    with path.open("r+b") as handle:
+        handle.truncate(60)
+
+
+def _scribbled(path: Path) -> None:
+    """Random bytes over pages in the middle, the header left intact."""
+    data = bytearray(path.read_bytes())
+    noise = random.Random(3).randbytes(len(data) // 2)
+    data[len(data) // 4 : len(data) // 4 + len(noise)] = noise
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("damage", [_garbage, _truncated, _torn_header, _scribbled])
+def test_damaged_library_is_rebuilt_with_a_notice_and_state_kept(synced: Ainews,
+                                                                damage: object) -> None:
+    keys = _item_keys(synced)
+    synced.run("mark", keys[0], keys[7], "--star")
+    synced.run("mark", keys[3], "--read")
+    state_db = synced.data / "state.db"
+    before = _state(state_db)
+    damage(synced.data / "library.db")  # type: ignore[operator]
+
+    result = synced.run("list", "--items", "--starred", "--json")
+    assert b"ainews: library.db was" in result.stderr, result.stderr
+    assert {i["key"] for i in json.loads(result.stdout)} == {keys[0], keys[7]}
+    assert _state(state_db) == before
+    assert list(synced.data.glob("library.db.broken-*"))
+    assert _integrity(synced.data / "library.db") == "ok"
+    assert len(_item_keys(synced)) == POSTS * ITEMS_PER_POST
+
+
+def _damage_state(state_db: Path, how: str) -> None:
+    if how == "garbage":
+        _garbage(state_db)
+    elif how == "scribbled":
+        _scribbled(state_db)
+    else:
+        _truncated(state_db)
+
+
+@pytest.mark.parametrize("how", ["garbage", "scribbled", "truncated"])
+def test_damaged_state_db_is_refused_never_overwritten(synced: Ainews, how: str) -> None:
+    keys = _item_keys(synced)
+    synced.run("mark", *keys[:400], "--read")  # enough rows for several pages
+    state_db = synced.data / "state.db"
+    _damage_state(state_db, how)
+    damaged = state_db.read_bytes()
+
+    for command in (("list",), ("sync",), ("mark", keys[0], "--star"), ("export-state", "-")):
+        result = synced.run(*command, code=2)
+        assert result.stderr.startswith(b"ainews: "), result.stderr
+        assert b"will not touch it" in result.stderr, result.stderr
+        assert state_db.read_bytes() == damaged
+    copies = list(synced.data.glob("state.db.damaged-*"))
+    assert copies and copies[0].read_bytes() == damaged
