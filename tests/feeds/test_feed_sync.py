@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from ainews_tui.feeds.download import feed_folder
 from ainews_tui.ingest.sync import rebuild_library, sync_sources
-from ainews_tui.model import ListFilter
+from ainews_tui.model import ListFilter, SourceConfig
 from ainews_tui.session import Session
 
 from .server import (
@@ -233,3 +234,16 @@ def test_without_fetching_the_folder_is_still_ingested(
     report = sync_sources(session.settings, session.paths, session.library, fetch_feeds=False)
     assert report.ok and report.new == 3
     assert len(feed_server.requests) == 1
+
+
+@pytest.mark.parametrize("source_id", ["..", "a/b", "../../escape"])
+def test_no_source_id_writes_outside_the_feeds_folder(source_id: str, tmp_path: Path) -> None:
+    source = SourceConfig(id=source_id, name="x", kind="feed", url="https://x.example/")
+    folder = feed_folder(tmp_path / "feeds", source)
+    assert folder.parent == tmp_path / "feeds"
+    assert folder.name.startswith("id-")
+
+
+def test_plain_ids_name_their_folder(tmp_path: Path) -> None:
+    source = SourceConfig(id="ai-早报", name="x", kind="feed", url="https://x.example/")
+    assert feed_folder(tmp_path, source) == tmp_path / "ai-早报"

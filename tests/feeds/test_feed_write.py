@@ -78,3 +78,8 @@ def test_only_changed_entries_are_rewritten(tmp_path: Path) -> None:
     assert write_entries(tmp_path, edited, "s") == 1
     assert "（更正）" in first.read_text(encoding="utf-8")
     assert sorted(p.suffix for p in tmp_path.iterdir()) == [".md", ".md", ".md"]
+
+
+def test_hostile_nesting_still_gives_readable_text() -> None:
+    body = to_markdown("<div>" * 5000 + "<p>深层正文</p>" + "</div>" * 5000)
+    assert body == "深层正文"

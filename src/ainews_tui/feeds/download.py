@@ -7,6 +7,7 @@ the validators, and then ingests the feed's folder like any other.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -33,8 +34,15 @@ class FeedOutcome:
 
 
 def feed_folder(feeds_dir: Path, source: SourceConfig) -> Path:
-    """Where a feed source's entries are written: one folder per stable source id."""
-    return feeds_dir / source.id
+    """Where a feed source's entries are written: one folder per stable source id.
+
+    An id that is not a plain folder name (`..`, `a/b`, set by hand in the config)
+    gets a hashed name instead, so no id can point outside the feeds folder.
+    """
+    name = source.id
+    if name in ("", ".", "..") or any(c in name for c in "/\\\0"):
+        name = "id-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:16]
+    return feeds_dir / name
 
 
 class FeedDownloads:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+import re
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,8 @@ from markdownify import markdownify
 from .entry import FeedEntry
 
 _TITLE_FALLBACK_CHARS = 80
+_BLOCK_END = re.compile(r"</(?:p|div|li|h[1-6]|tr|blockquote)\s*>|<br\s*/?>", re.IGNORECASE)
+_ANY_TAG = re.compile(r"<[^>]*>")
 
 
 def entry_file_name(entry_id: str) -> str:
@@ -53,9 +57,14 @@ def entry_markdown(entry: FeedEntry, source_name: str) -> str:
 
 def to_markdown(html: str) -> str:
     """HTML -> CommonMark-style Markdown (ATX headings, `-` bullets, pipe tables)."""
-    # Underscores inside words (gpt_oss, file names) are not emphasis in CommonMark;
-    # escaping them would leave backslashes in headlines.
-    text = markdownify(html, heading_style="ATX", bullets="-", escape_underscores=False)
+    try:
+        # Underscores inside words (gpt_oss, file names) are not emphasis in CommonMark;
+        # escaping them would leave backslashes in headlines.
+        text = markdownify(html, heading_style="ATX", bullets="-", escape_underscores=False)
+    except RecursionError:
+        # markdownify walks the tree recursively; a hostile entry nested thousands deep
+        # still deserves to be readable, as text.
+        text = _plain_text(html)
     return "\n".join(line.rstrip() for line in text.strip().splitlines())
 
 
@@ -76,6 +85,11 @@ def write_entries(folder: Path, entries: tuple[FeedEntry, ...], source_name: str
         tmp.replace(path)
         written += 1
     return written
+
+
+def _plain_text(html: str) -> str:
+    text = _BLOCK_END.sub("\n\n", html)
+    return unescape(_ANY_TAG.sub("", text))
 
 
 def _first_line(body: str) -> str:
