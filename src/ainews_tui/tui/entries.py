@@ -93,7 +93,7 @@ def row_text(
     Columns are fixed by cell width, so CJK and emoji headlines line up with ASCII ones.
     `spans` are search matches inside the headline (character offsets).
     """
-    domain_width = min(MAX_DOMAIN_WIDTH, max(0, width // 5))
+    domain_width = min(MAX_DOMAIN_WIDTH, max(0, width // 4))
     headline_width = width - 4 - DATE_WIDTH - 1 - (domain_width + 1 if domain_width else 0)
     text = Text(no_wrap=True, overflow="crop", end="")
     text.append("●" if not entry.read else " ", unread_mark)

@@ -50,6 +50,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reader.link": ("Link", "链接"),
     "reader.source": ("Source", "来源"),
     "reader.draft": ("draft", "草稿"),
+    "reader.field": ("{label}: ", "{label}："),
     "reader.links": ("Links", "链接"),
     # search
     "search.placeholder": (

@@ -88,13 +88,13 @@ def _lines(console: Console, renderable: RenderableType, width: int) -> list[Str
 
 
 def header_renderables(
-    post: PostRow, labels: Callable[[str], str], long_date: str
+    post: PostRow, labels: Callable[..., str], long_date: str
 ) -> list[Text]:
     """Title, date, categories, authors and link; every value is plain text."""
     rows = [Text(clean_line(post.title), style="bold")]
 
     def field_row(label: str, value: str, style: str = "") -> None:
-        text = Text(f"{labels(label)}: ", style="dim")
+        text = Text(labels("reader.field", label=labels(label)), style="dim")
         text.append(clean_line(value), style=style)
         rows.append(text)
 

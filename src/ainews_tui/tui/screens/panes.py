@@ -139,6 +139,8 @@ class PanesScreen(Screen[None]):
                    keep_key: str | None, cursor: int, announce: bool) -> None:
         gateway = self.ctx.gateway
         try:
+            # Taken before reading, so a commit during the read is still noticed later.
+            self._data_version = gateway.data_version()
             counts = gateway.counts(self.ctx.today)
             total = gateway.count(mode, flt)
             pages: dict[int, list[Entry]] = {}
@@ -392,8 +394,8 @@ class PanesScreen(Screen[None]):
         except sqlite3.Error:
             return
         if self._data_version is not None and version != self._data_version:
+            self._data_version = version
             self.post_message(LibraryChanged())
-        self._data_version = version
 
     @on(LibraryChanged)
     def _library_changed(self) -> None:
