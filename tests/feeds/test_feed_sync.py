@@ -247,3 +247,19 @@ def test_no_source_id_writes_outside_the_feeds_folder(source_id: str, tmp_path: 
 def test_plain_ids_name_their_folder(tmp_path: Path) -> None:
     source = SourceConfig(id="ai-早报", name="x", kind="feed", url="https://x.example/")
     assert feed_folder(tmp_path, source) == tmp_path / "ai-早报"
+
+
+def test_a_server_without_validators_resending_the_same_body_costs_no_writes(
+    feed_server: FeedServer, make_session: MakeSession
+) -> None:
+    feed_server.routes["/feed.xml"] = Route(fixture("digest.rss"), RSS)
+    session = make_session({"daily": feed_server.url("/feed.xml")})
+    session.sync()
+    files = sorted((session.paths.feeds_dir / "daily").glob("*.md"))
+    mtimes = [f.stat().st_mtime_ns for f in files]
+    report = session.sync()
+    assert (report.new, report.updated, report.unchanged) == (0, 0, 3)
+    assert [f.stat().st_mtime_ns for f in files] == mtimes
+    feed_server.routes["/feed.xml"] = Route(
+        fixture("digest.rss").replace("明天见".encode(), "下周见".encode()), RSS)
+    assert session.sync().updated == 1
