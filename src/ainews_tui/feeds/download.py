@@ -32,7 +32,6 @@ class FeedOutcome:
     status: int = 0
     """200 or 304; 0 when the fetch failed."""
     state: FeedState | None = None
-    written: int = 0
     error: str | None = None
     warnings: tuple[str, ...] = ()
 
@@ -82,7 +81,9 @@ class FeedDownloads:
         return outcome
 
     def close(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        # After a full sync nothing is left running; after an error or ^C, downloads not
+        # yet started are dropped and the caller is not kept waiting on the ones that are.
+        self._pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _announced(
@@ -126,13 +127,13 @@ def download_feed(
         if on_disk and _read_marker(marker) == digest:
             return FeedOutcome(status=200, state=validators)
         feed = parse_feed(result.body, content_type=result.content_type, url=result.url)
-        written = write_entries(folder, feed.entries, source.name)
+        write_entries(folder, feed.entries, source.name)
         marker.write_text(digest, encoding="ascii")
     except FeedError as exc:
         return FeedOutcome(error=str(exc))
     except OSError as exc:
         return FeedOutcome(error=f"cannot write {folder}: {exc.strerror or exc}")
-    return FeedOutcome(status=200, state=validators, written=written, warnings=feed.warnings)
+    return FeedOutcome(status=200, state=validators, warnings=feed.warnings)
 
 
 def _body_digest(body: bytes, source_name: str) -> str:
