@@ -131,3 +131,26 @@ def test_a_body_naming_a_local_file_is_never_opened(tmp_path: Path) -> None:
     local.write_bytes(fixture("digest.rss"))
     with pytest.raises(FeedError, match="not a feed"):
         parse_feed(str(local).encode(), content_type=RSS)
+
+
+def test_rss_1_0_rdf_and_rss_0_91_are_read() -> None:
+    rdf = """<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"
+         xmlns:dc="http://purl.org/dc/elements/1.1/">
+  <channel rdf:about="https://r.example/"><title>RDF 日报</title><link>https://r.example/</link>
+    <description>d</description></channel>
+  <item rdf:about="https://r.example/1"><title>第一条</title><link>https://r.example/1</link>
+    <dc:date>2025-12-02T09:16:40+08:00</dc:date><description>内容</description></item>
+</rdf:RDF>""".encode()
+    feed = parse_feed(rdf, content_type="application/rdf+xml")
+    (entry,) = feed.entries
+    assert feed.title == "RDF 日报"
+    assert (entry.entry_id, entry.title) == ("https://r.example/1", "第一条")
+    assert entry.published is not None
+    assert entry.published.isoformat() == "2025-12-02T09:16:40+08:00"
+    old = b"""<?xml version="1.0"?><rss version="0.91"><channel><title>Old</title>
+      <link>https://o.example/</link><description>d</description>
+      <item><title>one</title><link>https://o.example/1</link><description>x</description></item>
+      </channel></rss>"""
+    assert [e.entry_id for e in parse_feed(old, content_type=RSS).entries] == [
+        "https://o.example/1"]
