@@ -6,6 +6,7 @@ To change a schema, append a step; never edit a step that has shipped.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 
 LIBRARY_MIGRATIONS: tuple[str, ...] = (
     """
@@ -102,12 +103,40 @@ class SchemaTooNew(Exception):
 
 
 def migrate(conn: sqlite3.Connection, steps: tuple[str, ...], schema: str = "main") -> None:
-    """Run every step newer than the database's user_version, each in one transaction."""
-    version = conn.execute(f"PRAGMA {schema}.user_version").fetchone()[0]
+    """Run every step newer than the database's user_version, in one transaction.
+
+    The version is read again under the write lock: two processes opening a new file
+    at once (the reader and a cron sync) must not both run a step, or the second fails
+    with "table already exists" and the file looks damaged.
+    """
+    if _version(conn, steps, schema) == len(steps):
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for script in steps[_version(conn, steps, schema) :]:
+            # Statement by statement: executescript would commit the open transaction.
+            for statement in _statements(script):
+                conn.execute(statement)
+        conn.execute(f"PRAGMA {schema}.user_version = {len(steps)}")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _version(conn: sqlite3.Connection, steps: tuple[str, ...], schema: str) -> int:
+    version = int(conn.execute(f"PRAGMA {schema}.user_version").fetchone()[0])
     if version > len(steps):
         raise SchemaTooNew(f"schema version {version} is newer than this ainews knows")
-    for number, script in enumerate(steps[version:], start=version + 1):
-        # executescript commits first, so wrap each step explicitly.
-        conn.executescript(
-            f"BEGIN IMMEDIATE;\n{script}\nPRAGMA {schema}.user_version = {number};\nCOMMIT;"
-        )
+    return version
+
+
+def _statements(script: str) -> Iterator[str]:
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            yield statement
+            statement = ""
+    if statement.strip():
+        yield statement  # incomplete: executing it reports the mistake in the script
