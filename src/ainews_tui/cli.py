@@ -57,6 +57,14 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--limit", metavar="N", type=_positive_int)
     listing.add_argument("--json", action="store_true")
 
+    finder = command("search", "search every synced item (or post), best match first")
+    finder.add_argument("query", nargs="+", metavar="QUERY",
+                        help='words, "phrases", -word, tag:, source:, is:unread, is:starred, '
+                             "after:, before:, date: (put -- before a query starting with -)")
+    finder.add_argument("--limit", metavar="N", type=_positive_int, default=50)
+    finder.add_argument("--posts", action="store_true", help="one row per post")
+    finder.add_argument("--json", action="store_true")
+
     show = command("show", "render a post in the terminal")
     show.add_argument("key")
     opener = command("open", "open a post's or item's link in the browser")

@@ -19,13 +19,13 @@ from rich.text import Text
 from . import cli_render as render
 from .cli import EXIT_OK, EXIT_SOURCE_FAILED, UserError
 from .config import INIT_TEMPLATE, add_source, sample_source
-from .feeds.discover import find_feed
 from .feeds.entry import FeedError
 from .feeds.opml import OpmlError, read_opml, write_opml
 from .ingest.sync import rebuild_library
 from .model import ListFilter, SyncReport
 from .paths import AppPaths
 from .safe import clean_line, clean_text, is_web_url
+from .search import QueryError, search
 from .session import Session
 from .store.db import StoreError
 from .store.library import discard_if_damaged
@@ -155,6 +155,8 @@ def _add(session: Session, args: argparse.Namespace) -> int:
 
 def _add_feed(session: Session, url: str, name: str | None) -> int:
     """Add a feed URL, or the feed a web page links to, once it has been read."""
+    from .feeds.discover import find_feed  # httpx and feedparser: only when adding a feed
+
     try:
         found = find_feed(url, session.settings.feeds)
     except FeedError as exc:
@@ -258,6 +260,29 @@ def _list(session: Session, args: argparse.Namespace) -> int:
             render.dump_json(console, [render.post_json(r) for r in posts])
         else:
             console.print(render.posts_table(posts))
+    return EXIT_OK
+
+
+def _search(session: Session, args: argparse.Namespace) -> int:
+    _auto_sync(session)
+    library = session.library
+    try:
+        results = search(library, " ".join(args.query), limit=args.limit, posts=args.posts)
+    except QueryError as exc:
+        raise UserError(str(exc).rstrip(".")) from None
+    console = _stdout()
+    if args.posts:
+        posts = [row for row in map(library.get_post, results.keys) if row]
+        if args.json:
+            render.dump_json(console, [render.post_json(r) for r in posts])
+        else:
+            console.print(render.posts_table(posts))
+    else:
+        items = [row for row in map(library.get_item, results.keys) if row]
+        if args.json:
+            render.dump_json(console, [render.item_json(r) for r in items])
+        else:
+            console.print(render.items_table(items))
     return EXIT_OK
 
 
@@ -382,6 +407,7 @@ _COMMANDS: dict[str, Command] = {
     "add": _add,
     "sources": _sources,
     "list": _list,
+    "search": _search,
     "show": _show,
     "open": _open,
     "mark": _mark,

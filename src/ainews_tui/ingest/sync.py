@@ -23,6 +23,7 @@ from ..feeds.download import FeedDownloads, feed_folder
 from ..keys import item_keys, post_key
 from ..model import ParsedPost, SkippedFile, SourceConfig, SyncReport
 from ..paths import AppPaths
+from ..search.index import clear_index
 from ..store.library import FileRecord, Library
 from .decode import SkipFile
 from .post import parse_post
@@ -290,3 +291,4 @@ def rebuild_library(library: Library) -> None:
     with library.transaction():
         for table in ("items", "post_categories", "posts", "files", "sources"):
             library.conn.execute(f"DELETE FROM {table}")
+        clear_index(library.conn)

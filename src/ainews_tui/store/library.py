@@ -26,6 +26,7 @@ from ..model import (
     SidebarCounts,
     SourceConfig,
 )
+from ..search.index import index_post, require_trigram, unindex_post
 from .db import BUSY_TIMEOUT_MS, connect
 from .schema import LIBRARY_MIGRATIONS, SchemaTooNew, migrate
 from .state import StateStore
@@ -104,6 +105,7 @@ class Library:
         conn = connect(path)
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            require_trigram()
             migrate(conn, LIBRARY_MIGRATIONS)
             conn.execute("ATTACH DATABASE ? AS st", (str(state_path),))
         except BaseException:
@@ -203,9 +205,11 @@ class Library:
             "INSERT OR IGNORE INTO post_categories VALUES (?, ?)",
             [(key, c) for c in dict.fromkeys(post.categories + post.tags)],
         )
+        index_post(self._conn, key, post, item_keys, sort_ts)
         return is_new
 
     def delete_post(self, key: str) -> int:
+        unindex_post(self._conn, key)
         self._conn.execute("DELETE FROM items WHERE post_key = ?", (key,))
         self._conn.execute("DELETE FROM post_categories WHERE post_key = ?", (key,))
         return self._conn.execute("DELETE FROM posts WHERE key = ?", (key,)).rowcount

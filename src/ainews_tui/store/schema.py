@@ -82,6 +82,26 @@ LIBRARY_MIGRATIONS: tuple[str, ...] = (
         checked_at TEXT
     );
     """,
+    # Search (ainews_tui.search.index). Posts already stored have no search documents,
+    # so the library is emptied and every source marked unsynced: the next command
+    # re-reads them (the library is only an index; state.db is untouched).
+    """
+    CREATE TABLE search_docs(
+        id INTEGER PRIMARY KEY,
+        post_key TEXT NOT NULL,
+        item_key TEXT,
+        sort_ts REAL NOT NULL
+    );
+    CREATE INDEX search_docs_by_post ON search_docs(post_key);
+    CREATE INDEX search_docs_by_date ON search_docs(sort_ts DESC, id DESC);
+    CREATE VIRTUAL TABLE search_fts USING fts5(head, body, content='', tokenize='trigram');
+    CREATE VIRTUAL TABLE search_grams USING fts5(grams, content='', tokenize='ascii');
+    DELETE FROM items;
+    DELETE FROM post_categories;
+    DELETE FROM posts;
+    DELETE FROM files;
+    UPDATE sources SET last_sync = NULL;
+    """,
 )
 
 STATE_MIGRATIONS: tuple[str, ...] = (

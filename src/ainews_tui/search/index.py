@@ -1,0 +1,134 @@
+"""Keep the search tables in step with posts as sync writes and deletes them.
+
+Each post becomes search documents: one per item (headline, summary) and one for the
+post itself (title, plus the body lines no item covers: introductions, commentary).
+Both FTS5 tables are contentless, so the text is not stored a second time; the price is
+that removing a document means handing FTS5 the exact text it indexed, which
+`_documents` recomputes from the rows still in the library.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..model import ParsedPost
+from ..store.db import StoreError
+from .text import fold, grams
+
+MIN_SQLITE = (3, 34, 0)
+"""The first SQLite with FTS5's trigram tokenizer."""
+
+
+class SearchUnavailable(StoreError):
+    """This SQLite cannot build the search index; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class _Doc:
+    item_key: str | None
+    head: str
+    body: str
+
+
+def require_trigram() -> None:
+    """Raise SearchUnavailable when the SQLite linked into Python lacks trigram FTS5."""
+    if sqlite3.sqlite_version_info < MIN_SQLITE:
+        need = ".".join(map(str, MIN_SQLITE))
+        raise SearchUnavailable(
+            f"ainews needs SQLite {need} or newer for its search index, but Python uses "
+            f"SQLite {sqlite3.sqlite_version}; install a Python built with a newer SQLite")
+
+
+def index_post(
+    conn: sqlite3.Connection,
+    post_key: str,
+    post: ParsedPost,
+    item_keys: Sequence[str],
+    sort_ts: float,
+) -> None:
+    """Add a freshly inserted post and its items (call inside the write transaction)."""
+    lines = post.body.split("\n")
+    spans = [(it.start_line, it.end_line) for it in post.items]
+    docs = [_Doc(key, it.headline, it.summary) for key, it in zip(item_keys, post.items,
+                                                                      strict=True)]
+    docs.append(_Doc(None, post.title, _uncovered(lines, spans)))
+    for doc in docs:
+        doc_id = conn.execute(
+            "INSERT INTO search_docs(post_key, item_key, sort_ts) VALUES (?, ?, ?)",
+            (post_key, doc.item_key, sort_ts)).lastrowid
+        _write(conn, doc_id, doc, delete=False)
+
+
+def unindex_post(conn: sqlite3.Connection, post_key: str) -> None:
+    """Remove a post's documents; call before its rows leave `posts` and `items`."""
+    ids = {item_key: doc_id for doc_id, item_key in conn.execute(
+        "SELECT id, item_key FROM search_docs WHERE post_key = ?", (post_key,))}
+    if not ids:
+        return
+    for doc in _stored_documents(conn, post_key):
+        doc_id = ids.get(doc.item_key)
+        if doc_id is not None:
+            _write(conn, doc_id, doc, delete=True)
+    conn.execute("DELETE FROM search_docs WHERE post_key = ?", (post_key,))
+
+
+def clear_index(conn: sqlite3.Connection) -> None:
+    """Empty every search table (for a library rebuild)."""
+    conn.execute("INSERT INTO search_fts(search_fts) VALUES ('delete-all')")
+    conn.execute("INSERT INTO search_grams(search_grams) VALUES ('delete-all')")
+    conn.execute("DELETE FROM search_docs")
+
+
+def _write(conn: sqlite3.Connection, doc_id: int | None, doc: _Doc, *, delete: bool) -> None:
+    head, body = fold(doc.head), fold(doc.body)
+    gram_text = grams(head) + " " + grams(body)
+    if delete:
+        conn.execute("INSERT INTO search_fts(search_fts, rowid, head, body) "
+                     "VALUES ('delete', ?, ?, ?)", (doc_id, head, body))
+        conn.execute("INSERT INTO search_grams(search_grams, rowid, grams) "
+                     "VALUES ('delete', ?, ?)", (doc_id, gram_text))
+    else:
+        conn.execute("INSERT INTO search_fts(rowid, head, body) VALUES (?, ?, ?)",
+                     (doc_id, head, body))
+        conn.execute("INSERT INTO search_grams(rowid, grams) VALUES (?, ?)",
+                     (doc_id, gram_text))
+
+
+def _stored_documents(conn: sqlite3.Connection, post_key: str) -> list[_Doc]:
+    """The documents of a post as `index_post` built them, from the stored rows."""
+    row = conn.execute("SELECT title, body FROM posts WHERE key = ?", (post_key,)).fetchone()
+    if row is None:
+        return []
+    title, body = str(row[0]), str(row[1])
+    items = conn.execute(
+        "SELECT key, headline, summary, start_line, end_line FROM items "
+        "WHERE post_key = ? ORDER BY position", (post_key,)).fetchall()
+    docs = [_Doc(key, headline, summary) for key, headline, summary, _, _ in items]
+    spans = [(start, end) for _, _, _, start, end in items]
+    docs.append(_Doc(None, title, _uncovered(body.split("\n"), spans)))
+    return docs
+
+
+def _uncovered(lines: list[str], spans: Sequence[tuple[int, int]]) -> str:
+    """The body lines that belong to no item."""
+    covered = bytearray(len(lines))
+    for start, end in spans:
+        start, end = max(start, 0), min(end, len(lines))
+        if end > start:
+            covered[start:end] = b"\x01" * (end - start)
+    if not any(covered):
+        return "\n".join(lines)
+    return "\n".join(line for line, hit in zip(lines, covered, strict=True) if not hit)
+
+
+def stored_document(conn: sqlite3.Connection, post_key: str, item_key: str | None
+                    ) -> tuple[str, str]:
+    """The folded (head, body) one document was indexed with, for checking a match."""
+    if item_key is not None:
+        row = conn.execute("SELECT headline, summary FROM items WHERE key = ?",
+                           (item_key,)).fetchone()
+        return (fold(row[0]), fold(row[1])) if row else ("", "")
+    docs = [d for d in _stored_documents(conn, post_key) if d.item_key is None]
+    return (fold(docs[0].head), fold(docs[0].body)) if docs else ("", "")
