@@ -206,6 +206,12 @@ def hostile_files(folder: Path) -> dict[str, Case]:
         Case(title="bad date", warning="cannot read the date"))
     put("bad-date-2.md", "---\ntitle: bad date 2\ndate: 2025-02-30 10:00\n---\nbody\n",
         Case(title="bad date 2", warning="not a real date"))
+    put("date-offset.md", "---\ntitle: offset\ndate: 2025-12-02 10:00 +99\n---\nbody\n",
+        Case(title="offset", warning="out of range"))
+    put("date-year-9999.md", "---\ntitle: far\ndate: 9999-12-31T23:00\n---\nbody\n",
+        Case(title="far", warning="out of range"))
+    put("toml-year-one.md", "+++\ntitle = \"year one\"\ndate = 0001-01-01\n+++\nbody\n",
+        Case(title="year one", warning="out of range"))
     put("title-number.md", "---\ntitle: 42\n---\nbody\n", Case(title="42"))
     put("title-list.md", "---\ntitle: [AI, 日报]\n---\nbody\n", Case(title="AI 日报"))
     put("title-map.md", "---\ntitle: {a: 1}\n---\n\n# From heading\n", Case(title="From heading"))

@@ -29,11 +29,28 @@ def localize(naive: datetime, zone: tzinfo | None) -> datetime:
     return naive.replace(tzinfo=zone)
 
 
+# Beyond these years a date is a typo, and moving it between zones overflows datetime.
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+
+
 def parse_date(value: object, zone: tzinfo | None) -> datetime:
     """A front matter date value as an aware datetime; offsets in the value are kept.
 
-    Raises DateError when the value is present but unreadable.
+    Raises DateError when the value is present but unreadable, has an offset of a day
+    or more, or lies outside FIRST_YEAR..LAST_YEAR.
     """
+    try:
+        parsed = _parse(value, zone)
+    except DateError:
+        raise
+    except (ValueError, OverflowError):
+        raise DateError(f"{str(value)[:40]!r} is out of range") from None
+    if not FIRST_YEAR <= parsed.year <= LAST_YEAR:
+        raise DateError(f"{str(value)[:40]!r} is out of range")
+    return parsed
+
+
+def _parse(value: object, zone: tzinfo | None) -> datetime:
     if isinstance(value, datetime):
         return value if value.tzinfo else localize(value, zone)
     if isinstance(value, date):
@@ -77,6 +94,8 @@ def _offset_zone(offset: str) -> tzinfo:
     sign = -1 if offset[0] == "-" else 1
     digits = offset[1:].replace(":", "")
     hours, minutes = int(digits[:2]), int(digits[2:4] or 0)
+    if minutes >= 60:
+        raise ValueError(f"offset {offset} has {minutes} minutes")
     return timezone(sign * timedelta(hours=hours, minutes=minutes))
 
 
