@@ -1,0 +1,510 @@
+"""Splitting a digest body into its stories: seed posts, every shape, editorial parts, abuse."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import frontmatter
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ainews_tui.ingest.items import extract_items
+from ainews_tui.model import ExtractedItem
+
+SEEDS = Path(__file__).parents[3] / "shared" / "seeds"
+
+
+def seed_body(name: str) -> str:
+    path = SEEDS / name
+    if not path.is_file():
+        pytest.skip("../shared/seeds is not present")
+    return str(frontmatter.loads(path.read_text(encoding="utf-8")).content)
+
+
+def headlines(body: str) -> list[str]:
+    return [item.headline for item in extract_items(body)]
+
+
+def check_ranges(body: str, items: list[ExtractedItem]) -> None:
+    """Every item lies inside the body, in order, without overlapping the next."""
+    total = len(body.split("\n"))
+    previous_end = 0
+    for item in items:
+        assert previous_end <= item.start_line < item.end_line <= total
+        previous_end = item.end_line
+
+
+# --- the seed posts --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "count"),
+    [
+        ("000_61aa6a94ba32b1ed.md", 6),
+        ("001_ce5923b477f4e699.md", 12),
+        ("002_fbcc24b373af7f5e.md", 8),
+        ("003_7c1bda8d7cd21f13.md", 7),
+        ("004_0a2e94a1c5ca8312.md", 10),
+    ],
+)
+def test_seed_item_counts(name: str, count: int) -> None:
+    body = seed_body(name)
+    items = extract_items(body)
+    assert len(items) == count
+    check_ranges(body, items)
+    for item in items:
+        assert item.headline and "**" not in item.headline and "](" not in item.headline
+        assert item.url is None or item.url.startswith(("http://", "https://"))
+
+
+def test_seed_000_stories_and_open_source_picks_but_no_editorial() -> None:
+    items = extract_items(seed_body("000_61aa6a94ba32b1ed.md"))
+    assert items[0].headline == "🔥 GPT-5.2发布24小时遭差评，基准测试≠用户体验"
+    picks = items[3:]
+    assert [p.url for p in picks] == [
+        "https://github.com/THUDM/AutoGLM",
+        "https://github.com/ZJU-LLMs/Foundations-of-LLMs",
+        "https://github.com/thedotmack/claude-mem",
+    ]
+    text = " ".join(i.headline + i.summary for i in items)
+    for editorial in ("写在最后", "我的预测", "爱窝啦", "评论区见", "家人们！这周"):
+        assert editorial not in text
+
+
+def test_seed_001_link_headlines() -> None:
+    items = extract_items(seed_body("001_ce5923b477f4e699.md"))
+    first = items[0]
+    assert first.headline == "Runway 推出 Gen 4.5 AI 视频模型，测试成功击败谷歌 Veo3、OpenAI Sora 2"
+    assert first.url == "https://www.ithome.com/0/901/720.htm"
+    assert first.links == ("https://www.ithome.com/0/901/720.htm",)
+    assert first.summary.startswith("AI初创公司Runway发布其最新的视频生成模型**Gen 4.5**")
+    assert all("点评" not in i.headline for i in items)
+    assert "今天的消息很有意思" not in items[-1].summary  # the commentary is not in a story
+
+
+def test_seed_002_summary_below_the_link() -> None:
+    items = extract_items(seed_body("002_fbcc24b373af7f5e.md"))
+    mimo = [i for i in items if "小米MiMo-V2-Flash" in i.headline]
+    assert len(mimo) == 1
+    assert mimo[0].url == "https://x.com/ClementDelangue/status/2000982833871958185"
+    assert "309B总参数" in mimo[0].summary
+
+
+def test_seed_003_headline_story_then_briefs() -> None:
+    items = extract_items(seed_body("003_7c1bda8d7cd21f13.md"))
+    assert items[0].headline == "OpenAI打响“王座”保卫战，GPT-5.2强势登场"
+    assert "Code Red" in items[0].summary
+    assert items[1].headline == "📉 美股科技板块承压"
+    assert not any("前沿洞察" in i.headline or "全球速览" in i.headline for i in items)
+
+
+def test_seed_004_core_list_only() -> None:
+    items = extract_items(seed_body("004_0a2e94a1c5ca8312.md"))
+    assert items[0].headline == "GPT-5.2即将发布，引发市场高度关注"
+    assert items[0].summary.startswith("据The Verge报道")
+    assert items[-1].headline == "AI与机器人、具身智能融合加速"
+
+
+# --- shapes ----------------------------------------------------------------------------
+
+LINKED_LIST = """\
+导语一段。
+
+1.  [**First story headline here**](https://example.com/a)
+
+    Summary of the first story.
+
+2.  [Second story headline](https://example.com/b?x=1)
+    Summary of the second, on the next line.
+"""
+
+
+def test_numbered_entries_led_by_a_link() -> None:
+    items = extract_items(LINKED_LIST)
+    assert [i.headline for i in items] == ["First story headline here", "Second story headline"]
+    assert [i.url for i in items] == ["https://example.com/a", "https://example.com/b?x=1"]
+    assert items[0].summary == "Summary of the first story."
+    assert (items[0].start_line, items[0].end_line) == (2, 5)
+    assert (items[1].start_line, items[1].end_line) == (6, 8)
+
+
+BOLD_LIST = """\
+## 🌍 全球速览
+
+1.  **📉 美股科技板块承压**
+    美股三大指数收盘涨跌不一，见 [报道](https://news.example/1)。
+
+2.  **📱 Gemini登陆iPhone Chrome**
+    Google将其Chrome浏览器中的Gemini AI功能扩展至iOS版本。
+
+3. **GPT-5.2即将发布，引发市场高度关注**：据报道，OpenAI计划于12月9日发布。
+"""
+
+
+def test_numbered_entries_with_a_bold_headline() -> None:
+    items = extract_items(BOLD_LIST)
+    assert [i.headline for i in items] == [
+        "📉 美股科技板块承压",
+        "📱 Gemini登陆iPhone Chrome",
+        "GPT-5.2即将发布，引发市场高度关注",
+    ]
+    assert [i.url for i in items] == ["https://news.example/1", None, None]
+    assert items[2].summary == "据报道，OpenAI计划于12月9日发布。"
+
+
+@pytest.mark.parametrize(
+    ("heading", "headline", "url"),
+    [
+        ("### 1. 英伟达发布新一代推理芯片", "英伟达发布新一代推理芯片", None),
+        ("#### 1）英伟达发布新一代推理芯片", "英伟达发布新一代推理芯片", None),
+        ("## 01 英伟达发布新一代推理芯片", "英伟达发布新一代推理芯片", None),
+        (
+            "## [英伟达发布新一代推理芯片](https://n.example/x) `#3`",
+            "英伟达发布新一代推理芯片",
+            "https://n.example/x",
+        ),
+        (
+            '## <a href="https://n.example/x">英伟达发布新一代推理芯片</a>',
+            "英伟达发布新一代推理芯片",
+            "https://n.example/x",
+        ),
+    ],
+)
+def test_heading_sections(heading: str, headline: str, url: str | None) -> None:
+    other = heading.replace("英伟达发布新一代推理芯片", "谷歌更新搜索里的人工智能模式").replace(
+        "1", "2"
+    )
+    body = f"{heading}\n\n正文第一段。\n\n{other}\n\n正文第二段，[来源](https://src.example/2)。\n"
+    items = extract_items(body)
+    assert [i.headline for i in items] == [headline, "谷歌更新搜索里的人工智能模式"]
+    assert items[0].url == url
+    assert items[0].summary == "正文第一段。"
+    assert items[1].links[-1] == "https://src.example/2"
+
+
+OPEN_SOURCE = """\
+## 本周开源项目 Pick
+
+### 🤖 AutoGLM全面开源 ⭐4.9k
+智谱开源的手机AI框架，支持50+中文App操作。
+[GitHub地址](https://github.com/THUDM/AutoGLM)
+
+### 🛠️ claude-mem ⭐4677
+Claude代码插件神器！
+[GitHub地址](https://github.com/thedotmack/claude-mem)
+"""
+
+
+def test_open_source_picks_take_the_repository_link() -> None:
+    items = extract_items(OPEN_SOURCE)
+    assert [i.url for i in items] == [
+        "https://github.com/THUDM/AutoGLM",
+        "https://github.com/thedotmack/claude-mem",
+    ]
+    assert items[0].headline == "🤖 AutoGLM全面开源 ⭐4.9k"
+
+
+def test_bullets_with_bold_headline_and_dash_separator() -> None:
+    body = (
+        "#### ⚡ 快讯\n\n"
+        "- **Anthropic 被五角大楼列为供应链风险** — 因拒绝合作 [The Verge](https://v.example/1)\n"
+        "- **SemiAnalysis：全球 AI 资本支出已达 2000 亿美元** — 分析 [LS](https://l.example/2)\n"
+    )
+    items = extract_items(body)
+    assert [i.headline for i in items] == [
+        "Anthropic 被五角大楼列为供应链风险",
+        "SemiAnalysis：全球 AI 资本支出已达 2000 亿美元",
+    ]
+    assert items[1].url == "https://l.example/2"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (  # tagged link paragraphs
+            "## 值得关注\n\n**[产品]** [甲公司发布新模型](https://a.example/1) - 说明\n\n"
+            "**[研究]** [乙团队开源评测框架](https://b.example/2) - 说明\n",
+            ["甲公司发布新模型", "乙团队开源评测框架"],
+        ),
+        (  # numbered blocks whose headline is on a "标题:" line
+            "【1】\n标题: Our principles\n链接: https://a.example/1\n-----\n"
+            "【2】\n标题: 谷歌加注 Anthropic\n链接: https://b.example/2\n",
+            ["Our principles", "谷歌加注 Anthropic"],
+        ),
+        (  # a bold number, then the story
+            "## 快速新闻\n\n- **04** 甲公司本周宣布完成新一轮融资 [NPR](https://a.example/1)\n"
+            "- **05** 乙平台宣布停止运营，用户数据将被删除 [CNBC](https://b.example/2)\n",
+            ["甲公司本周宣布完成新一轮融资", "乙平台宣布停止运营，用户数据将被删除"],
+        ),
+        (  # raw HTML sections
+            '<div>\n<h2><span class="num">01</span>甲公司发布新模型</h2>\n<p>正文。</p>\n</div>\n'
+            '<div>\n<h2><span class="num">02</span>乙公司完成融资</h2>\n<p>正文。</p>\n</div>\n',
+            ["甲公司发布新模型", "乙公司完成融资"],
+        ),
+        (  # setext headings
+            "甲公司发布新模型\n--------\n\n正文。\n\n乙公司完成新一轮融资\n--------\n\n正文。\n",
+            ["甲公司发布新模型", "乙公司完成新一轮融资"],
+        ),
+        (  # "•" bullets, pasted from elsewhere
+            "• **甲公司发布新一代大模型并开放下载**：说明\n"
+            "• **乙公司宣布完成新一轮巨额融资**：说明\n",
+            ["甲公司发布新一代大模型并开放下载", "乙公司宣布完成新一轮巨额融资"],
+        ),
+        (  # a one-line-per-story numbered list without markup
+            "📰 早报\n\n1.  我们的原则：OpenAI 阐述五项工作准则。\n"
+            "2.  谷歌跪了？400 亿砸向死敌，OpenAI 孤立无援。\n",
+            [
+                "我们的原则：OpenAI 阐述五项工作准则。",
+                "谷歌跪了？400 亿砸向死敌，OpenAI 孤立无援。",
+            ],
+        ),
+    ],
+)
+def test_more_shapes(body: str, expected: list[str]) -> None:
+    assert headlines(body) == expected
+
+
+def test_long_lines_keep_their_whole_summary() -> None:
+    tail = "很长的摘要。" * 2000
+    body = f"1. **甲公司发布新模型**：{tail}\n2. **乙公司完成新一轮融资**：短。\n"
+    assert extract_items(body)[0].summary == tail
+
+
+def test_bold_labels_inside_a_story_do_not_split_it() -> None:
+    body = (
+        "### 1. Nvidia GTC 2026：从太空数据中心到动画机器人\n\n正文。\n\n**核心要点：**\n"
+        "- Nvidia 发布 **NemoClaw**\n- 宣布太空计算机项目\n\n"
+        "### 2. OpenAI 战略收缩：聚焦编程和企业用户\n\n正文。\n"
+    )
+    assert headlines(body) == [
+        "Nvidia GTC 2026：从太空数据中心到动画机器人",
+        "OpenAI 战略收缩：聚焦编程和企业用户",
+    ]
+
+
+def test_overview_entries_repeating_a_story_are_dropped() -> None:
+    body = (
+        "## 概览\n### 要闻\n"
+        "- 甲公司发布新模型 [↗](https://a.example/1) `#1`\n"
+        "- 乙公司完成新一轮融资 `#2`\n\n---\n\n"
+        "## [甲公司发布新模型](https://a.example/1) `#1`\n> 摘要。\n\n正文。\n\n"
+        "## 乙公司完成新一轮融资 `#2`\n> 摘要。\n\n正文。\n"
+    )
+    items = extract_items(body)
+    assert [i.headline for i in items] == ["甲公司发布新模型", "乙公司完成新一轮融资"]
+    assert items[0].start_line == 7
+
+
+def test_overview_only_post_keeps_its_numbered_list() -> None:
+    body = (
+        "## 简要部分（优先阅读）\n\n### 主要话题概述\n\n一段概述。\n\n### 核心信息\n\n"
+        "1. **第一条重要的行业新闻标题**：说明。\n2. **第二条重要的行业新闻标题**：说明。\n"
+    )
+    assert headlines(body) == ["第一条重要的行业新闻标题", "第二条重要的行业新闻标题"]
+
+
+# --- editorial parts -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "editorial",
+    [
+        "### **点评**",
+        "## 🚀 前沿洞察",
+        "## 我的观点 / 写在最后",
+        "## 总结",
+        "## 结语",
+        "## 免责声明",
+        "## 关注我们",
+        "## 📊 今日观察",
+        "## 详细分析部分",
+    ],
+)
+def test_editorial_sections_are_not_items(editorial: str) -> None:
+    body = (
+        "## 今日新闻\n\n1. [甲公司发布新模型](https://a.example/1)\n   摘要。\n"
+        "2. [乙公司完成新一轮融资](https://b.example/2)\n   摘要。\n\n"
+        f"{editorial}\n\n1. [这是一段评论而不是新闻](https://c.example/3)\n   评论。\n\n"
+        "**编者按：** 说几句。\n"
+    )
+    assert headlines(body) == ["甲公司发布新模型", "乙公司完成新一轮融资"]
+
+
+def test_intro_section_beside_story_groups_is_not_an_item() -> None:
+    body = (
+        "## 家人们！这周AI圈发生了什么大事？\n\n开场白。\n\n## 本周大事件\n\n"
+        "### 🔥 第一件大事的标题很长\n\n正文。\n\n### 💡 第二件大事的标题很长\n\n正文。\n"
+    )
+    assert headlines(body) == ["🔥 第一件大事的标题很长", "💡 第二件大事的标题很长"]
+
+
+def test_plain_prose_has_no_items() -> None:
+    assert extract_items("今天没有新闻，只有一段话。\n\n**我的看法：** 平静的一天。\n") == []
+    assert extract_items("") == []
+
+
+# --- headlines, links, code ------------------------------------------------------------
+
+
+def test_headline_is_plain_text() -> None:
+    body = (
+        "1. **A &amp; B <em>launch</em> model `#12`**：one\n"
+        "2. **[Linked `code` headline here](https://x.example/2)**\n   Two.\n"
+        "3. 第三条新闻没有粗体标题。后面是正文，[来源](https://x.example/3)\n"
+    )
+    assert headlines(body) == [
+        "A & B launch model",
+        "Linked code headline here",
+        "第三条新闻没有粗体标题。",
+    ]
+
+
+def test_a_list_of_bare_links_is_not_a_list_of_stories() -> None:
+    body = (
+        "相关链接：\n- [https://a.example/1](https://a.example/1)\n- [原文](https://b.example/2)\n"
+    )
+    assert extract_items(body) == []
+
+
+def test_trailing_colon_is_not_part_of_the_headline() -> None:
+    assert headlines("### 甲公司发布新模型：\n\n正文。\n\n### 乙公司完成融资:\n\n正文。\n") == [
+        "甲公司发布新模型",
+        "乙公司完成融资",
+    ]
+
+
+def test_links_are_http_only_deduplicated_and_exclude_images() -> None:
+    body = (
+        "### 甲公司发布新模型并开放下载\n\n"
+        "正文 [官方](https://a.example/1) 与 [官方](https://a.example/1)，"
+        "[坏链接](javascript:alert(1))，![图](https://img.example/p.png)\n"
+        '[![图](https://img.example/q.png)](https://img.example/q.png) <img src="https://img.example/r.png">\n'
+        '<a href="https://b.example/2">b</a> 以及 https://c.example/3。\n'
+    )
+    (item,) = extract_items(body)
+    assert item.links == ("https://a.example/1", "https://b.example/2", "https://c.example/3")
+    assert item.url == "https://a.example/1"
+
+
+def test_headline_link_must_be_http() -> None:
+    body = "## [甲公司发布新模型](javascript:alert(1))\n\n正文 https://a.example/1\n"
+    assert extract_items(body)[0].url == "https://a.example/1"
+
+
+def test_fenced_code_is_never_structure() -> None:
+    body = (
+        "### 甲公司发布新模型并开放下载\n\n正文。\n\n```markdown\n### 不是标题\n"
+        "1. [不是新闻](https://fake.example/1)\n```\n\n### 乙公司完成新一轮融资\n\n正文。\n"
+    )
+    items = extract_items(body)
+    assert [i.headline for i in items] == ["甲公司发布新模型并开放下载", "乙公司完成新一轮融资"]
+    assert items[0].links == ()
+    assert items[0].end_line == 8
+
+
+def test_a_stray_unclosed_fence_does_not_swallow_the_post() -> None:
+    body = (
+        "摘要一句。\n```\n\n### 甲公司发布新模型\n\n正文。\n\n### 乙公司完成新一轮融资\n\n正文。\n"
+    )
+    assert headlines(body) == ["甲公司发布新模型", "乙公司完成新一轮融资"]
+
+
+def test_max_items_caps_the_result() -> None:
+    body = "".join(
+        f"{n}. [第 {n} 条新闻的标题](https://x.example/{n}) - 摘要\n" for n in range(1, 51)
+    )
+    assert len(extract_items(body)) == 50
+    assert len(extract_items(body, max_items=7)) == 7
+    assert extract_items(body, max_items=0) == []
+
+
+# --- hostile input ---------------------------------------------------------------------
+
+HOSTILE = {
+    "one 3 MB line": "[" * 10 + "a](" * 300_000 + "x" * 2_000_000,
+    "3 MB of bold and links": ("**[x](http://a.b) " * 180_000),
+    "3,000-deep quote": ">" * 3000 + " deep\n" + ("> " * 3000 + "x\n") * 50,
+    "500-deep list": "".join(
+        "  " * d + f"- level {d} [x](https://a.example/{d})\n" for d in range(500)
+    ),
+    "binary garbage": bytes(range(256)).decode("latin-1") * 2000,
+    "NUL characters": "### \x00标题\x00很长很长很长\n\n\x00正文\x00\n" * 1000,
+    "unclosed everything": "```\n" + "[**(<a href='" * 50_000,
+    "many headings": "#\n##\n### x\n#### \n" * 20_000,
+    "lone surrogates": "### \ud800标题很长的新闻标题\n\n正文\udfff\n" * 100,
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_input_never_raises_and_stays_fast(name: str) -> None:
+    body = HOSTILE[name]
+    started = time.perf_counter()
+    items = extract_items(body, max_items=100)
+    assert time.perf_counter() - started < 10
+    assert len(items) <= 100
+    check_ranges(body, items)
+
+
+MARKDOWNISH = st.lists(
+    st.sampled_from(
+        [
+            "\n",
+            "\n\n",
+            " ",
+            "    ",
+            "\t",
+            "#",
+            "## ",
+            "### ",
+            "1. ",
+            "- ",
+            "* ",
+            "**",
+            "[",
+            "]",
+            "(",
+            ")",
+            "](https://a.example/",
+            "`",
+            "```",
+            "~~~",
+            ">",
+            "---",
+            "===",
+            "【1】",
+            "：",
+            "<a href='https://b.example'>",
+            "</a>",
+            "<h2>",
+            "点评",
+            "概览",
+            "标题文字",
+            "Story words",
+            "\x00",
+            "\r",
+            "\ud800",
+            "😀",
+        ]
+    ),
+    max_size=200,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(body=MARKDOWNISH, max_items=st.integers(min_value=0, max_value=20))
+def test_property_items_lie_inside_the_body_and_never_overlap(body: str, max_items: int) -> None:
+    items = extract_items(body, max_items=max_items)
+    assert len(items) <= max_items
+    check_ranges(body, items)
+    for item in items:
+        assert item.headline
+        assert all(link.startswith(("http://", "https://")) for link in item.links)
+        assert item.url is None or item.url.startswith(("http://", "https://"))
+
+
+@settings(max_examples=100, deadline=None)
+@given(body=st.text(max_size=300))
+def test_property_any_text_is_accepted(body: str) -> None:
+    check_ranges(body, extract_items(body))
