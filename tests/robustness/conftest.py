@@ -221,6 +221,8 @@ def hostile_files(folder: Path) -> dict[str, Case]:
     put("nul-in-text.md", "---\ntitle: nul\n---\n" + "text\x00" * 10 + "\n" + "x" * 9000,
         Case(skip="binary"))
     put("_index.md", "---\ntitle: section\n---\nsection text\n", Case(skip="section"))
+    (folder / os.fsdecode(b"latin-\xe9.md")).write_text("---\ntitle: t\n---\nbody\n", "utf-8")
+    cases["latin-\ufffd.md"] = Case(skip="not valid UTF-8")
     (folder / "big.md").write_bytes(b"")
     os.truncate(folder / "big.md", 21 * 1024 * 1024)  # sparse: costs no disk or time
     cases["big.md"] = Case(skip="limit")

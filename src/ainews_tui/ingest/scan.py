@@ -82,6 +82,11 @@ def scan_folder(root: Path, pattern: str) -> ScanResult:
                 if matcher.match(relpath):
                     skipped.append((relpath, _os_reason(entry, exc)))
                 continue
+            if stat is not None and not _is_utf8(entry.name):
+                # Keys, SQLite and the terminal all need text, which such a name is not.
+                shown = relpath.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+                skipped.append((shown, "name is not valid UTF-8; rename it to read it"))
+                continue
             if is_dir and stat is not None:
                 ident = (stat.st_dev, stat.st_ino)
                 if ident in ancestors:
@@ -95,6 +100,14 @@ def scan_folder(root: Path, pattern: str) -> ScanResult:
                 files.append(FoundFile(relpath, stat.st_size, stat.st_mtime_ns))
     files.sort(key=lambda f: f.relpath)
     return ScanResult(files, skipped)
+
+
+def _is_utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _os_reason(entry: os.DirEntry[str], exc: OSError) -> str:
