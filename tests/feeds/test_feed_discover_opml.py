@@ -36,6 +36,13 @@ def test_a_feed_url_is_taken_as_is(feed_server: FeedServer) -> None:
     assert len(found.feed.entries) == 3
 
 
+def test_a_feed_labelled_text_html_is_still_a_feed(feed_server: FeedServer) -> None:
+    feed_server.routes["/feed"] = Route(fixture("digest.rss"), HTML)
+    found = find_feed(feed_server.url("/feed"), LIMITS)
+    assert found.url == feed_server.url("/feed")
+    assert len(found.feed.entries) == 3
+
+
 def test_a_page_leads_to_its_feed(feed_server: FeedServer) -> None:
     feed_server.routes["/"] = Route(fixture("page.html"), HTML)
     feed_server.routes["/feed.xml"] = Route(fixture("digest.rss"), RSS)

@@ -154,3 +154,18 @@ def test_rss_1_0_rdf_and_rss_0_91_are_read() -> None:
       </channel></rss>"""
     assert [e.entry_id for e in parse_feed(old, content_type=RSS).entries] == [
         "https://o.example/1"]
+
+
+def test_links_that_are_not_web_links_are_dropped() -> None:
+    body = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
+      <item><guid>42</guid><title>a</title></item>
+      <item><guid isPermaLink="false">x</guid><link>javascript:alert(1)</link></item>
+      </channel></rss>"""
+    assert [e.link for e in parse_feed(body, content_type=RSS).entries] == [None, None]
+
+
+def test_an_unknown_declared_encoding_does_not_crash() -> None:
+    body = b'<?xml version="1.0" encoding="x-klingon"?><rss version="2.0"><channel>' \
+           b"<title>t</title><item><guid>1</guid><title>a &nbsp;</title></item>"
+    with pytest.raises(FeedError, match="truncated XML"):
+        parse_feed(body, content_type=RSS)

@@ -32,8 +32,12 @@ class FoundFeed:
 def find_feed(url: str, limits: FeedSettings) -> FoundFeed:
     """Fetch `url` and return the feed it is or links to; raises FeedError otherwise."""
     page = fetch(url, limits)
-    if not looks_like_html(page.body, page.content_type):
+    try:
         return FoundFeed(url, parse_feed(page.body, content_type=page.content_type, url=page.url))
+    except FeedError:
+        # Some servers label their feed text/html, so the label alone decides nothing.
+        if not looks_like_html(page.body, page.content_type):
+            raise
     links = alternate_links(page.body.decode("utf-8", errors="replace"), page.url)
     if not links:
         raise FeedError("not a feed, and the page links to no RSS, Atom or JSON feed")

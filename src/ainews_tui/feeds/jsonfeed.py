@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from ..model import Author
+from ..safe import is_web_url
 from .dates import parse_feed_date
 from .entry import FeedEntry, FeedError, ParsedFeed
 
@@ -49,7 +50,8 @@ def _entry(item: object, feed_authors: tuple[Author, ...]) -> FeedEntry | None:
     return FeedEntry(
         entry_id=entry_id,
         title=_text(item.get("title")),
-        link=_text(item.get("url")) or _text(item.get("external_url")),
+        link=next((u for u in (_text(item.get("url")), _text(item.get("external_url")))
+                   if is_web_url(u)), None),
         published=parse_feed_date(_text(item.get("date_published"))
                                   or _text(item.get("date_modified"))),
         content=html if html is not None else text,

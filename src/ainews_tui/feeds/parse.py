@@ -10,6 +10,7 @@ from typing import Any
 import feedparser
 
 from ..model import Author
+from ..safe import is_web_url
 from .dates import parse_feed_date
 from .entry import FeedEntry, FeedError, ParsedFeed
 from .jsonfeed import looks_like_json, parse_json_feed
@@ -37,7 +38,7 @@ def parse_feed(body: bytes, *, content_type: str = "", url: str = "") -> ParsedF
         raise FeedError("not a feed: no RSS, Atom or JSON Feed document found")
     warnings: tuple[str, ...] = ()
     if doc.get("bozo") and _is_xml_error(doc.get("bozo_exception")):
-        text = body.decode(doc.get("encoding") or "utf-8", errors="replace")
+        text = _decode(body, doc.get("encoding"))
         if not _is_complete(text):
             raise FeedError("truncated XML: the document ends before its closing tag")
         warnings = (f"malformed XML read leniently ({doc.get('bozo_exception')})",)
@@ -63,6 +64,13 @@ def _is_xml_error(exc: object) -> bool:
     return type(exc).__name__ == "SAXParseException"
 
 
+def _decode(body: bytes, encoding: str | None) -> str:
+    try:
+        return body.decode(encoding or "utf-8", errors="replace")
+    except LookupError:
+        return body.decode("utf-8", errors="replace")
+
+
 def _is_complete(text: str) -> bool:
     """True when the document ends with the closing tag of its root element."""
     prolog = _PROLOG.match(text)
@@ -74,7 +82,7 @@ def _is_complete(text: str) -> bool:
 
 def _entry(raw: Any, feed_authors: tuple[Author, ...]) -> FeedEntry:
     content, is_html = _content(raw)
-    link = raw.get("link") or None
+    link = raw.get("link") if is_web_url(raw.get("link")) else None
     title = raw.get("title") or None
     published = parse_feed_date(raw.get("published"), raw.get("published_parsed")) or \
         parse_feed_date(raw.get("updated"), raw.get("updated_parsed"))
