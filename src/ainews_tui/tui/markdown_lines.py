@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import io
 import re
-import time
+from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
 
 from rich.console import Console, RenderableType
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.strip import Strip
@@ -66,16 +66,6 @@ def number_links(body: str) -> tuple[str, list[str]]:
     return "\n".join(out), links
 
 
-def _cuts(line_count: int, ranges: Sequence[tuple[int, int]]) -> list[int]:
-    points = {0, line_count}
-    for start, end in ranges:
-        if 0 <= start < line_count:
-            points.add(start)
-        if 0 < end < line_count:
-            points.add(end)
-    return sorted(points)
-
-
 def _console(width: int) -> Console:
     return Console(width=width, file=io.StringIO(), color_system="truecolor",
                    force_terminal=True, legacy_windows=False, highlight=False, markup=False,
@@ -111,6 +101,98 @@ def header_renderables(
     return rows
 
 
+CHUNK_CHARS = 8000
+"""Source characters per Markdown render; a long post is rendered chunk by chunk."""
+
+_START = "\ue000"
+_END = "\ue001"
+# What may precede a story's text on its first line: indentation, quotes, a list
+# marker or a heading marker. The sentinel goes after it, so the syntax is unchanged.
+_LEAD = re.compile(r"^\s*(?:>\s*)*(?:[-*+]\s+|\d+[.)]\s+|#{1,6}\s+)?")
+_NOT_TEXT = re.compile(r"^\s*(?:```|~~~|\||(?:[-*_]\s*){3,}$)")
+
+
+def _mark(lines: list[str], index: int, sentinel: str) -> bool:
+    """Put `sentinel` in front of the text of the first non-blank line from `index`."""
+    while index < len(lines) and not lines[index].strip():
+        index += 1
+    if index >= len(lines) or _NOT_TEXT.match(lines[index]):
+        return False
+    line = lines[index]
+    lead = _LEAD.match(line)
+    cut = lead.end() if lead else 0
+    lines[index] = line[:cut] + sentinel + line[cut:]
+    return True
+
+
+def _chunks(line_count: int, lines: Sequence[str], starts: Sequence[int]) -> list[tuple[int, int]]:
+    """Source line ranges of about CHUNK_CHARS each, cut only where a story starts (or
+    at blank lines outside fences when a post has no stories), so each parses alone."""
+    cut_points = sorted({s for s in starts if 0 < s < line_count})
+    if not cut_points:
+        in_fence = False
+        for n, line in enumerate(lines):
+            if _FENCE.match(line):
+                in_fence = not in_fence
+            elif not in_fence and not line.strip() and n + 1 < line_count:
+                cut_points.append(n + 1)
+    chunks: list[tuple[int, int]] = []
+    begin, size = 0, 0
+    cut_set = set(cut_points)
+    for n in range(line_count):
+        if n in cut_set and size >= CHUNK_CHARS:
+            chunks.append((begin, n))
+            begin, size = n, 0
+        size += len(lines[n]) + 1
+    chunks.append((begin, line_count))
+    return chunks
+
+
+def _take_sentinels(strips: list[Strip], width: int) -> tuple[list[Strip], list[int], list[int]]:
+    """Remove the sentinels from rendered lines; return where each start and end was."""
+    starts: list[int] = []
+    ends: list[int] = []
+    cleaned: list[Strip] = []
+    for n, strip in enumerate(strips):
+        text = strip.text
+        if _START in text or _END in text:
+            starts += [n] * text.count(_START)
+            ends += [n] * text.count(_END)
+            strip = Strip(
+                [Segment(seg.text.replace(_START, "").replace(_END, ""), seg.style, seg.control)
+                 for seg in strip], None).adjust_cell_length(width)
+        cleaned.append(strip)
+    return cleaned, starts, ends
+
+
+def _render_chunk(
+    console: Console, lines: list[str], begin: int, end: int,
+    stories: Sequence[tuple[int, int]], width: int,
+) -> tuple[list[Strip], dict[int, tuple[int, int | None]]]:
+    """Render source lines [begin, end); map each story starting here to its rendered
+    (first line, line after it or None when it runs past this chunk)."""
+    piece = list(lines[begin:end])
+    marked: list[tuple[int, bool, bool]] = []
+    for start, stop in stories:
+        if begin <= start < end:
+            has_start = _mark(piece, start - begin, _START)
+            has_end = stop < end and _mark(piece, stop - begin, _END)
+            marked.append((start, has_start, has_end))
+    text = "\n".join(piece).strip("\n")
+    if not text.strip():
+        return [], {}
+    strips = _lines(console, DigestMarkdown(text, hyperlinks=True), width)
+    strips, start_rows, end_rows = _take_sentinels(strips, width)
+    located: dict[int, tuple[int, int | None]] = {}
+    starts_iter, ends_iter = iter(start_rows), iter(end_rows)
+    for start, has_start, has_end in marked:
+        row = next(starts_iter, None) if has_start else None
+        end_row = next(ends_iter, None) if has_end else None
+        if row is not None:
+            located[start] = (row, end_row)
+    return strips, located
+
+
 def render_post(
     post: PostRow,
     body: str,
@@ -118,55 +200,64 @@ def render_post(
     width: int,
     header: Sequence[Text],
     *,
-    first_screen: tuple[int, int] = (0, 60),
+    target: int | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
 ) -> Iterator[RenderedPost]:
-    """Yield the post rendered so far: once when the lines up to `first_screen`
-    (body line, rendered lines after it) exist, and once complete.
+    """Render a post; yields a first view early when the post is long, then the whole.
 
-    `items` are each story's (start_line, end_line) in the body.
+    `items` are each story's (start_line, end_line) in the body. When the post spans
+    several chunks, the chunk holding the story that starts at `target` is rendered and
+    yielded first (with the header), so the reader shows it before the rest is done.
+    Stops early when `cancelled()` turns true (the user moved on to another post).
     """
     width = max(20, width)
     console = _console(width)
     numbered, links = number_links(clean_text(body))
-    source_lines = numbered.split("\n")
-    result = RenderedPost(key=post.key, width=width, links=links)
+    lines = numbered.split("\n")
+    stories = sorted(items)
+    chunks = _chunks(len(lines), lines, [s for s, _ in stories])
+    top: list[Strip] = []
     for text in header:
-        result.lines.extend(_lines(console, text, width))
-    rule = Text("─" * width, style="dim")
-    result.lines.extend(_lines(console, rule, width))
-    result.lines.append(Strip.blank(width))
-    starts: dict[int, int] = {}
-    cuts = _cuts(len(source_lines), items)
-    target_line, after = first_screen
-    announced = False
-    for begin, end in pairwise(cuts):
-        starts[begin] = len(result.lines)
-        piece = "\n".join(source_lines[begin:end]).strip("\n")
-        if piece.strip():
-            if result.lines and result.lines[-1].cell_length and result.lines[-1].text.strip():
-                result.lines.append(Strip.blank(width))
-            result.lines.extend(_lines(console, DigestMarkdown(piece, hyperlinks=True), width))
-        starts[end] = len(result.lines)
-        if not announced and begin >= target_line and len(result.lines) - starts.get(
-                target_line, 0) >= after:
-            announced = True
-            yield _snapshot(result, starts, items)
-        # Let the UI thread take the GIL between pieces of a long post.
-        time.sleep(0)
-    final = _snapshot(result, starts, items)
-    final.complete = True
-    yield final
+        top.extend(_lines(console, text, width))
+    top.extend(_lines(console, Text("─" * width, style="dim"), width))
+    top.append(Strip.blank(width))
+    if len(chunks) > 1 and target is not None:
+        holding = next((c for c in chunks if c[0] <= target < c[1]), chunks[0])
+        strips, located = _render_chunk(console, lines, *holding, stories, width)
+        yield _assemble(post.key, width, links, top, [(strips, located)], complete=False)
+    rendered = []
+    for begin, end in chunks:
+        if cancelled():
+            return
+        rendered.append(_render_chunk(console, lines, begin, end, stories, width))
+    yield _assemble(post.key, width, links, top, rendered, complete=True)
 
 
-def _snapshot(
-    result: RenderedPost, starts: dict[int, int], items: Sequence[tuple[int, int]]
+def _assemble(
+    key: str, width: int, links: list[str], top: list[Strip],
+    parts: Sequence[tuple[list[Strip], dict[int, tuple[int, int | None]]]], *, complete: bool,
 ) -> RenderedPost:
-    located = {
-        start: (starts[start], starts.get(end, starts[start] + 1))
-        for start, end in items if start in starts
-    }
-    return RenderedPost(key=result.key, width=result.width, lines=list(result.lines),
-                        items=located, links=list(result.links), complete=False)
+    """Join rendered chunks; a story whose end was not marked ends where the next begins."""
+    lines = list(top)
+    found: dict[int, tuple[int, int | None]] = {}
+    for strips, located in parts:
+        if not strips:
+            continue
+        if lines[-1].text.strip():
+            lines.append(Strip.blank(width))
+        offset = len(lines)
+        for start, (row, stop) in located.items():
+            found[start] = (offset + row, None if stop is None else offset + stop)
+        lines.extend(strips)
+    rows = sorted(row for row, _ in found.values())
+    items: dict[int, tuple[int, int]] = {}
+    for start, (row, marked_stop) in found.items():
+        after = bisect_right(rows, row)
+        stop = marked_stop if marked_stop is not None else (
+            rows[after] if after < len(rows) else len(lines))
+        items[start] = (row, max(stop, row + 1))
+    return RenderedPost(key=key, width=width, lines=lines, items=items, links=links,
+                        complete=complete)
 
 
 def highlight(strip: Strip, spans: Sequence[tuple[int, int]], style: Style) -> Strip:

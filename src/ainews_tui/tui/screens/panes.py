@@ -289,31 +289,46 @@ class PanesScreen(Screen[None]):
             return
         post, body = loaded
         header = header_renderables(post, self.t, self.t.long_date(post.date))
-        first = True
-        screen_lines = max(40, self.reader.size.height)
-        for rendered in render_post(post, body, stories, width, header,
-                                    first_screen=(entry.start_line, screen_lines)):
-            self.post_message(PostRendered(entry, rendered, first))
-            first = False
+        target = entry.start_line if entry.kind == "item" else None
+        worker = get_current_worker()
+        for n, rendered in enumerate(render_post(post, body, stories, width, header,
+                                                 target=target,
+                                                 cancelled=lambda: worker.is_cancelled)):
+            self.post_message(PostRendered(entry, rendered, first=n == 0))
 
     @on(PostRendered)
     def _post_rendered(self, event: PostRendered) -> None:
         if event.post.complete:
             self._cache[(event.post.key, event.post.width)] = event.post
-        if self.shown is None or self.shown.key != event.entry.key:
+        shown = self.shown
+        if shown is None or shown.post_key != event.post.key:
             return
-        self._present(event.entry, event.post, first=event.first)
+        if shown.key == event.entry.key:
+            self._present(shown, event.post, first=event.first)
+        elif event.post.complete:
+            # The user moved to another story of this post while it rendered.
+            self._present(shown, event.post, first=False)
 
     def _present(self, entry: Entry, post: RenderedPost, *, first: bool) -> None:
-        self.rendered = post
+        previous, self.rendered = self.rendered, post
         reader = self.reader
         reader.spans = span_finder(self.terms) if self.terms else None
         start = entry.start_line if entry.kind == "item" else None
-        reader.show(post, start, scroll=first)
-        if first and reader.spans is not None:
-            line = reader.first_match()
+        if first:
+            reader.show(post, start, scroll=True)
+            line = reader.first_match() if reader.spans is not None else None
             if line is not None:
                 reader.scroll_to_line(line)
+        else:
+            # The whole post replaces its first chunk: keep the reader where it was
+            # relative to the story.
+            delta = 0
+            if previous is not None and start in previous.items:
+                delta = int(reader.scroll_y) - previous.items[start][0]
+            reader.show(post, start, scroll=False)
+            if start in post.items:
+                reader.scroll_to(0, max(0, post.items[start][0] + delta), animate=False,
+                                 immediate=True)
         reader.border_title = entry.headline if entry.kind == "item" else ""
 
     @on(PostMissing)
