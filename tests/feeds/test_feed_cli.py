@@ -54,6 +54,7 @@ def test_add_sync_304_and_a_dead_server(ainews: Ainews) -> None:
 
         first = ainews("sync")
         assert "failed" not in first.stdout
+        assert {"syncing AI 早报", "syncing 周报"} <= set(first.stderr.splitlines())
         posts = ainews.json("list", "--source", "AI 早报")
         assert len(posts) == 3
         assert {p["url"] for p in posts} == {
