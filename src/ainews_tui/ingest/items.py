@@ -25,7 +25,7 @@ __all__ = ["extract_items"]
 _ROOT, _PSEUDO, _ENTRY = 0, 7, 8  # node levels; headings are 1-6
 _CAP = 2000  # characters of a line examined for structure: keeps hostile lines linear
 _LABEL_WIDTH = 8  # a headline this narrow ("来源", "要闻", "Added") is a label, not a story
-_BULLET_WIDTH = 17  # an un-numbered bold bullet narrower than this is a topic label
+_BULLET_WIDTH = 11  # an un-numbered bold bullet narrower than this is a topic label
 _MAX_DERIVED = 100  # headlines derived from a sentence are cut at this many characters
 _SHORT_KEY = 10  # a heading this short is a section name: match editorial words anywhere
 
@@ -129,8 +129,8 @@ def extract_items(body: str, *, max_items: int = 2000) -> list[ExtractedItem]:
     """
     try:
         return _extract(body, max(0, max_items))
-    except (RecursionError, MemoryError):  # pragma: no cover - last-resort guard
-        return []
+    except Exception:  # pragma: no cover - a bug here must not make a post unreadable:
+        return []  # the caller shows it whole (the tests drive _extract, unguarded)
 
 
 def _extract(body: str, max_items: int) -> list[ExtractedItem]:
@@ -444,9 +444,13 @@ def _resolve(n: _Node, lines: list[str]) -> list[_Node]:
     if n.level != _ROOT and not n.edit and _is_story(n, lines):
         if n.lead.url or count == 0:
             return [n]
-        if count == 1:  # a wrapper ("## 今日头条" + one bold headline) yields its story
-            only = next(r for _, r in parts if r)
-            return [n] if _has_text(n, lines, n.children[0].start) else only
+        # A story told in paragraphs keeps its sub-points; a wrapper ("## 今日头条" and
+        # one bold headline) yields its story; a heading over stories is a group.
+        prose = _text_lines(n, lines, n.children[0].start, 2, tables=False)
+        if (prose >= 2 and n.level > 1) or (count == 1 and prose):  # an H1 is the title
+            return [n]
+        if count == 1:
+            return next(r for _, r in parts if r)
     grouped = any(len(r) >= 2 and k.edit != "overview" for k, r in parts)
     picks: list[_Node] = []
     for k, r in parts:
@@ -470,21 +474,26 @@ def _is_story(n: _Node, lines: list[str]) -> bool:
         if n.lead.shape == "bold":
             return n.numbered or width >= _BULLET_WIDTH
         return width >= 10 if n.numbered else width >= 20 and "http" in n.text
-    return _has_text(n, lines, n.end) or (n.level == _PSEUDO and _has_prose(n.lead.rest))
+    return _text_lines(n, lines, n.end, 1) > 0 or (n.level == _PSEUDO and _has_prose(n.lead.rest))
 
 
-def _has_text(n: _Node, lines: list[str], end: int) -> bool:
-    """Any words (not just images or rules) in n's body before line `end`?"""
+def _text_lines(n: _Node, lines: list[str], end: int, enough: int, *, tables: bool = True) -> int:
+    """How many lines with words (not just images or rules) n's body has before `end`,
+    counting up to `enough`; table rows count only if `tables`."""
+    found = 0
     for line in lines[n.start + 1 : end]:
         s = line.strip()
         if (
             s
+            and (tables or s[0] != "|")
             and _WORD.search(s, 0, 400)
             and not _is_rule(s)
             and (s[0] not in "!<[" or not _IMAGE_LINE.fullmatch(s[:_CAP]))
         ):
-            return True
-    return False
+            found += 1
+            if found >= enough:
+                break
+    return found
 
 
 def _dedupe(picks: list[_Node]) -> list[_Node]:
