@@ -263,3 +263,18 @@ def test_a_server_without_validators_resending_the_same_body_costs_no_writes(
     feed_server.routes["/feed.xml"] = Route(
         fixture("digest.rss").replace("明天见".encode(), "下周见".encode()), RSS)
     assert session.sync().updated == 1
+
+
+def test_a_slow_feed_does_not_hold_up_a_folder(make_session: MakeSession, tmp_path: Path) -> None:
+    state, httpd = start_server()
+    folder = tmp_path / "posts"
+    folder.mkdir()
+    (folder / "2025-12-01-note.md").write_text("---\ntitle: 本地笔记\n---\n正文\n", "utf-8")
+    try:
+        state.routes["/slow.xml"] = Route(fixture("digest.rss"), RSS, delay=0.8)
+        session = make_session({"slow": state.url("/slow.xml")}, {"notes": folder})
+        order: list[str] = []
+        session.sync(lambda name, done, total: order.append(name) if done == total else None)
+    finally:
+        stop_server(state, httpd)
+    assert order.index("notes") < order.index("slow")

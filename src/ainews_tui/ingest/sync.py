@@ -67,14 +67,15 @@ def sync_sources(
         library.drop_sources_except([s.id for s in settings.sources])
         for source in settings.sources:
             library.upsert_source(source)
-    # Feeds download in the background while the sources before them are read.
+    # Feeds download in the background while the folders are read, so folders go first
+    # and a slow server never holds up a local source.
     has_feeds = any(s.kind == "feed" for s in settings.sources)
     downloads = (
         FeedDownloads(settings, paths.feeds_dir, library, progress)
         if fetch_feeds and has_feeds else None
     )
     try:
-        for source in settings.sources:
+        for source in sorted(settings.sources, key=lambda s: s.kind == "feed"):
             error = _sync_one(source, settings, paths, library, report, progress, downloads)
             if error:
                 report.failed_sources[source.name] = error
