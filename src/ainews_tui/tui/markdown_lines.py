@@ -108,6 +108,7 @@ _START = "\ue000"
 _END = "\ue001"
 # What may precede a story's text on its first line: indentation, quotes, a list
 # marker or a heading marker. The sentinel goes after it, so the syntax is unchanged.
+_SENTINELS = re.compile(f"[{_START}{_END}] ?")
 _LEAD = re.compile(r"^\s*(?:>\s*)*(?:[-*+]\s+|\d+[.)]\s+|#{1,6}\s+)?")
 _NOT_TEXT = re.compile(r"^\s*(?:```|~~~|\||(?:[-*_]\s*){3,}$)")
 
@@ -121,8 +122,21 @@ def _mark(lines: list[str], index: int, sentinel: str) -> bool:
     line = lines[index]
     lead = _LEAD.match(line)
     cut = lead.end() if lead else 0
-    lines[index] = line[:cut] + sentinel + line[cut:]
+    # The space keeps inline syntax intact: `**🔥 x**` after a letter-like character
+    # would no longer open emphasis (CommonMark counts emoji as punctuation).
+    lines[index] = line[:cut] + sentinel + " " + line[cut:]
     return True
+
+
+def _break_after_headline(lines: list[str], index: int) -> None:
+    """A story's headline line followed directly by its summary gets a hard line break,
+    so the headline stands on its own line instead of running into the summary."""
+    if index + 1 >= len(lines) or not lines[index].strip() or not lines[index + 1].strip():
+        return
+    if _NOT_TEXT.match(lines[index]) or lines[index].lstrip().startswith("#"):
+        return
+    if not _NOT_TEXT.match(lines[index + 1]):
+        lines[index] = lines[index].rstrip() + "\\"
 
 
 def _chunks(line_count: int, lines: Sequence[str], starts: Sequence[int]) -> list[tuple[int, int]]:
@@ -159,7 +173,7 @@ def _take_sentinels(strips: list[Strip], width: int) -> tuple[list[Strip], list[
             starts += [n] * text.count(_START)
             ends += [n] * text.count(_END)
             strip = Strip(
-                [Segment(seg.text.replace(_START, "").replace(_END, ""), seg.style, seg.control)
+                [Segment(_SENTINELS.sub("", seg.text), seg.style, seg.control)
                  for seg in strip], None).adjust_cell_length(width)
         cleaned.append(strip)
     return cleaned, starts, ends
@@ -175,6 +189,7 @@ def _render_chunk(
     marked: list[tuple[int, bool, bool]] = []
     for start, stop in stories:
         if begin <= start < end:
+            _break_after_headline(piece, start - begin)
             has_start = _mark(piece, start - begin, _START)
             has_end = stop < end and _mark(piece, stop - begin, _END)
             marked.append((start, has_start, has_end))
