@@ -71,7 +71,7 @@ _PARENS = re.compile(r"（[^（）]{0,40}）|\([^()]{0,40}\)")
 _LABEL_PREFIX = re.compile(r"(?:标题|title)\s*[:：]\s*", re.I)
 _FIRST_LINK = re.compile(r"(?<!!)\[[^\[\]\n]*\]\(")
 _SENTENCE_END = re.compile(r"[。！？!?]|\.\s")
-_SEPARATORS = ("：", ":", "——", "—", "–", "- ", "|", "｜")
+_SEPARATOR = re.compile(r"(?:[：:—–|｜]|- )\s*")  # between a bold headline and its text
 
 # Editorial headings, matched against the headline reduced to word characters: anywhere
 # in a short heading (a section name), else only at the start. Prefix-only words would
@@ -292,9 +292,8 @@ def _lead(s: str) -> _Lead:
             return _Lead("label", inner, None, rest, numbered)
         if not rest:
             return _Lead("bold", inner, None, "", numbered)
-        if rest.startswith(_SEPARATORS):
-            sep = next(x for x in _SEPARATORS if rest.startswith(x))
-            return _Lead("bold", inner, None, rest[len(sep) :].strip(), numbered)
+        if sep := _SEPARATOR.match(rest):
+            return _Lead("bold", inner, None, rest[sep.end() :].lstrip("—").strip(), numbered)
         # Bold run into the sentence ("**OpenAI** 发布…") is emphasis, not a headline.
     elif mark[:1] == "[" and (lm := _LEAD_LINK.match(t, pos)):
         return _link_lead(lm.group(1), lm.group(2), s[lm.end() :], numbered)
