@@ -4,7 +4,10 @@ Each post becomes search documents: one per item (headline, summary) and one for
 post itself (title, plus the body lines no item covers: introductions, commentary).
 Both FTS5 tables are contentless, so the text is not stored a second time; the price is
 that removing a document means handing FTS5 the exact text it indexed, which
-`_documents` recomputes from the rows still in the library.
+`_stored_documents` recomputes from the rows still in the library.
+
+Document ids grow with the post's date (`_ID_SHIFT`), so FTS5 can hand out the newest
+matches first without sorting, which keeps ranking cheap for very common terms.
 """
 
 from __future__ import annotations
@@ -15,8 +18,10 @@ from dataclasses import dataclass
 
 from ..model import ParsedPost
 from ..store.db import StoreError
-from .text import fold, grams
+from .text import fold, grams, latin
 
+_ID_SHIFT = 20
+"""Document id = post time in seconds << 20, plus a counter within that second."""
 MIN_SQLITE = (3, 34, 0)
 """The first SQLite with FTS5's trigram tokenizer."""
 
@@ -54,10 +59,13 @@ def index_post(
     docs = [_Doc(key, it.headline, it.summary) for key, it in zip(item_keys, post.items,
                                                                       strict=True)]
     docs.append(_Doc(None, post.title, _uncovered(lines, spans)))
-    for doc in docs:
-        doc_id = conn.execute(
-            "INSERT INTO search_docs(post_key, item_key, sort_ts) VALUES (?, ?, ?)",
-            (post_key, doc.item_key, sort_ts)).lastrowid
+    base = max(int(sort_ts), 0) << _ID_SHIFT
+    last = conn.execute("SELECT max(id) FROM search_docs WHERE id >= ? AND id < ?",
+                        (base, base + (1 << _ID_SHIFT))).fetchone()[0]
+    first = base if last is None else last + 1
+    for doc_id, doc in enumerate(docs, start=first):
+        conn.execute("INSERT INTO search_docs(id, post_key, item_key, sort_ts) "
+                     "VALUES (?, ?, ?, ?)", (doc_id, post_key, doc.item_key, sort_ts))
         _write(conn, doc_id, doc, delete=False)
 
 
@@ -81,19 +89,17 @@ def clear_index(conn: sqlite3.Connection) -> None:
     conn.execute("DELETE FROM search_docs")
 
 
-def _write(conn: sqlite3.Connection, doc_id: int | None, doc: _Doc, *, delete: bool) -> None:
+def _write(conn: sqlite3.Connection, doc_id: int, doc: _Doc, *, delete: bool) -> None:
     head, body = fold(doc.head), fold(doc.body)
-    gram_text = grams(head) + " " + grams(body)
-    if delete:
-        conn.execute("INSERT INTO search_fts(search_fts, rowid, head, body) "
-                     "VALUES ('delete', ?, ?, ?)", (doc_id, head, body))
-        conn.execute("INSERT INTO search_grams(search_grams, rowid, grams) "
-                     "VALUES ('delete', ?, ?)", (doc_id, gram_text))
-    else:
-        conn.execute("INSERT INTO search_fts(rowid, head, body) VALUES (?, ?, ?)",
-                     (doc_id, head, body))
-        conn.execute("INSERT INTO search_grams(rowid, grams) VALUES (?, ?)",
-                     (doc_id, gram_text))
+    texts = {"search_fts": (latin(head), latin(body)),
+             "search_grams": (grams(head), grams(body))}
+    for table, (head_text, body_text) in texts.items():
+        if delete:
+            conn.execute(f"INSERT INTO {table}({table}, rowid, head, body) "
+                         "VALUES ('delete', ?, ?, ?)", (doc_id, head_text, body_text))
+        else:
+            conn.execute(f"INSERT INTO {table}(rowid, head, body) VALUES (?, ?, ?)",
+                         (doc_id, head_text, body_text))
 
 
 def _stored_documents(conn: sqlite3.Connection, post_key: str) -> list[_Doc]:

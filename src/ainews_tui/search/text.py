@@ -1,11 +1,15 @@
-"""Text normalisation and tokens shared by the index, the query engine and highlighting.
+"""Text normalisation and index tokens shared by the index, the engine and highlighting.
 
-Everything that is indexed and everything that is searched goes through `fold`, so
-full-width `ＡＩ` finds `AI` and case never matters. Terms of three or more characters
-are found by the trigram index; shorter ones by the gram index built here:
-CJK runs become overlapping two-character tokens (plus the run's last character, so a
-one-character term can be found as a token prefix) and Latin/digit words of one or two
-characters become whole-word tokens (`AI`, `5G`).
+Everything indexed and everything searched goes through `fold`, so full-width `ＡＩ`
+finds `AI` and case never matters. Two FTS5 tables share the work:
+
+- `search_grams` holds CJK text as overlapping two-character tokens (plus each run's
+  last character, so one character is a token prefix) and every Latin/digit word
+  whole. A CJK term of any length is an exact phrase of its bigrams there, and a one-
+  or two-letter word (`AI`, `5G`) a single token.
+- `search_fts` is a trigram index of everything else: Latin words, numbers, symbols,
+  with CJK runs blanked out. Indexing Chinese by trigram as well would cost three
+  times as much at sync (every position a new trigram) for nothing the grams lack.
 """
 
 from __future__ import annotations
@@ -24,63 +28,108 @@ CJK_CLASS = (
 # Letters and digits of every other script.
 WORD_CLASS = f"[^\\W_{CJK_CLASS}]"
 SHORT_TERM = 2
-"""Terms up to this many characters cannot use the trigram index."""
+"""Non-CJK terms up to this many characters cannot use the trigram index."""
+BLANK = "\x1f"
+"""What a CJK run becomes in the trigram text; queries never contain it."""
 
-_GRAMS = re.compile(f"([{CJK_CLASS}]+)|(?<!{WORD_CLASS})({WORD_CLASS}{{1,2}})(?!{WORD_CLASS})")
-_ALL_CJK = re.compile(f"[{CJK_CLASS}]+")
+_GRAMS = re.compile(f"([{CJK_CLASS}]+)|({WORD_CLASS}+)")
+_CJK_RUN = re.compile(f"[{CJK_CLASS}]+")
+_WORD_AT_START = re.compile(WORD_CLASS)
 _ALL_WORD = re.compile(f"{WORD_CLASS}+")
+# Full-width punctuation that Chinese text is full of; replacing it first often leaves
+# text that is already NFKC, and the quick check then spares the slow normalisation.
+_FULL_WIDTH = tuple((chr(c), chr(c - 0xFEE0)) for c in (
+    0xFF0C, 0xFF1A, 0xFF08, 0xFF09, 0xFF01, 0xFF1F, 0xFF1B, 0xFF05, 0xFF0B, 0xFF0F))
 
 
 def fold(text: str) -> str:
     """NFKC, case-folded, every whitespace run one space, no leading/trailing space."""
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    for wide, narrow in _FULL_WIDTH:
+        text = text.replace(wide, narrow)
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return " ".join(text.casefold().split())
 
 
 def grams(folded: str) -> str:
-    """The gram-index tokens of already folded text, space-separated, in text order."""
-    tokens: list[str] = []
-    for run, word in _GRAMS.findall(folded):
-        if word:
-            tokens.append(word)
-        else:
-            tokens.extend(map(add, run, run[1:]))
-            tokens.append(run[-1])
-    return " ".join(tokens)
+    """The `search_grams` tokens of folded text, space-separated, in text order."""
+    return " ".join([
+        " ".join(map(add, run, run[1:])) + " " + run[-1] if run else word
+        for run, word in _GRAMS.findall(folded)
+    ])
+
+
+def latin(folded: str) -> str:
+    """The `search_fts` text of folded text: CJK runs blanked out."""
+    return _CJK_RUN.sub(BLANK, folded)
+
+
+def gram_phrase(cjk: str) -> str:
+    """The FTS5 query for a CJK string: its bigrams as a phrase; one character as prefix."""
+    if len(cjk) == 1:
+        return f'"{cjk}" *'
+    return '"' + " ".join(map(add, cjk, cjk[1:])) + '"'
+
+
+def quoted(term: str) -> str:
+    """An FTS5 string: whatever the term holds, FTS5 reads it as text, never syntax."""
+    return '"' + term.replace('"', '""') + '"'
 
 
 class TermKind(Enum):
     """How a folded term is matched."""
 
-    TRIGRAM = "trigram"
-    """3+ characters: a substring, through the trigram index."""
     CJK = "cjk"
-    """1-2 CJK characters: a substring, through the gram index."""
+    """Only CJK characters: a substring, as a bigram phrase."""
     WORD = "word"
     """1-2 letters or digits: a whole word (`ai` matches `AI芯片`, not `said`)."""
+    TRIGRAM = "trigram"
+    """3+ characters, no CJK: a substring, through the trigram index."""
+    MIXED = "mixed"
+    """CJK and other characters (`gpt-5.2翻车`, `AI芯片`): a substring that does not start
+    inside a word (`AI芯片` is not found in `OpenAI芯片`); candidates from the indexes,
+    then checked on the text."""
     OTHER = "other"
-    """1-2 characters of anything else (`c#`, `a股`): a substring, by scanning."""
+    """1-2 characters neither CJK nor a word (`c#`, `5%`): checked by scanning."""
 
 
 def term_kind(term: str) -> TermKind:
+    has_cjk = _CJK_RUN.search(term) is not None
+    if has_cjk:
+        return TermKind.CJK if _CJK_RUN.fullmatch(term) else TermKind.MIXED
     if len(term) > SHORT_TERM:
         return TermKind.TRIGRAM
-    if _ALL_CJK.fullmatch(term):
-        return TermKind.CJK
-    if _ALL_WORD.fullmatch(term):
-        return TermKind.WORD
-    return TermKind.OTHER
+    return TermKind.WORD if _ALL_WORD.fullmatch(term) else TermKind.OTHER
+
+
+def mixed_candidates(term: str) -> tuple[list[str], list[str]]:
+    """FTS5 expressions for `search_grams` and `search_fts` that every document holding
+    a mixed term matches; they narrow the candidates, then the text is checked.
+
+    The term's own grams form a phrase whose last token is a prefix when the term ends
+    inside a word or a CJK run, since the document's word or run may go on.
+    """
+    tokens = grams(term).split()
+    prefix = _CJK_RUN.fullmatch(term[-1]) or _ALL_WORD.fullmatch(term[-1])
+    gram_expressions = ['"' + " ".join(tokens) + '"' + (" *" if prefix else "")]
+    trigram = [quoted(part.strip()) for part in _CJK_RUN.split(term)
+               if len(part.strip()) > SHORT_TERM]
+    return gram_expressions, trigram
 
 
 def word_pattern(term: str) -> re.Pattern[str]:
     """A regex finding `term` in folded text the way its kind matches."""
     escaped = re.escape(term)
-    if term_kind(term) is TermKind.WORD:
+    kind = term_kind(term)
+    if kind is TermKind.WORD:
         return re.compile(f"(?<!{WORD_CLASS}){escaped}(?!{WORD_CLASS})")
+    if kind is TermKind.MIXED and _WORD_AT_START.match(term):
+        return re.compile(f"(?<!{WORD_CLASS}){escaped}")
     return re.compile(escaped)
 
 
 def contains(folded_text: str, term: str) -> bool:
     """Whether folded text matches a folded term (the reference the indexes must equal)."""
-    if term_kind(term) is TermKind.WORD:
+    if term_kind(term) in (TermKind.WORD, TermKind.MIXED):
         return word_pattern(term).search(folded_text) is not None
     return term in folded_text

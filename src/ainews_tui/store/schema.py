@@ -102,6 +102,21 @@ LIBRARY_MIGRATIONS: tuple[str, ...] = (
     DELETE FROM files;
     UPDATE sources SET last_sync = NULL;
     """,
+    # Search, second layout: CJK by bigram only, trigram for the rest, date-ordered
+    # document ids. The old documents cannot be converted, so the library is re-read.
+    """
+    DROP TABLE search_fts;
+    DROP TABLE search_grams;
+    DROP INDEX search_docs_by_date;
+    DELETE FROM search_docs;
+    CREATE VIRTUAL TABLE search_fts USING fts5(head, body, content='', tokenize='trigram');
+    CREATE VIRTUAL TABLE search_grams USING fts5(head, body, content='', tokenize='ascii');
+    DELETE FROM items;
+    DELETE FROM post_categories;
+    DELETE FROM posts;
+    DELETE FROM files;
+    UPDATE sources SET last_sync = NULL;
+    """,
 )
 
 STATE_MIGRATIONS: tuple[str, ...] = (
