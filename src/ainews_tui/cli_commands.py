@@ -271,6 +271,9 @@ def _search(session: Session, args: argparse.Namespace) -> int:
     except QueryError as exc:
         raise UserError(str(exc).rstrip(".")) from None
     console = _stdout()
+    if not results.keys and not args.json:
+        console.print(Text(f"no {'posts' if args.posts else 'items'} match"))
+        return EXIT_OK
     if args.posts:
         posts = [row for row in map(library.get_post, results.keys) if row]
         if args.json:
