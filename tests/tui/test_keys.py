@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from rich.text import Text
 from textual.command import CommandPalette
 
 from ainews_tui.tui.screens.confirm import ConfirmScreen
@@ -90,6 +91,10 @@ async def test_enter_shows_the_story_and_moves_to_the_reader(library: Library) -
         assert screen.shown is not None and screen.shown.headline == "Bad scheme link"
         assert "[bold]x[/] 标题看起来像标记" in reader_text(app)
         assert "[red]文字[/red]" in reader_text(app)
+        await pilot.press("shift+tab", "k")
+        await settle(pilot)
+        title = screen.reader.border_title or ""
+        assert Text.from_markup(title).plain == "[bold]y[/] 不应被解释"
 
 
 async def test_space_pagedown_b_pageup_page_the_reader(

@@ -47,7 +47,8 @@ class AinewsApp(App[None]):
         try:
             set_config_value(self.ctx.paths.config_file, key, value)
         except (ConfigError, OSError) as exc:
-            self.notify(self.ctx.t("notify.config_error", error=str(exc)), severity="error")
+            self.notify(self.ctx.t("notify.config_error", error=str(exc)), severity="error",
+                        markup=False)
 
     def set_language(self, language: Language) -> None:
         """Switch the UI language, save it in the config, and keep the reader's place."""
@@ -60,7 +61,7 @@ class AinewsApp(App[None]):
                 self.ctx, view=current.view, mode=current.mode,
                 unread_only=current.unread_only,
                 selected_key=entry.key if entry else None))
-        self.notify(self.ctx.t("notify.language"))
+        self.notify(self.ctx.t("notify.language"), markup=False)
 
 
 def make_app(

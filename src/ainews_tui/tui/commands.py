@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.markup import escape
 
 from ..safe import clean_line
 from .bindings import SCREEN_KEYS
@@ -70,12 +71,14 @@ class ReaderCommands(Provider):
 
     async def discover(self) -> Hits:
         for command in self._commands():
-            yield DiscoveryHit(command.name, command.run, help=command.help)
+            yield DiscoveryHit(escape(command.name), command.run, text=command.name,
+                               help=command.help)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for command in self._commands():
             score = matcher.match(command.name)
             if score > 0:
-                yield Hit(score, matcher.highlight(command.name), command.run,
-                          help=command.help)
+                # The matcher reads its candidate as markup; names hold user text.
+                yield Hit(score, matcher.highlight(escape(command.name)), command.run,
+                          text=command.name, help=command.help)

@@ -73,7 +73,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "key.open": ("Open link", "打开链接"),
     "key.follow": ("Follow link N", "打开第 N 个链接"),
     "key.copy": ("Copy link", "复制链接"),
-    "key.read": ("Read", "已读"),
+    "key.read": ("Read/unread", "已读/未读"),
     "key.star": ("Star", "星标"),
     "key.mark_all": ("Mark view read", "全部标为已读"),
     "key.unread_only": ("Unread only", "仅未读"),

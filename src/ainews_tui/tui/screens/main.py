@@ -116,7 +116,7 @@ class MainScreen(PanesScreen):
         self.app.call_from_thread(self._marked_all, len(keys))
 
     def _marked_all(self, count: int) -> None:
-        self.notify(self.t("notify.marked_read", count=count))
+        self.say(self.t("notify.marked_read", count=count))
         self.reload_in_place()
 
     def action_toggle_unread_only(self) -> None:
@@ -147,7 +147,7 @@ class MainScreen(PanesScreen):
         if 0 <= index < total:
             self._scan_unread(index, step)
         else:
-            self.notify(self.t("notify.no_unread"))
+            self.say(self.t("notify.no_unread"))
 
     @work(thread=True, exclusive=True, group="unread", exit_on_error=False)
     def _scan_unread(self, index: int, step: int) -> None:
@@ -174,7 +174,7 @@ class MainScreen(PanesScreen):
     @on(UnreadFound)
     def _unread_found(self, event: UnreadFound) -> None:
         if event.index is None:
-            self.notify(self.t("notify.no_unread"))
+            self.say(self.t("notify.no_unread"))
         else:
             self.news_list.move_to(event.index)
 
@@ -183,12 +183,12 @@ class MainScreen(PanesScreen):
     def open_link(self, url: str | None) -> None:
         """Open `url` in the browser if it is an http(s) link; otherwise say why not."""
         if not url:
-            self.notify(self.t("notify.no_link"), severity="warning")
+            self.say(self.t("notify.no_link"), severity="warning")
         elif not is_web_url(url):
-            self.notify(self.t("notify.bad_link", url=clean_line(url)[:80]), severity="warning")
+            self.say(self.t("notify.bad_link", url=clean_line(url)[:80]), severity="warning")
         else:
             self.app.open_url(url.strip())
-            self.notify(self.t("notify.opened", url=clean_line(url)[:80]), timeout=3)
+            self.say(self.t("notify.opened", url=clean_line(url)[:80]), timeout=3)
 
     def action_open_link(self) -> None:
         entry = self.selected()
@@ -198,10 +198,10 @@ class MainScreen(PanesScreen):
     def action_copy_link(self) -> None:
         entry = self.selected()
         if entry is None or not entry.url:
-            self.notify(self.t("notify.no_link"), severity="warning")
+            self.say(self.t("notify.no_link"), severity="warning")
             return
         self.app.copy_to_clipboard(entry.url)
-        self.notify(self.t("notify.copied", url=clean_line(entry.url)[:80]), timeout=3)
+        self.say(self.t("notify.copied", url=clean_line(entry.url)[:80]), timeout=3)
 
     def action_follow_link(self) -> None:
         self._follow_digits = ""
@@ -235,7 +235,7 @@ class MainScreen(PanesScreen):
         if 1 <= number <= len(links):
             self.open_link(links[number - 1])
         else:
-            self.notify(self.t("notify.no_such_link", number=number), severity="warning")
+            self.say(self.t("notify.no_such_link", number=number), severity="warning")
 
     # --- search -------------------------------------------------------------------
 
@@ -254,7 +254,7 @@ class MainScreen(PanesScreen):
 
     def action_sync(self) -> None:
         if self._syncing:
-            self.notify(self.t("sync.busy"))
+            self.say(self.t("sync.busy"))
             return
         self._syncing = True
         self.status.set_note(self.t("sync.started"))
@@ -293,13 +293,13 @@ class MainScreen(PanesScreen):
         if report is None:
             message = self.t("sync.crashed", error=event.error or "")
             self.status.set_note(message, error=True)
-            self.notify(message, severity="error")
+            self.say(message, severity="error")
             return
         summary = self.t("sync.done", new=report.new, updated=report.updated,
                          removed=report.removed)
         self.status.set_note(summary)
         for name, reason in report.failed_sources.items():
-            self.notify(self.t("sync.failed", name=clean_line(name), reason=clean_line(reason)),
+            self.say(self.t("sync.failed", name=clean_line(name), reason=clean_line(reason)),
                         severity="error", timeout=8)
         self.reload_in_place()
 

@@ -7,10 +7,12 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import replace
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.cache import LRUCache
 from textual.containers import Horizontal, Vertical
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer
@@ -229,9 +231,14 @@ class PanesScreen(Screen[None]):
         self.counts = event.counts
         self.sidebar.update_counts(event.counts, self.view, self.search_view)
 
+    def say(self, message: str, *, severity: SeverityLevel = "information",
+            timeout: float | None = None) -> None:
+        """A notification whose text is never read as markup (it quotes user data)."""
+        self.notify(message, severity=severity, timeout=timeout, markup=False)
+
     @on(ActionFailed)
     def _action_failed(self, event: ActionFailed) -> None:
-        self.notify(self.t("notify.library_error", error=event.error), severity="error")
+        self.say(self.t("notify.library_error", error=event.error), severity="error")
 
     @on(Sidebar.ViewChosen)
     def _view_chosen(self, event: Sidebar.ViewChosen) -> None:
@@ -329,7 +336,7 @@ class PanesScreen(Screen[None]):
             if start in post.items:
                 reader.scroll_to(0, max(0, post.items[start][0] + delta), animate=False,
                                  immediate=True)
-        reader.border_title = entry.headline if entry.kind == "item" else ""
+        reader.border_title = Text(entry.headline) if entry.kind == "item" else None
 
     @on(PostMissing)
     def _post_missing(self, event: PostMissing) -> None:

@@ -65,7 +65,7 @@ class Sidebar(Tree[View | None]):
             (View("all"), t("view.all"), counts.all.total),
             (View("unread"), t("view.unread"), counts.unread.total),
             (View("starred"), t("view.starred"), counts.starred.total),
-            (View("today"), t("view.today"), counts.today.unread),
+            (View("today"), t("view.today"), counts.today.total),
         ):
             self.root.add_leaf(_label(name, count, bold=True), data=view)
         self._add_dates(counts.days, expanded, first_build)
