@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import random
 import sqlite3
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -203,5 +205,43 @@ def test_damaged_state_db_is_refused_never_overwritten(small: Ainews, how: str) 
         assert result.stderr.startswith(b"ainews: "), result.stderr
         assert b"will not touch it" in result.stderr, result.stderr
         assert state_db.read_bytes() == damaged
-    copies = list(synced.data.glob("state.db.damaged-*"))
-    assert copies and copies[0].read_bytes() == damaged
+    copies = [p for p in synced.data.glob("state.db.damaged-*") if not p.name.endswith("-wal")]
+    assert copies and all(copy.read_bytes() == damaged for copy in copies)
+
+
+CRASH_WITH_WAL = """
+import sys, time
+from pathlib import Path
+from ainews_tui.store.state import StateStore
+store = StateStore.open(Path(sys.argv[1]))
+store.set_read([f"key-{n:05d}" for n in range(3000)], True)
+store._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+store.set_starred([f"key-{n:05d}" for n in range(2990, 3000)], True)
+print("ready", flush=True)
+time.sleep(60)
+"""
+
+
+def test_damaged_state_db_with_a_wal_is_not_checkpointed_into(ainews: Ainews) -> None:
+    """After a crash the newest stars live in state.db-wal. Refusing a damaged state.db
+    must not fold that WAL into it (closing a read-write connection would) nor lose it."""
+    ainews.use_folders({})
+    state_db = ainews.data / "state.db"
+    ainews.data.mkdir()
+    writer = subprocess.Popen([sys.executable, "-c", CRASH_WITH_WAL, str(state_db)],
+                              stdout=subprocess.PIPE, start_new_session=True)
+    assert writer.stdout is not None and writer.stdout.readline() == b"ready\n"
+    Ainews.kill(writer)
+    writer.stdout.close()
+    wal = state_db.with_name("state.db-wal")
+    assert wal.stat().st_size > 0
+    data = bytearray(state_db.read_bytes())
+    data[4096 * 3 : 4096 * 5] = random.Random(1).randbytes(8192)
+    state_db.write_bytes(bytes(data))
+    damaged, wal_bytes = state_db.read_bytes(), wal.read_bytes()
+
+    result = ainews.run("list", code=2)
+    assert b"will not touch it" in result.stderr
+    assert state_db.read_bytes() == damaged and wal.read_bytes() == wal_bytes
+    copy = next(p for p in ainews.data.glob("state.db.damaged-*") if not p.name.endswith("-wal"))
+    assert Path(f"{copy}-wal").read_bytes() == wal_bytes

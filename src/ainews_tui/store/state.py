@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .db import StoreError, connect
+from .db import BUSY_TIMEOUT_MS, StoreError, connect
 from .schema import STATE_MIGRATIONS, SchemaTooNew, migrate
 
 EXPORT_FORMAT = "ainews-state/1"
@@ -42,11 +42,9 @@ class StateStore:
         aside and the user is told, and ainews refuses to go on."""
         existed = path.exists() and path.stat().st_size > 0
         try:
-            conn = connect(path, synchronous="FULL")
             if existed:
-                ok = conn.execute("PRAGMA quick_check").fetchone()[0]
-                if ok != "ok":
-                    raise sqlite3.DatabaseError(ok)
+                _check(path)
+            conn = connect(path, synchronous="FULL")
             migrate(conn, STATE_MIGRATIONS)
         except (sqlite3.DatabaseError, SchemaTooNew) as exc:
             copy = _keep_copy(path)
@@ -172,8 +170,24 @@ def _entry(raw: Any, index: int) -> KeyState:
     )
 
 
+def _check(path: Path) -> None:
+    """Raise if state.db is damaged. The check reads through a connection that cannot
+    write: closing the last read-write connection checkpoints the WAL into the file,
+    which must never happen to a damaged one."""
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                           timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        result = conn.execute("PRAGMA quick_check").fetchone()[0]
+    finally:
+        conn.close()
+    if result != "ok":
+        raise sqlite3.DatabaseError(result)
+
+
 def _keep_copy(path: Path) -> Path:
+    """Copy state.db aside with its WAL, which holds the latest changes."""
     copy = path.with_name(f"{path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
-    with suppress(OSError):
-        shutil.copy2(path, copy)
+    for suffix in ("", "-wal"):
+        with suppress(OSError):
+            shutil.copy2(f"{path}{suffix}", f"{copy}{suffix}")
     return copy
