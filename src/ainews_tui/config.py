@@ -170,14 +170,23 @@ def _settings_from_toml(raw: dict[str, Any], text: str, config_file: Path) -> Se
         max_file_bytes=typed("max_file_bytes", int, Settings.max_file_bytes),
         max_items_per_post=typed("max_items_per_post", int, Settings.max_items_per_post),
         keys=cast(dict[str, str], keys),
-        feeds=FeedSettings(
-            connect_timeout=float(feeds.get("connect_timeout", FeedSettings.connect_timeout)),
-            total_timeout=float(feeds.get("total_timeout", FeedSettings.total_timeout)),
-            max_bytes=int(feeds.get("max_bytes", FeedSettings.max_bytes)),
-            concurrency=max(1, int(feeds.get("concurrency", FeedSettings.concurrency))),
-        ),
+        feeds=_feed_settings(feeds, fail),
         from_file=True,
     )
+
+
+def _feed_settings(table: dict[str, Any], fail: Callable[..., ConfigError]) -> FeedSettings:
+    """The [feeds] table; a wrong type names its line instead of failing later."""
+    values: dict[str, float | int] = {}
+    for name, kind in (("connect_timeout", float), ("total_timeout", float),
+                       ("max_bytes", int), ("concurrency", int)):
+        if name not in table:
+            continue
+        value = table[name]
+        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+            raise fail(f"[feeds] {name} must be a positive number", rf"^[ \t]*{name}[ \t]*=")
+        values[name] = kind(value)
+    return FeedSettings(**values)  # type: ignore[arg-type]
 
 
 def _source_from_table(

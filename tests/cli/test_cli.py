@@ -190,6 +190,9 @@ def test_bad_config_line_is_reported_with_its_line(ainews: Ainews) -> None:
     ainews.config.write_text('theme = "x"\nlanguage = \n', "utf-8")
     result = ainews("list", code=2)
     assert "line 2" in result.stderr
+    ainews.config.write_text('[feeds]\nconcurrency = 2\ntotal_timeout = "abc"\n', "utf-8")
+    result = ainews("list", code=2)
+    assert f"{ainews.config}:3: [feeds] total_timeout" in result.stderr
 
 
 def test_failed_source_exits_1_and_others_still_sync(ainews: Ainews, tmp_path: Path) -> None:

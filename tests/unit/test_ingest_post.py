@@ -268,3 +268,10 @@ def test_parse_date_rejects(value: object) -> None:
 def test_date_from_path(path: str, day: str | None) -> None:
     found = date_from_path(path, SHANGHAI)
     assert (found.date().isoformat() if found else None) == day
+
+
+def test_title_with_template_braces_is_a_post_but_a_template_date_is_not() -> None:
+    post = parse("---\ntitle: 'Jinja 里的 {{ name }} 怎么转义'\ndate: 2025-12-01\n---\n" + BODY)
+    assert post.title == "Jinja 里的 {{ name }} 怎么转义"
+    with pytest.raises(SkipFile, match="archetype"):
+        parse("---\ntitle: x\ndate: '{{ .Date }}'\n---\n" + BODY)
