@@ -320,6 +320,17 @@ path = "{sample}"
 # path = "~/blogs/ai-daily/content"
 # glob = "**/*.md"
 
+# [[sources]]
+# name = "a digest feed"
+# kind = "feed"
+# url = "https://example.com/feed.xml"
+
+# [feeds]
+# connect_timeout = 10
+# total_timeout = 30
+# max_bytes = 10485760
+# concurrency = 4
+
 # [keys]
 # "star" = "s,f5"
 """
