@@ -310,10 +310,33 @@ def _show(session: Session, args: argparse.Namespace) -> int:
     meta = [render.iso(post.date) or "undated", ", ".join(post.categories), post.url or ""]
     console.print(Text(clean_line(" · ".join(m for m in meta if m)), style="dim"))
     console.rule()
+    text = clean_text(body)
     # rich's Markdown treats text as Markdown, never as rich markup; links stay text
-    # unless they are web links.
-    console.print(Markdown(clean_text(body), hyperlinks=False))
+    # unless they are web links. What it cannot show whole and fast goes out as text.
+    console.print(Markdown(text, hyperlinks=False) if _formattable(text) else Text(text))
     return EXIT_OK
+
+
+_MAX_FORMATTED_LINE = 20_000
+_MAX_QUOTE_DEPTH = 16
+_MAX_LIST_INDENT = 16
+
+
+def _formattable(body: str) -> bool:
+    """Whether rich's Markdown shows this body whole and quickly. Its parser drops the
+    rest of a post past about ten nested lists or twenty nested quotes, and it takes
+    seconds for each megabyte-long line."""
+    for line in body.split("\n"):
+        if len(line) > _MAX_FORMATTED_LINE:
+            return False
+        content = line.lstrip(" \t>")
+        prefix = line[: len(line) - len(content)]
+        if prefix.count(">") > _MAX_QUOTE_DEPTH:
+            return False
+        marker = content[:1]
+        if len(prefix) > _MAX_LIST_INDENT and (marker in ("-", "*", "+") or marker.isdigit()):
+            return False
+    return True
 
 
 def _open(session: Session, args: argparse.Namespace) -> int:
