@@ -13,6 +13,7 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from math import isfinite
 from pathlib import Path
 from typing import Any
 
@@ -142,6 +143,8 @@ def _parse_export(text: str) -> list[KeyState]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ValueError(f"not JSON ({exc})") from None
+    except RecursionError:
+        raise ValueError("not an ainews state export (nested too deeply)") from None
     if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
         raise ValueError(f"not an ainews state export (expected format {EXPORT_FORMAT!r})")
     raw = data.get("state")
@@ -155,8 +158,9 @@ def _entry(raw: Any, index: int) -> KeyState:
         value = raw.get(name)
         if value is None and optional:
             return None
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ValueError(f"entry {index}: `{name}` must be a number")
+        # An infinite change time would win every later merge; NaN compares as nothing.
+        if isinstance(value, bool) or not isinstance(value, int | float) or not isfinite(value):
+            raise ValueError(f"entry {index}: `{name}` must be a finite number")
         return float(value)
 
     if not isinstance(raw, dict) or not isinstance(raw.get("key"), str):
