@@ -22,13 +22,13 @@ from ..widgets.search_bar import SearchBar
 from ..widgets.sidebar import Sidebar
 from .confirm import ConfirmScreen
 from .help import HelpScreen
-from .panes import PanesScreen
+from .search import SearchScreen
 
 FOLLOW_SECONDS = 1.2
 """How long `f` waits for more digits of a link number."""
 
 
-class MainScreen(PanesScreen):
+class MainScreen(SearchScreen):
     """The reader's screen; `main_screen` gives it bindings in the user's language."""
 
     def __init__(self, ctx: ReaderContext, *, view: View = ALL, mode: EntryKind = "item",
