@@ -1,11 +1,12 @@
 """A parsed query -> SQL over the search tables -> ranked keys.
 
-Ranking is FTS5's bm25 (headlines weigh three times a summary) divided by a recency
-factor, so among equally good matches the newer story wins and a much better old match
-still beats a weak new one. Only the newest `RANK_WINDOW` matches are ranked: document
-ids follow dates, so FTS5 yields them newest first without sorting, and a term found in
-half the library costs no more than a rare one. Queries with only filters list the
-newest first.
+Document ids follow post dates, so FTS5 yields matches newest first without sorting,
+and only the newest `RANK_WINDOW` matching documents are ranked. When they are all the
+matches there are, the ranking is FTS5's bm25 (headlines weigh three times a summary)
+divided by a recency factor, so among equal matches the newer wins and a much better old
+one still beats a weak new one. When a term matches more documents than that, bm25 is
+skipped (its IDF would read every match) and a headline hit stands in for relevance.
+Queries with only filters list the newest first.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ import json
 import sqlite3
 import time
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from .index import stored_document
+from .index import ID_SHIFT, stored_document
 from .query import ParsedQuery, QueryError, parse_query
 from .text import TermKind, contains, gram_phrase, mixed_candidates, quoted, term_kind
 
@@ -28,6 +30,8 @@ RECENCY_DAYS = 180.0
 HEADLINE_WEIGHT = 3.0
 RANK_WINDOW = 1000
 """How many of the newest matching documents are ranked."""
+ESTIMATE_CAP = 5000
+"""Conditions are counted up to this many matches to plan the query."""
 
 
 @dataclass(frozen=True)
@@ -49,14 +53,20 @@ class _Plan:
     check: list[str] = field(default_factory=list)
     check_not: list[str] = field(default_factory=list)
 
-    @property
-    def primary(self) -> str | None:
-        return "search_grams" if self.grams else "search_fts" if self.fts else None
+
+@dataclass(frozen=True)
+class _Match:
+    """One FTS5 condition and about how many documents meet it (capped)."""
+
+    table: str
+    expression: str
+    size: int
 
 
 @dataclass
 class _Sql:
     source: str
+    primary: _Match | None = None
     where: list[str] = field(default_factory=list)
     params: list[object] = field(default_factory=list)
 
@@ -67,6 +77,10 @@ class _Sql:
     @property
     def condition(self) -> str:
         return " AND ".join(self.where) or "1"
+
+    @property
+    def newest_first(self) -> str:
+        return f"{self.primary.table}.rowid DESC" if self.primary else "d.id DESC"
 
 
 def search(library: Library, query: str, *, limit: int = 200, posts: bool = False
@@ -81,16 +95,23 @@ def search(library: Library, query: str, *, limit: int = 200, posts: bool = Fals
     conn = library.conn
     sql = _sql(conn, parsed, plan, posts)
     window = max(RANK_WINDOW, limit * (20 if posts else 2))
+    column = "d.post_key" if posts else "d.item_key"
     if plan.check or plan.check_not:
-        keys = _checked(conn, sql, plan, posts, limit, window)
-    elif plan.primary:
-        keys = _ranked(conn, sql, plan.primary, posts, limit, window)
+        rows = _checked(conn, sql, plan, posts, window if sql.primary else limit)
+    elif sql.primary:
+        rows = conn.execute(
+            f"SELECT d.id, d.post_key, d.item_key, d.sort_ts FROM {sql.source} "
+            f"WHERE {sql.condition} ORDER BY {sql.newest_first} LIMIT {window}",
+            sql.params).fetchall()
     else:
-        column = "d.post_key" if posts else "d.item_key"
-        keys = [r[0] for r in conn.execute(
+        return SearchResults([r[0] for r in conn.execute(
             f"SELECT {column} FROM {sql.source} WHERE {sql.condition} "
-            "ORDER BY d.id DESC LIMIT ?", (*sql.params, limit))]
-    return SearchResults(keys, parsed.terms)
+            "ORDER BY d.id DESC LIMIT ?", (*sql.params, limit))], parsed.terms)
+    if not sql.primary:
+        keys = [post_key if posts else item_key for _, post_key, item_key, _ in rows]
+        return SearchResults(keys, parsed.terms)
+    relevance = _relevance(conn, sql.primary, [r[0] for r in rows])
+    return SearchResults(_best(rows, relevance, posts, limit), parsed.terms)
 
 
 def _plan(q: ParsedQuery) -> _Plan:
@@ -123,29 +144,84 @@ def _plan(q: ParsedQuery) -> _Plan:
 
 
 def _sql(conn: sqlite3.Connection, q: ParsedQuery, plan: _Plan, posts: bool) -> _Sql:
-    primary = plan.primary
-    if primary is None:
+    """The conditions, driven by the rarest index condition (the primary)."""
+    tables = (("search_grams", plan.grams, plan.grams_not),
+              ("search_fts", plan.fts, plan.fts_not))
+    # Exclusions go inside their table's own MATCH where it has one: FTS5 merges
+    # `A NOT B` doclists far faster than SQL can filter against a listed set.
+    positive = sorted(
+        (_match(conn, table, _combined(wanted, unwanted))
+         for table, wanted, unwanted in tables if wanted),
+        key=lambda match: match.size)
+    if not positive:
         sql = _Sql("search_docs d")
     else:
-        sql = _Sql(f"{primary} JOIN search_docs d ON d.id = {primary}.rowid")
-    for table, expressions in (("search_grams", plan.grams), ("search_fts", plan.fts)):
-        if not expressions:
-            continue
-        if table == primary:
-            sql.add(f"{table} MATCH ?", " AND ".join(expressions))
-        else:
-            sql.add(f"d.id IN (SELECT rowid FROM {table} WHERE {table} MATCH ?)",
-                    " AND ".join(expressions))
-    for table, expressions in (("search_grams", plan.grams_not), ("search_fts", plan.fts_not)):
-        if expressions:
-            sql.add(f"d.id NOT IN (SELECT rowid FROM {table} WHERE {table} MATCH ?)",
-                    " OR ".join(expressions))
+        primary = positive[0]
+        sql = _Sql(f"{primary.table} JOIN search_docs d ON d.id = {primary.table}.rowid",
+                   primary)
+        sql.add(f"{primary.table} MATCH ?", primary.expression)
+    for match in positive[1:]:
+        sql.add(_membership(match), match.expression)
+    for table, wanted, unwanted in tables:
+        if unwanted and not wanted:
+            excluded = _Match(table, " OR ".join(unwanted), 0)
+            sql.add(f"NOT {_membership(excluded)}", excluded.expression)
+    low, high = _id_bounds(q)
+    column = f"{sql.primary.table}.rowid" if sql.primary else "d.id"
+    if low is not None:
+        sql.add(f"{column} >= ?", low)
+    if high is not None:
+        sql.add(f"{column} < ?", high)
     if not posts:
         sql.add("d.item_key IS NOT NULL")
-    elif primary is None and not plan.check:
+    elif sql.primary is None and not plan.check:
         sql.add("d.item_key IS NULL")
     _filters(conn, sql, q, posts)
     return sql
+
+
+def _combined(wanted: list[str], unwanted: list[str]) -> str:
+    expression = " AND ".join(wanted)
+    return f"({expression}) NOT ({' OR '.join(unwanted)})" if unwanted else expression
+
+
+def _match(conn: sqlite3.Connection, table: str, expression: str) -> _Match:
+    size = conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH ? "
+                        f"LIMIT {ESTIMATE_CAP})", (expression,)).fetchone()[0]
+    return _Match(table, expression, int(size))
+
+
+def _membership(match: _Match) -> str:
+    # Listed once and looked up per row: FTS5 cannot seek a MATCH to one rowid, so a
+    # correlated `MATCH ? AND rowid = d.id` re-reads the whole doclist for every row.
+    return f"d.id IN (SELECT rowid FROM {match.table} WHERE {match.table} MATCH ?)"
+
+
+def _id_bounds(q: ParsedQuery) -> tuple[int | None, int | None]:
+    """Document ids that can hold the date filters (a day of margin for time zones);
+    the exact day is still checked on the post."""
+    starts = [d for d in (q.after, *(p + "-01" * (2 - p.count("-")) for p in q.day_prefixes))
+              if d]
+    ends = [d for d in (q.before, *map(_prefix_end, q.day_prefixes)) if d]
+
+    def to_id(day: str, margin: float) -> int:
+        moment = datetime.fromisoformat(day).replace(tzinfo=UTC).timestamp()
+        return max(int(moment + margin), 0) << ID_SHIFT
+
+    low = to_id(max(starts), -86400) if starts else None
+    high = to_id(min(ends), 86400) if ends else None
+    return low, high
+
+
+def _prefix_end(prefix: str) -> str:
+    """The first day after a `YYYY`, `YYYY-MM` or `YYYY-MM-DD` prefix."""
+    parts = [int(p) for p in prefix.split("-")]
+    if len(parts) == 1:
+        return f"{parts[0] + 1:04d}-01-01"
+    if len(parts) == 2:
+        year, month = parts[0] + parts[1] // 12, parts[1] % 12 + 1
+        return f"{year:04d}-{month:02d}-01"
+    return (date(*parts) + timedelta(days=1)).isoformat()
 
 
 def _filters(conn: sqlite3.Connection, sql: _Sql, q: ParsedQuery, posts: bool) -> None:
@@ -198,43 +274,16 @@ def _source_ids(conn: sqlite3.Connection, name: str) -> list[str]:
     return ids
 
 
-def _score(rank: str, ts: str) -> str:
-    age = f"max(0.0, {time.time():.0f} - {ts})"
-    return f"{rank} / (1.0 + {age} / {RECENCY_DAYS * 86400:.0f})"
-
-
-def _ranked(conn: sqlite3.Connection, sql: _Sql, primary: str, posts: bool, limit: int,
-            window: int) -> list[str]:
-    column = "d.post_key" if posts else "d.item_key"
-    newest = (f"SELECT {column} AS key, bm25({primary}, {HEADLINE_WEIGHT}, 1.0) AS rank, "
-              f"d.sort_ts AS ts FROM {sql.source} WHERE {sql.condition} "
-              f"ORDER BY {primary}.rowid DESC LIMIT {window}")
-    score = _score("rank", "ts")
-    if posts:
-        query = (f"SELECT key FROM ({newest}) GROUP BY key "
-                 f"ORDER BY min({score}), max(ts) DESC LIMIT ?")
-    else:
-        query = f"SELECT key FROM ({newest}) ORDER BY {score}, ts DESC LIMIT ?"
-    return [r[0] for r in conn.execute(query, (*sql.params, limit))]
-
-
-def _checked(conn: sqlite3.Connection, sql: _Sql, plan: _Plan, posts: bool, limit: int,
-             window: int) -> list[str]:
-    """Candidates newest first, kept when their text holds what no index could confirm.
-
-    With index terms, the first `window` confirmed documents are ranked; without any,
-    the newest `limit` confirmed ones are the answer, so a rare term reads everything.
-    """
-    primary = plan.primary
-    rank = f"bm25({primary}, {HEADLINE_WEIGHT}, 1.0)" if primary else "0.0"
-    order = f"{primary}.rowid DESC" if primary else "d.id DESC"
+def _checked(conn: sqlite3.Connection, sql: _Sql, plan: _Plan, posts: bool, wanted: int
+             ) -> list[tuple[int, str, str, float]]:
+    """Candidates newest first, kept when their text holds what no index could confirm;
+    stops after `wanted` keys, so a rare term reads every candidate."""
     rows = conn.execute(
-        f"SELECT d.post_key, d.item_key, {rank}, {_score('1.0', 'd.sort_ts')} "
-        f"FROM {sql.source} WHERE {sql.condition} ORDER BY {order}", sql.params)
-    wanted = window if primary else limit
-    found: list[tuple[float, str]] = []
+        f"SELECT d.id, d.post_key, d.item_key, d.sort_ts FROM {sql.source} "
+        f"WHERE {sql.condition} ORDER BY {sql.newest_first}", sql.params)
+    kept: list[tuple[int, str, str, float]] = []
     seen: set[str] = set()
-    for post_key, item_key, bm25, recency in rows:
+    for doc_id, post_key, item_key, sort_ts in rows:
         key = post_key if posts else item_key
         if key in seen:
             continue
@@ -242,9 +291,37 @@ def _checked(conn: sqlite3.Connection, sql: _Sql, plan: _Plan, posts: bool, limi
         if all(contains(head, t) or contains(body, t) for t in plan.check) and not any(
                 contains(head, t) or contains(body, t) for t in plan.check_not):
             seen.add(key)
-            found.append((bm25 * recency, key))
-            if len(found) >= wanted:
+            kept.append((doc_id, post_key, item_key, sort_ts))
+            if len(kept) >= wanted:
                 break
-    if primary:
-        found.sort(key=lambda pair: pair[0])
-    return [key for _, key in found[:limit]]
+    return kept
+
+
+def _relevance(conn: sqlite3.Connection, primary: _Match, ids: list[int]) -> dict[int, float]:
+    """Higher is better: bm25 when the primary condition is selective, else headline hits."""
+    if not ids:
+        return {}
+    table, lowest = primary.table, min(ids)
+    if primary.size < ESTIMATE_CAP:
+        rows = conn.execute(
+            f"SELECT rowid, bm25({table}, {HEADLINE_WEIGHT}, 1.0) FROM {table} "
+            f"WHERE {table} MATCH ? AND rowid >= ?", (primary.expression, lowest))
+        return {rowid: -score for rowid, score in rows}
+    heads = {r[0] for r in conn.execute(
+        f"SELECT rowid FROM {table} WHERE {table} MATCH ? AND rowid >= ?",
+        (f"{{head}} : ({primary.expression})", lowest))}
+    return {doc_id: HEADLINE_WEIGHT if doc_id in heads else 1.0 for doc_id in ids}
+
+
+def _best(rows: list[tuple[int, str, str, float]], relevance: dict[int, float], posts: bool,
+          limit: int) -> list[str]:
+    """Keys by relevance over age, best first; a post scores as its best document."""
+    now = time.time()
+    best: dict[str, tuple[float, float]] = {}
+    for doc_id, post_key, item_key, sort_ts in rows:
+        key = post_key if posts else item_key
+        age_days = max(0.0, now - sort_ts) / 86400
+        score = (relevance.get(doc_id, 0.0) / (1.0 + age_days / RECENCY_DAYS), sort_ts)
+        if key not in best or score > best[key]:
+            best[key] = score
+    return sorted(best, key=best.__getitem__, reverse=True)[:limit]

@@ -6,7 +6,7 @@ Both FTS5 tables are contentless, so the text is not stored a second time; the p
 that removing a document means handing FTS5 the exact text it indexed, which
 `_stored_documents` recomputes from the rows still in the library.
 
-Document ids grow with the post's date (`_ID_SHIFT`), so FTS5 can hand out the newest
+Document ids grow with the post's date (`ID_SHIFT`), so FTS5 can hand out the newest
 matches first without sorting, which keeps ranking cheap for very common terms.
 """
 
@@ -20,7 +20,7 @@ from ..model import ParsedPost
 from ..store.db import StoreError
 from .text import fold, grams, latin
 
-_ID_SHIFT = 20
+ID_SHIFT = 20
 """Document id = post time in seconds << 20, plus a counter within that second."""
 MIN_SQLITE = (3, 34, 0)
 """The first SQLite with FTS5's trigram tokenizer."""
@@ -59,9 +59,9 @@ def index_post(
     docs = [_Doc(key, it.headline, it.summary) for key, it in zip(item_keys, post.items,
                                                                       strict=True)]
     docs.append(_Doc(None, post.title, _uncovered(lines, spans)))
-    base = max(int(sort_ts), 0) << _ID_SHIFT
+    base = max(int(sort_ts), 0) << ID_SHIFT
     last = conn.execute("SELECT max(id) FROM search_docs WHERE id >= ? AND id < ?",
-                        (base, base + (1 << _ID_SHIFT))).fetchone()[0]
+                        (base, base + (1 << ID_SHIFT))).fetchone()[0]
     first = base if last is None else last + 1
     for doc_id, doc in enumerate(docs, start=first):
         conn.execute("INSERT INTO search_docs(id, post_key, item_key, sort_ts) "
