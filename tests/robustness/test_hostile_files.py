@@ -8,7 +8,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-from ainews_tui.ingest.sync import _BATCH
 from ainews_tui.model import ListFilter
 from ainews_tui.session import Session
 
@@ -91,7 +90,7 @@ def test_many_hostile_files_in_parallel_batches(tmp_path: Path) -> None:
                 "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\n"
                 "e: [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\n---\nbody\n",
     }
-    total = _BATCH + 100
+    total = 500  # more than one write batch (400) and well past the parallel threshold
     for n in range(total):
         name = f"post-{n:04d}.md"
         kind = list(bad)[n % len(bad)] if n % 50 == 7 else None
