@@ -106,11 +106,17 @@ def mixed_candidates(term: str) -> tuple[list[str], list[str]]:
     """FTS5 expressions for `search_grams` and `search_fts` that every document holding
     a mixed term matches; they narrow the candidates, then the text is checked.
 
-    The term's own grams form a phrase whose last token is a prefix when the term ends
-    inside a word or a CJK run, since the document's word or run may go on.
+    The term's own grams form a phrase. Where the term ends, the document's word or
+    CJK run may go on: a closing word becomes a prefix, a closing run's last single
+    character is left out (or, for a one-character run, becomes a prefix).
     """
     tokens = grams(term).split()
-    prefix = _CJK_RUN.fullmatch(term[-1]) or _ALL_WORD.fullmatch(term[-1])
+    prefix = _ALL_WORD.fullmatch(term[-1]) is not None
+    if _CJK_RUN.fullmatch(term[-1]):
+        if len(_CJK_RUN.findall(term)[-1]) > 1:
+            tokens.pop()
+        else:
+            prefix = True
     gram_expressions = ['"' + " ".join(tokens) + '"' + (" *" if prefix else "")]
     trigram = [quoted(part.strip()) for part in _CJK_RUN.split(term)
                if len(part.strip()) > SHORT_TERM]
