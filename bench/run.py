@@ -1,0 +1,721 @@
+"""Every speed figure of issue 6 in one command: a table on screen, the details in JSON.
+
+    python bench/run.py [--posts 10000] [--runs 5] [--json OUT] [--quick]
+
+Generates the corpus with make_corpus.py (cached under the temp dir by its parameters,
+plus one 30 KB and one 400 KB post to open), then measures, each in a fresh process so
+peak RSS belongs to one thing: first sync, unchanged re-sync, re-sync after 1 % of the
+files changed; the reader's first paint headless (`App.run_test`, from building the app
+to the first frame showing a row) and in tmux (from starting `ainews` to a known headline
+in `tmux capture-pane`); cursor moves (`j` until the moved highlight is in a frame), also
+while another process syncs into the same library; opening the 30 KB and the 400 KB post
+(until the reader's first lines are in a frame, the whole post settled, and the longest
+stall of the event loop meanwhile: while it is short, keys are handled); search p50/p95
+through the engine for 3+ and 1-2 character terms. Then the same on ../shared/corpus
+when it is there. Every sample is stored with the 1-minute load average at its start:
+this machine is shared, so read the figures with the load beside them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import random
+import shutil
+import signal
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+SHARED_CORPUS = REPO.parent / "shared" / "corpus"
+sys.path.insert(0, str(BENCH))
+from make_corpus import Vocabulary, make_corpus, make_post  # noqa: E402
+
+CORPUS_VERSION = 1
+"""Bump when the cached corpus layout changes, so an old cache is not reused."""
+OPEN_SIZES = {"400k": 400_000, "30k": 30_000}
+"""The posts to open, by label and size in bytes (the generated corpus adds one of each).
+Opened in this order, each after resting on the row above its first story; in the
+generated corpus the row above the 30 KB post belongs to the 400 KB one, so the 400 KB
+post must come first or it would be rendered (and cached) before its own measure."""
+SCREEN = (160, 48)
+MOVE_GAP_S = 0.15
+"""Pause between `j` presses: longer than the reader's show delay (0.12 s), so each move
+also starts rendering a story in a worker, as it does when someone reads down the list."""
+TOUCH_SHARE = 100
+"""Every 100th file is changed for the 1 % re-sync."""
+
+TARGETS: dict[str, tuple[str, float]] = {
+    "sync.first": ("<=", 10.0),
+    "sync.unchanged": ("<=", 0.3),
+    "tui.paint.headless": ("<=", 0.35),
+    "tui.paint.tmux": ("<=", 0.35),
+    "tui.cursor": ("<=", 20.0),
+    "tui.cursor.during_sync": ("<=", 20.0),
+    "tui.open.30k.first_lines": ("<=", 50.0),
+    "tui.open.400k.first_lines": ("<=", 300.0),
+    "search.3plus.p95": ("<=", 30.0),
+    "rss.reader": ("<=", 200.0),
+    "rss.reader.tmux": ("<=", 200.0),
+}
+UNITS = {"sync": "s", "tui.paint": "s", "rss": "MB"}
+
+
+# --- results -------------------------------------------------------------------------
+
+
+@dataclass
+class Measure:
+    """Samples of one figure, each with the load average when it was taken."""
+
+    unit: str
+    samples: list[float] = field(default_factory=list)
+    load: list[float] = field(default_factory=list)
+    note: str = ""
+
+    def add(self, value: float | None, load: float) -> None:
+        if value is not None:
+            self.samples.append(value)
+            self.load.append(load)
+
+    def summary(self, name: str) -> dict[str, Any]:
+        data: dict[str, Any] = {"unit": self.unit, "samples": self.samples, "load1": self.load,
+                                "note": self.note}
+        if self.samples:
+            data |= {"median": statistics.median(self.samples), "min": min(self.samples),
+                     "max": max(self.samples), "p95": percentile(self.samples, 0.95)}
+        target = TARGETS.get(name)
+        if target and self.samples:
+            data["target"] = target[1]
+            data["met"] = data["median"] <= target[1]
+        return data
+
+
+class Results:
+    """The measures of one corpus, by name."""
+
+    def __init__(self) -> None:
+        self.measures: dict[str, Measure] = {}
+
+    def __getitem__(self, name: str) -> Measure:
+        if name not in self.measures:
+            unit = next((u for prefix, u in UNITS.items() if name.startswith(prefix)), "ms")
+            self.measures[name] = Measure(unit)
+        return self.measures[name]
+
+    def to_json(self) -> dict[str, Any]:
+        return {name: m.summary(name) for name, m in self.measures.items()}
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def load1() -> float:
+    return round(os.getloadavg()[0], 2)
+
+
+# --- the corpus ------------------------------------------------------------------------
+
+
+def cached_corpus(posts: int, seed: int, say: Callable[[str], None]) -> Path:
+    """The generated corpus for these parameters, made once and then reused."""
+    cache = Path(tempfile.gettempdir()) / "ainews-bench-cache"
+    final = cache / f"corpus-v{CORPUS_VERSION}-{posts}-posts-seed-{seed}"
+    if final.is_dir():
+        return final
+    cache.mkdir(parents=True, exist_ok=True)
+    partial = Path(tempfile.mkdtemp(prefix="partial-", dir=cache))
+    stats = make_corpus(partial, posts, seed)
+    write_open_posts(partial, seed)
+    # Renamed only when complete, so an interrupted run never leaves a half corpus cached.
+    partial.rename(final)
+    say(f"corpus: {stats.posts} posts, {stats.items} items, {stats.bytes / 1e6:.1f} MB "
+        f"generated in {stats.seconds:.1f} s -> {final}")
+    return final
+
+
+def write_open_posts(out: Path, seed: int) -> None:
+    """One long digest per OPEN_SIZES entry, dated before the rest so they sit at the
+    end of the list and never shift the rows the cursor test walks."""
+    rng = random.Random(seed + 1)
+    words = Vocabulary(rng)
+    for day, (label, size) in enumerate(sorted(OPEN_SIZES.items(), key=lambda i: i[1]),
+                                        start=1):
+        parts = [f'---\ntitle: "Long digest {label}"\ndate: 2022-12-0{day}\n'
+                 f"tags: ['Benchmarks']\n---\n\n"]
+        index = 3  # make_post's style 3 has no front matter, only a `# title` line
+        while sum(len(p.encode("utf-8")) for p in parts) < size:
+            _relpath, text, _count = make_post(rng, words, index)
+            parts.append(text.split("\n", 1)[1])
+            index += 4
+        path = out / "long" / f"2022-12-0{day}-long-{label}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("".join(parts), encoding="utf-8")
+
+
+def open_targets(corpus: Path, generated: bool) -> dict[str, Path]:
+    """The files to open: the generated long posts, or the real ones nearest in size."""
+    if generated:
+        return {label: next((corpus / "long").glob(f"*-long-{label}.md"))
+                for label in OPEN_SIZES}
+    files = [(p.stat().st_size, p) for p in corpus.rglob("*.md") if p.is_file()]
+    return {label: min(files, key=lambda f: abs(f[0] - size))[1]
+            for label, size in OPEN_SIZES.items()}
+
+
+def markdown_files(corpus: Path) -> list[Path]:
+    return sorted(p for p in corpus.rglob("*.md") if p.is_file() and "long" not in p.parts)
+
+
+@contextmanager
+def changed_files(files: list[Path]) -> Iterator[int]:
+    """Change the content of every TOUCH_SHARE-th file; put the bytes back afterwards."""
+    chosen = files[::TOUCH_SHARE]
+    saved = {p: p.read_bytes() for p in chosen}
+    try:
+        for path, data in saved.items():
+            path.write_bytes(data + b"\n\nEdited for the benchmark.\n")
+        yield len(saved)
+    finally:
+        for path, data in saved.items():
+            path.write_bytes(data)
+
+
+def write_config(path: Path, sources: list[tuple[str, Path]]) -> Path:
+    path.write_text("".join(
+        f'[[sources]]\nid = "{sid}"\nname = "{sid}"\nkind = "dir"\npath = "{folder}"\n'
+        'glob = "**/*.md"\n\n' for sid, folder in sources), encoding="utf-8")
+    return path
+
+
+# --- children: one measured thing per process -------------------------------------------
+
+
+@dataclass
+class ChildResult:
+    data: dict[str, Any]
+    peak_rss_mb: float
+    seconds: float
+
+
+def run_child(kind: str, spec: dict[str, Any], work: Path) -> ChildResult:
+    """Run `kind` in a fresh interpreter; its peak RSS comes from wait4's rusage, which
+    belongs to that one child (RUSAGE_CHILDREN would mix every child so far)."""
+    spec_file = Path(tempfile.mkstemp(prefix=f"{kind}-", suffix=".json", dir=work)[1])
+    out_file = spec_file.with_suffix(".out.json")
+    spec_file.write_text(json.dumps(spec | {"out": str(out_file)}), encoding="utf-8")
+    started = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, __file__, "--child", kind, str(spec_file)],
+                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    elapsed = time.perf_counter() - started
+    if proc.returncode != 0 or not out_file.exists():
+        raise RuntimeError(f"benchmark child {kind!r} failed (exit {proc.returncode})")
+    # ru_maxrss is in KiB on Linux.
+    return ChildResult(json.loads(out_file.read_text("utf-8")), usage.ru_maxrss / 1024,
+                       elapsed)
+
+
+def child_main(kind: str, spec_file: Path) -> None:
+    spec = json.loads(spec_file.read_text("utf-8"))
+    runner = {"sync": child_sync, "reader": child_reader, "search": child_search}[kind]
+    result = runner(spec)
+    Path(spec["out"]).write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
+
+
+def child_sync(spec: dict[str, Any]) -> dict[str, Any]:
+    """Time `steps` syncs of one data dir, in order, and what each reported."""
+    from ainews_tui.session import Session
+
+    session = Session.load(spec["config"], spec["data"])
+    session.library  # noqa: B018 - open (and migrate) before the clock starts
+    times, reports = [], []
+    for _ in range(spec["steps"]):
+        started = time.perf_counter()
+        report = session.sync()
+        times.append(time.perf_counter() - started)
+        reports.append({"new": report.new, "updated": report.updated,
+                        "unchanged": report.unchanged, "skipped": len(report.skipped)})
+    session.close()
+    return {"seconds": times, "reports": reports}
+
+
+def child_search(spec: dict[str, Any]) -> dict[str, Any]:
+    """p50/p95 of `search()` from query string to keys, per class of term."""
+    from ainews_tui.search import search
+    from ainews_tui.session import Session
+    from search_bench import query_classes, term_class
+
+    session = Session.load(spec["config"], spec["data"])
+    timings: dict[str, list[float]] = {"3plus": [], "short": []}
+    hits: dict[str, int] = {}
+    for name, queries in query_classes(spec["seed"]).items():
+        group = "short" if term_class(name) == "1-2 chars" else "3plus"
+        for query in queries:
+            hits[query] = len(search(session.library, query).keys)  # warm-up
+            for _ in range(spec["rounds"]):
+                started = time.perf_counter()
+                search(session.library, query)
+                timings[group].append((time.perf_counter() - started) * 1000)
+    session.close()
+    return {"timings": timings, "hits": hits}
+
+
+def child_reader(spec: dict[str, Any]) -> dict[str, Any]:
+    started = time.perf_counter()
+    from ainews_tui.session import Session
+    from ainews_tui.tui.app import make_app
+    imported = time.perf_counter() - started
+    session = Session.load(spec["config"], spec["data"])
+    constructed = time.perf_counter()
+    app = make_app(session.settings, session.paths)
+    result = asyncio.run(ReaderProbe(app, spec, constructed).run())
+    return result | {"import_s": imported}
+
+
+class ReaderProbe:
+    """Drives the reader through Pilot and times frames with `post_display_hook`, which
+    Textual calls after every screen update (headless too, after the compositor has
+    rendered the changed lines)."""
+
+    def __init__(self, app: Any, spec: dict[str, Any], constructed: float) -> None:
+        self.app = app
+        self.spec = spec
+        self.constructed = constructed
+        self.pending = set(spec["open"].values())
+        """Posts still to open: none may be rendered before its own measure."""
+        self.waiting: list[tuple[Callable[[], bool], asyncio.Future[float]]] = []
+        app.post_display_hook = self._frame
+
+    def _frame(self) -> None:
+        now = time.perf_counter()
+        for check, future in list(self.waiting):
+            if not future.done() and check():
+                future.set_result(now)
+                self.waiting.remove((check, future))
+
+    def expect(self, check: Callable[[], bool]) -> asyncio.Future[float]:
+        """The time of the first frame drawn while `check()` holds, from now on."""
+        future: asyncio.Future[float] = asyncio.get_running_loop().create_future()
+        self.waiting.append((check, future))
+        return future
+
+    async def frame_where(self, check: Callable[[], bool], timeout: float) -> float | None:
+        return await self.arrival(self.expect(check), timeout)
+
+    @staticmethod
+    async def arrival(future: asyncio.Future[float], timeout: float) -> float | None:
+        try:
+            return await asyncio.wait_for(future, timeout)
+        except TimeoutError:
+            return None
+
+    async def run(self) -> dict[str, Any]:
+        from ainews_tui.tui.screens.main import MainScreen
+
+        result: dict[str, Any] = {}
+        app = self.app
+        async with app.run_test(size=SCREEN) as pilot:
+            def listed() -> bool:
+                screen = app.screen
+                return isinstance(screen, MainScreen) and screen.news_list.entry_at(0) is not None
+            painted = await self.frame_where(listed, 60)
+            result["paint_s"] = None if painted is None else painted - self.constructed
+            screen = app.screen
+            assert isinstance(screen, MainScreen)
+            await self.settle(pilot)
+            result["moves_ms"] = await self.cursor_moves(pilot, screen)
+            result["opens"] = {label: await self.open_post(pilot, screen, key)
+                               for label, key in self.spec["open"].items()}
+        return result
+
+    async def settle(self, pilot: Any) -> None:
+        await pilot.pause(0.3)
+        await self.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    async def cursor_moves(self, pilot: Any, screen: Any) -> list[float]:
+        news_list = screen.news_list
+        news_list.focus()
+        await pilot.pause()
+        times = []
+        for _ in range(self.spec["moves"]):
+            target = news_list.cursor + 1
+            started = time.perf_counter()
+            waiting = self.expect(lambda t=target: news_list.cursor == t)
+            await pilot.press("j")
+            shown = await self.arrival(waiting, 10)
+            if shown is not None:
+                times.append((shown - started) * 1000)
+            await asyncio.sleep(MOVE_GAP_S)
+        await self.settle(pilot)
+        return times
+
+    async def open_post(self, pilot: Any, screen: Any, post_key: str) -> dict[str, Any]:
+        """Put the cursor on the post's first story and choose it (`j` then `enter`), as
+        one step so the show delay never renders it early."""
+        gateway = self.app.ctx.gateway
+        index = gateway.run(lambda library: _index_of_first_item(library.conn, post_key))
+        news_list, reader = screen.news_list, screen.reader
+        news_list.focus()
+        news_list.move_to(max(0, index - 1))
+        deadline = time.perf_counter() + 30
+        while news_list.entry_at(index) is None and time.perf_counter() < deadline:
+            await pilot.pause(0.02)
+        await self.settle(pilot)
+        above = news_list.entry_at(max(0, index - 1))
+        if above is not None and above.post_key in self.pending:
+            raise RuntimeError(f"{post_key} follows another post to open; reorder OPEN_SIZES")
+        self.pending.discard(post_key)
+        stall = StallWatch()
+        stall.start()
+        started = time.perf_counter()
+        first_frame = self.expect(
+            lambda: reader.post is not None and reader.post.key == post_key)
+        settled_frame = self.expect(
+            lambda: reader.post is not None and reader.post.key == post_key
+            and reader.post.complete)
+        news_list.move_to(index)
+        news_list.choose()
+        first = await self.arrival(first_frame, 60)
+        settled = await self.arrival(settled_frame, 120)
+        stall.stop()
+        lines = len(reader.post.lines) if reader.post is not None else 0
+        await self.settle(pilot)
+        news_list.focus()
+        return {
+            "first_lines_ms": None if first is None else (first - started) * 1000,
+            "settled_ms": None if settled is None else (settled - started) * 1000,
+            "max_stall_ms": stall.worst * 1000, "lines": lines,
+        }
+
+
+class StallWatch:
+    """The longest time the event loop could not run a 2 ms timer: while that stays
+    short, a key press is handled promptly."""
+
+    TICK = 0.002
+
+    def __init__(self) -> None:
+        self.worst = 0.0
+        self._task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        self._task = asyncio.ensure_future(self._watch())
+
+    def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+
+    async def _watch(self) -> None:
+        while True:
+            started = time.perf_counter()
+            await asyncio.sleep(self.TICK)
+            self.worst = max(self.worst, time.perf_counter() - started - self.TICK)
+
+
+def _index_of_first_item(conn: sqlite3.Connection, post_key: str) -> int:
+    """The row of a post's first story in the All view (same order as list_items)."""
+    sort_ts, position = conn.execute(
+        "SELECT sort_ts, min(position) FROM items WHERE post_key = ?", (post_key,)).fetchone()
+    return int(conn.execute(
+        "SELECT count(*) FROM items WHERE sort_ts > ? OR (sort_ts = ? AND (post_key > ? "
+        "OR (post_key = ? AND position < ?)))",
+        (sort_ts, sort_ts, post_key, post_key, position)).fetchone()[0])
+
+
+# --- the parent: what to run, in which order ---------------------------------------------
+
+
+@dataclass
+class Plan:
+    runs: int
+    moves: int
+    rounds: int
+    seed: int
+    work: Path
+    say: Callable[[str], None]
+
+
+def bench_corpus(corpus: Path, generated: bool, plan: Plan) -> dict[str, Any]:
+    """Every measure on one corpus."""
+    results = Results()
+    files = markdown_files(corpus)
+    data = measure_sync(corpus, files, plan, results)
+    config = plan.work / f"{corpus.name}-reader.toml"
+    write_config(config, [("corpus", corpus)])
+    targets = open_targets(corpus, generated)
+    keys = {label: f"corpus:{path.relative_to(corpus).as_posix()}"
+            for label, path in targets.items()}
+    reader_spec = {"config": str(config), "data": str(data), "moves": plan.moves,
+                   "open": keys}
+    measure_reader(reader_spec, results, "", plan)
+    measure_reader_during_sync(corpus, data, reader_spec, results, plan)
+    measure_tmux(config, data, results, plan)
+    measure_search(config, data, results, plan)
+    with sqlite3.connect(data / "library.db") as conn:
+        posts, items = conn.execute(
+            "SELECT (SELECT count(*) FROM posts), (SELECT count(*) FROM items)").fetchone()
+    return {"path": str(corpus), "files": len(files), "posts": posts, "items": items,
+            "bytes": sum(p.stat().st_size for p in corpus.rglob("*.md") if p.is_file()),
+            "open": {label: {"path": str(path), "bytes": path.stat().st_size}
+                     for label, path in targets.items()},
+            "measures": results.to_json()}
+
+
+def measure_sync(corpus: Path, files: list[Path], plan: Plan, results: Results) -> Path:
+    """First sync + unchanged re-sync in one child, then the 1 % re-sync in another;
+    returns the data dir of the last run, for the reader and search measures."""
+    config = write_config(plan.work / f"{corpus.name}-sync.toml", [("corpus", corpus)])
+    data = plan.work
+    for run in range(plan.runs):
+        data = plan.work / f"{corpus.name}-data-{run}"
+        load = load1()
+        first = run_child("sync", {"config": str(config), "data": str(data), "steps": 2},
+                          plan.work)
+        results["sync.first"].add(first.data["seconds"][0], load)
+        results["sync.unchanged"].add(first.data["seconds"][1], load1())
+        results["rss.sync"].add(first.peak_rss_mb, load)
+        with changed_files(files) as changed:
+            load = load1()
+            again = run_child("sync", {"config": str(config), "data": str(data),
+                                       "steps": 1}, plan.work)
+        results["sync.touched_1pct"].add(again.data["seconds"][0], load)
+        report = again.data["reports"][0]
+        results["sync.touched_1pct"].note = (
+            f"{changed} files changed; sync reported {report['updated']} updated")
+        plan.say(f"  sync run {run + 1}: first {first.data['seconds'][0]:.2f} s, unchanged "
+                 f"{first.data['seconds'][1]:.3f} s, 1 % {again.data['seconds'][0]:.2f} s "
+                 f"(load {load:.1f})")
+        if run < plan.runs - 1:
+            shutil.rmtree(data)
+    results["rss.sync"].note = ("largest single process of the first sync (the parse "
+                                "workers are separate processes of about the same size)")
+    return data
+
+
+def measure_reader(spec: dict[str, Any], results: Results, suffix: str, plan: Plan,
+                   runs: int | None = None) -> list[float]:
+    """`runs` fresh reader processes; returns their loads."""
+    loads = []
+    for _ in range(runs or plan.runs):
+        load = load1()
+        loads.append(load)
+        child = run_child("reader", spec, plan.work)
+        if not suffix:
+            results["tui.paint.headless"].add(child.data["paint_s"], load)
+            results["tui.import"].add(child.data["import_s"] * 1000, load)
+            results["rss.reader"].add(child.peak_rss_mb, load)
+        for ms in child.data["moves_ms"]:
+            results["tui.cursor" + suffix].add(ms, load)
+        for label, opened in child.data["opens"].items():
+            for what in ("first_lines_ms", "settled_ms", "max_stall_ms"):
+                name = f"tui.open.{label}.{what.removesuffix('_ms')}{suffix}"
+                results[name].add(opened[what], load)
+    results["tui.cursor" + suffix].note = (
+        f"{plan.moves} presses a run, {MOVE_GAP_S} s apart; samples are single presses")
+    results["rss.reader"].note = "headless reader after first paint, moves and both opens"
+    return loads
+
+
+def measure_reader_during_sync(corpus: Path, data: Path, spec: dict[str, Any],
+                               results: Results, plan: Plan) -> None:
+    """The reader on a copy of the library while another process adds the whole corpus
+    again as a second source: the parse workers load both cores, every batch commits to
+    the library the reader reads, and the reader's live reload follows each commit."""
+    copy = plan.work / f"{corpus.name}-data-during-sync"
+    shutil.copytree(data, copy)
+    config = write_config(plan.work / f"{corpus.name}-two-sources.toml",
+                          [("corpus", corpus), ("corpus-again", corpus)])
+    syncer = subprocess.Popen(
+        [sys.executable, "-m", "ainews_tui", "--config", str(config), "--data-dir", str(copy),
+         "sync"], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        time.sleep(1.0)  # past start-up, into parsing and writing
+        measure_reader(spec | {"data": str(copy)}, results, ".during_sync", plan,
+                       runs=max(1, min(plan.runs, 3)))
+        still = syncer.poll() is None
+    finally:
+        if syncer.poll() is None:
+            # The sync and its parse workers share the session started above.
+            os.killpg(syncer.pid, signal.SIGTERM)
+        syncer.wait()
+    results["tui.cursor.during_sync"].note = (
+        "sync of a second copy of the corpus into the same library, in another process; "
+        + ("it was still running at the end" if still else
+           "it FINISHED before the last reader run ended"))
+    shutil.rmtree(copy)
+
+
+def measure_tmux(config: Path, data: Path, results: Results, plan: Plan) -> None:
+    """Start `ainews` in a detached tmux session; poll the pane for the newest headline."""
+    if shutil.which("tmux") is None:
+        results["tui.paint.tmux"].note = "skipped: tmux is not installed"
+        return
+    with sqlite3.connect(data / "library.db") as conn:
+        headline = str(conn.execute("SELECT headline FROM items ORDER BY sort_ts DESC, "
+                                    "post_key DESC, position LIMIT 1").fetchone()[0])
+    needle = headline.strip()[:6]
+    ainews = Path(sys.executable).with_name("ainews")
+    command = [str(ainews)] if ainews.exists() else [sys.executable, "-m", "ainews_tui"]
+    socket = f"ainews-bench-{os.getpid()}"
+    tmux = ["tmux", "-L", socket, "-f", "/dev/null"]
+    try:
+        for run in range(plan.runs):
+            session = f"run{run}"
+            load = load1()
+            started = time.perf_counter()
+            subprocess.run([*tmux, "new-session", "-d", "-s", session, "-x", str(SCREEN[0]),
+                            "-y", str(SCREEN[1]), "env", f"AINEWS_CONFIG={config}",
+                            f"AINEWS_DATA_DIR={data}", "LANG=C.UTF-8", *command], check=True)
+            seen = None
+            while seen is None and time.perf_counter() - started < 30:
+                pane = subprocess.run([*tmux, "capture-pane", "-p", "-t", session],
+                                      capture_output=True, text=True).stdout
+                if needle in pane:
+                    seen = time.perf_counter() - started
+                else:
+                    time.sleep(0.005)
+            results["tui.paint.tmux"].add(seen, load)
+            pid = subprocess.run([*tmux, "display-message", "-p", "-t", session,
+                                  "#{pane_pid}"], capture_output=True, text=True).stdout
+            results["rss.reader.tmux"].add(_vm_hwm_mb(pid.strip()), load)
+            subprocess.run([*tmux, "kill-session", "-t", session], check=False)
+    finally:
+        subprocess.run([*tmux, "kill-server"], check=False, stderr=subprocess.DEVNULL)
+    results["tui.paint.tmux"].note = (
+        f"from starting `ainews` (interpreter, imports and all) to {needle!r} in "
+        "capture-pane, polled every ~10 ms")
+    results["rss.reader.tmux"].note = "VmHWM of the tmux reader just after its first paint"
+
+
+def _vm_hwm_mb(pid: str) -> float | None:
+    with suppress(OSError, ValueError):
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return None
+
+
+def measure_search(config: Path, data: Path, results: Results, plan: Plan) -> None:
+    for _ in range(plan.runs):
+        load = load1()
+        child = run_child("search", {"config": str(config), "data": str(data),
+                                     "seed": plan.seed, "rounds": plan.rounds}, plan.work)
+        for group, timings in child.data["timings"].items():
+            results[f"search.{group}.p50"].add(statistics.median(timings), load)
+            results[f"search.{group}.p95"].add(percentile(timings, 0.95), load)
+    for group, what in (("3plus", "3+ character terms"), ("short", "1-2 character terms")):
+        for stat in ("p50", "p95"):
+            results[f"search.{group}.{stat}"].note = (
+                f"{what} (bench/search_bench.py's queries, {plan.rounds} rounds each); "
+                f"samples are one {stat} per run")
+
+
+# --- output ------------------------------------------------------------------------------
+
+
+def table(name: str, corpus: dict[str, Any]) -> list[str]:
+    lines = [f"{name}: {corpus['posts']} posts, {corpus['items']} items, "
+             f"{corpus['bytes'] / 1e6:.1f} MB",
+             f"  {'measure':<34} {'median':>9} {'min–max':>19} {'n':>4} "
+             f"{'load':>11}  target"]
+    for key, m in corpus["measures"].items():
+        if not m["samples"]:
+            lines.append(f"  {key:<34} {'-':>9}  {m['note']}")
+            continue
+        digits = 3 if m["unit"] == "s" else 1
+        span = f"{m['min']:.{digits}f}–{m['max']:.{digits}f}"
+        load = f"{min(m['load1']):.1f}–{max(m['load1']):.1f}"
+        verdict = ""
+        if "target" in m:
+            verdict = f"<= {m['target']:g} {'ok' if m['met'] else 'MISSED'}"
+        lines.append(f"  {key:<34} {m['median']:>7.{digits}f} {m['unit']:<2}"
+                     f"{span:>18} {len(m['samples']):>4} {load:>11}  {verdict}")
+    return lines
+
+
+def machine() -> dict[str, Any]:
+    import textual
+
+    return {"cpus": os.cpu_count(), "python": platform.python_version(),
+            "sqlite": sqlite3.sqlite_version, "textual": textual.__version__,
+            "platform": platform.platform(), "load_at_start": os.getloadavg()}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--posts", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=5, help="fresh runs per measure")
+    parser.add_argument("--moves", type=int, default=20, help="cursor moves per reader run")
+    parser.add_argument("--rounds", type=int, default=10, help="timings per search query")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--json", type=Path, help="where to write the figures "
+                        "(default: ainews-bench.json in the temp dir)")
+    parser.add_argument("--quick", action="store_true",
+                        help="smoke run: 300 posts, 2 runs, 5 moves, no ../shared/corpus")
+    parser.add_argument("--no-shared", action="store_true", help="skip ../shared/corpus")
+    parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child_main(args.child[0], Path(args.child[1]))
+        return 0
+    if args.quick:
+        args.posts, args.runs, args.moves, args.rounds = 300, 2, 5, 3
+        args.no_shared = True
+    out = args.json or Path(tempfile.gettempdir()) / "ainews-bench.json"
+
+    def say(line: str) -> None:
+        print(line, flush=True)
+
+    work = Path(tempfile.mkdtemp(prefix="ainews-bench-"))
+    plan = Plan(args.runs, args.moves, args.rounds, args.seed, work, say)
+    report: dict[str, Any] = {
+        "started": datetime.now(UTC).isoformat(timespec="seconds"),
+        "args": {"posts": args.posts, "runs": args.runs, "moves": args.moves,
+                 "rounds": args.rounds, "seed": args.seed, "quick": args.quick},
+        "machine": machine(), "corpora": {}}
+    try:
+        corpora = [("generated", cached_corpus(args.posts, args.seed, say), True)]
+        if not args.no_shared and SHARED_CORPUS.is_dir():
+            # A copy: the 1 % re-sync edits files, and other people read the original.
+            copy = work / "shared-corpus"
+            shutil.copytree(SHARED_CORPUS, copy, symlinks=True)
+            corpora.append(("shared", copy, False))
+        for name, corpus, generated in corpora:
+            say(f"{name}: {corpus}")
+            report["corpora"][name] = bench_corpus(corpus, generated, plan)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    report["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
+    say("")
+    say(f"{report['machine']['cpus']} CPUs, load average at start "
+        f"{report['machine']['load_at_start'][0]:.1f}; load = 1-minute load average "
+        "when each sample started")
+    for name, corpus in report["corpora"].items():
+        say("\n".join(table(name, corpus)))
+    out.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    say(f"\nJSON: {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
