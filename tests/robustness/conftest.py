@@ -240,6 +240,8 @@ def hostile_files(folder: Path) -> dict[str, Case]:
     (folder / "folder.md").mkdir()
     (folder / "folder.md" / "inside.md").write_text("---\ntitle: inside\n---\nbody\n", "utf-8")
     cases["folder.md/inside.md"] = Case(title="inside")
+    (folder / "alias").symlink_to("folder.md")  # read once, by its real path
+    cases["alias"] = Case(skip="same folder as one already read")
     if os.geteuid() != 0:
         locked = folder / "unreadable.md"
         locked.write_text("---\ntitle: secret\n---\nbody\n", "utf-8")

@@ -66,6 +66,7 @@ def test_hostile_folder_syncs_and_loses_nothing(
     skipped = {s.path: s.reason for s in report.skipped if s.source_name == "hostile"}
     _check_outcomes(session, cases, skipped, report.warnings)
     assert session.library.get_post("hostile:2025-12-01-good.md") is not None
+    assert session.library.get_post("hostile:alias/inside.md") is None  # no duplicate
     assert len(session.library.list_posts(ListFilter(source_id="good"))) == 3
     row = session.library.get_item(starred)
     assert row is not None and row.starred and row.read

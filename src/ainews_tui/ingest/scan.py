@@ -55,7 +55,10 @@ def scan_folder(root: Path, pattern: str) -> ScanResult:
     """Files under `root` whose relative path matches `pattern`.
 
     Symlinked folders are followed once; a link back into a folder already being walked
-    is reported as a loop rather than walked forever. Hidden folders (`.git`) are skipped.
+    is reported as a loop rather than walked forever, and a folder reached again through
+    another link is not read twice. Real folders are walked before linked ones, so a
+    folder is always read (and its posts keyed) by its real path when it has one.
+    Hidden folders (`.git`) are skipped.
     """
     matcher = glob_regex(pattern)
     files: list[FoundFile] = []
@@ -64,10 +67,16 @@ def scan_folder(root: Path, pattern: str) -> ScanResult:
     stack: list[tuple[str, str, tuple[tuple[int, int], ...]]] = [
         (str(root), "", ((root_stat.st_dev, root_stat.st_ino),))
     ]
-    while stack:
-        folder, prefix, ancestors = stack.pop()
+    linked: list[tuple[str, str, tuple[tuple[int, int], ...]]] = []
+    visited: set[tuple[int, int]] = set()
+    while stack or linked:
+        folder, prefix, ancestors = stack.pop() if stack else linked.pop()
+        if ancestors[-1] in visited:
+            skipped.append((prefix.rstrip("/"), "same folder as one already read (a link)"))
+            continue
+        visited.add(ancestors[-1])
         try:
-            entries = list(os.scandir(folder))
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as exc:
             skipped.append((prefix or ".", f"cannot list folder: {exc.strerror or exc}"))
             continue
@@ -92,7 +101,8 @@ def scan_folder(root: Path, pattern: str) -> ScanResult:
                 if ident in ancestors:
                     skipped.append((relpath, "symlink loop (folder links back to itself)"))
                     continue
-                stack.append((entry.path, relpath + "/", (*ancestors, ident)))
+                queue = linked if entry.is_symlink() else stack
+                queue.append((entry.path, relpath + "/", (*ancestors, ident)))
             elif stat is not None and not S_ISREG(stat.st_mode):
                 # Reading a FIFO blocks for ever and /dev/zero never ends.
                 skipped.append((relpath, "not a regular file (a pipe, socket or device)"))
