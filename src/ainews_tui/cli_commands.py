@@ -125,7 +125,7 @@ def _auto_sync(session: Session) -> None:
     if session.needs_sync():
         report = session.sync()
         for name, reason in report.failed_sources.items():
-            _stderr().print(Text(f"ainews: source {clean_line(name)} failed: {reason}"))
+            _stderr().print(Text(f"ainews: source {clean_line(name)} failed: {clean_line(reason)}"))
 
 
 def _sync(session: Session, args: argparse.Namespace) -> int:
@@ -149,7 +149,8 @@ def _add(session: Session, args: argparse.Namespace) -> int:
         raise UserError(f"{location}: not a folder (give the folder that holds the posts)")
     source = add_source(session.paths.config_file, kind="dir",
                         location=str(folder.resolve()), name=args.name)
-    _stdout().print(Text(f"added {source.name} (id {source.id}) to {session.paths.config_file}"))
+    _stdout().print(Text(f"added {clean_line(source.name)} (id {source.id}) "
+                         f"to {session.paths.config_file}"))
     return EXIT_OK
 
 
@@ -424,7 +425,8 @@ def _config(session: Session, args: argparse.Namespace) -> int:
     origin = str(path) if session.settings.from_file else f"{path} (absent: defaults)"
     console.print(Text(f"config: {origin}\ndata:   {session.paths.data_dir}"))
     for s in session.settings.sources:
-        console.print(Text(f"source {s.id}: {clean_line(s.name)} [{s.kind}] {s.location}"))
+        console.print(Text(f"source {s.id}: {clean_line(s.name)} [{s.kind}] "
+                           f"{clean_line(s.location)}"))
     return EXIT_OK
 
 

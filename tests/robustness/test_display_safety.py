@@ -129,3 +129,15 @@ def test_only_web_links_are_opened(evil: Ainews, tmp_path: Path) -> None:
     evil.run("open", "evil:2025-12-05-evil.md", code=2)
     evil.run("open", web["key"])
     assert opened.read_text("utf-8").splitlines() == ["https://example.com/web"]
+
+
+def test_add_config_and_first_use_messages_are_inert(ainews: Ainews, tmp_path: Path) -> None:
+    folder = tmp_path / "blog \x1b[2J\x1b]0;pwned\x07\u202e"
+    folder.mkdir()
+    _assert_inert(ainews.run("add", str(folder)).stdout)
+    _assert_inert(ainews.run("config").stdout)
+    folder.rmdir()  # the first `list` syncs, and this source fails with its path quoted
+    result = ainews.run("list")
+    _assert_inert(result.stdout)
+    assert b"failed: folder not found" in result.stderr
+    _assert_inert(result.stderr)
