@@ -23,11 +23,11 @@ from ..feeds.download import FeedDownloads, feed_folder
 from ..keys import item_keys, post_key
 from ..model import ParsedPost, SkippedFile, SourceConfig, SyncReport
 from ..paths import AppPaths
-from ..search.index import clear_index
+from ..search.index import IndexTexts, clear_index, index_texts
 from ..store.library import FileRecord, Library
 from .decode import SkipFile
 from .post import parse_post
-from .scan import FoundFile, scan_folder
+from .scan import scan_folder
 
 ProgressCallback = Callable[[str, int, int], None]
 """(source name, files done, files to do)"""
@@ -43,14 +43,22 @@ class _Job:
     size: int
     mtime_ns: int
     known_sha1: str | None
+    source_id: str
+    key_by_entry_id: bool
 
 
 @dataclass(frozen=True)
 class _Outcome:
+    """A parsed file with everything the writer needs that does not need the database
+    (keys, search text): one process writes, so the workers do all they can."""
+
     job: _Job
     sha1: str
     post: ParsedPost | None
     skip_reason: str | None
+    key: str = ""
+    item_keys: tuple[str, ...] = ()
+    texts: tuple[IndexTexts, ...] = ()
 
 
 def sync_sources(
@@ -169,7 +177,9 @@ def sync_folder(
             reason = f"larger than the {settings.max_file_bytes // (1024 * 1024)} MB limit"
             report.skipped.append(SkippedFile(source.name, found.relpath, reason))
             continue
-        jobs.append(_job(root, found, record.sha1 if record else None))
+        jobs.append(_Job(found.relpath, str(root / found.relpath), found.size,
+                         found.mtime_ns, record.sha1 if record else None, source.id,
+                         key_by_entry_id))
 
     seen = {f.relpath for f in scan.files}
     with library.transaction():
@@ -185,14 +195,10 @@ def sync_folder(
     for batch in _batches(_parse_all(jobs, settings.tz(), settings.max_items_per_post)):
         with library.transaction():
             for outcome in batch:
-                _store(outcome, source, known, library, report, key_by_entry_id)
+                _store(outcome, source, known, library, report)
         done += len(batch)
         if progress:
             progress(source.name, done, total)
-
-
-def _job(root: Path, found: FoundFile, known_sha1: str | None) -> _Job:
-    return _Job(found.relpath, str(root / found.relpath), found.size, found.mtime_ns, known_sha1)
 
 
 def _store(
@@ -201,7 +207,6 @@ def _store(
     known: dict[str, FileRecord],
     library: Library,
     report: SyncReport,
-    key_by_entry_id: bool,
 ) -> None:
     job = outcome.job
     previous = known.get(job.relpath)
@@ -222,12 +227,11 @@ def _store(
         )
         report.skipped.append(SkippedFile(source.name, job.relpath, reason))
         return
-    post = outcome.post
-    entry = post.entry_id if key_by_entry_id and post.entry_id else job.relpath
-    key = post_key(source.id, entry)
+    post, key = outcome.post, outcome.key
     if previous and previous.post_key and previous.post_key != key:
         library.delete_post(previous.post_key)
-    is_new = library.put_post(key, source.id, job.relpath, post, item_keys(key, post.items))
+    is_new = library.put_post(key, source.id, job.relpath, post, outcome.item_keys,
+                              outcome.texts)
     library.record_file(
         source.id, job.relpath, FileRecord(job.size, job.mtime_ns, outcome.sha1, key, None)
     )
@@ -273,7 +277,10 @@ def _parse_job(job: _Job, zone: tzinfo | None, max_items: int) -> _Outcome:
         return _Outcome(job, sha1, None, str(exc))
     except RecursionError:
         return _Outcome(job, sha1, None, "nested too deeply to read")
-    return _Outcome(job, sha1, post, None)
+    entry = post.entry_id if job.key_by_entry_id and post.entry_id else job.relpath
+    key = post_key(job.source_id, entry)
+    return _Outcome(job, sha1, post, None, key, tuple(item_keys(key, post.items)),
+                    tuple(index_texts(post)))
 
 
 def _batches(outcomes: Iterator[_Outcome]) -> Iterator[list[_Outcome]]:

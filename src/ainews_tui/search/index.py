@@ -30,6 +30,10 @@ class SearchUnavailable(StoreError):
     """This SQLite cannot build the search index; the message says what to do."""
 
 
+IndexTexts = tuple[str, str, str, str]
+"""One document as the tables take it: trigram head and body, then grams head and body."""
+
+
 @dataclass(frozen=True)
 class _Doc:
     item_key: str | None
@@ -46,27 +50,40 @@ def require_trigram() -> None:
             f"SQLite {sqlite3.sqlite_version}; install a Python built with a newer SQLite")
 
 
+def index_texts(post: ParsedPost) -> list[IndexTexts]:
+    """The text `index_post` writes for each of a post's documents (items, then the
+    post). Pure CPU and about half the cost of indexing, so sync runs it in its parse
+    workers rather than in the one process that writes."""
+    lines = post.body.split("\n")
+    spans = [(it.start_line, it.end_line) for it in post.items]
+    docs = [(it.headline, it.summary) for it in post.items]
+    docs.append((post.title, _uncovered(lines, spans)))
+    return [_texts(head, body) for head, body in docs]
+
+
 def index_post(
     conn: sqlite3.Connection,
     post_key: str,
     post: ParsedPost,
     item_keys: Sequence[str],
     sort_ts: float,
+    texts: Sequence[IndexTexts] | None = None,
 ) -> None:
-    """Add a freshly inserted post and its items (call inside the write transaction)."""
-    lines = post.body.split("\n")
-    spans = [(it.start_line, it.end_line) for it in post.items]
-    docs = [_Doc(key, it.headline, it.summary) for key, it in zip(item_keys, post.items,
-                                                                      strict=True)]
-    docs.append(_Doc(None, post.title, _uncovered(lines, spans)))
+    """Add a freshly inserted post and its items (call inside the write transaction);
+    `texts` is `index_texts(post)` when the caller has computed it already."""
+    if texts is None:
+        texts = index_texts(post)
     base = max(int(sort_ts), 0) << ID_SHIFT
     last = conn.execute("SELECT max(id) FROM search_docs WHERE id >= ? AND id < ?",
                         (base, base + (1 << ID_SHIFT))).fetchone()[0]
     first = base if last is None else last + 1
-    for doc_id, doc in enumerate(docs, start=first):
-        conn.execute("INSERT INTO search_docs(id, post_key, item_key, sort_ts) "
-                     "VALUES (?, ?, ?, ?)", (doc_id, post_key, doc.item_key, sort_ts))
-        _write(conn, doc_id, doc, delete=False)
+    docs = list(enumerate(zip([*item_keys, None], texts, strict=True), start=first))
+    conn.executemany("INSERT INTO search_docs(id, post_key, item_key, sort_ts) "
+                     "VALUES (?, ?, ?, ?)", [(n, post_key, key, sort_ts) for n, (key, _) in docs])
+    conn.executemany("INSERT INTO search_fts(rowid, head, body) VALUES (?, ?, ?)",
+                     [(n, text[0], text[1]) for n, (_, text) in docs])
+    conn.executemany("INSERT INTO search_grams(rowid, head, body) VALUES (?, ?, ?)",
+                     [(n, text[2], text[3]) for n, (_, text) in docs])
 
 
 def unindex_post(conn: sqlite3.Connection, post_key: str) -> None:
@@ -78,7 +95,7 @@ def unindex_post(conn: sqlite3.Connection, post_key: str) -> None:
     for doc in _stored_documents(conn, post_key):
         doc_id = ids.get(doc.item_key)
         if doc_id is not None:
-            _write(conn, doc_id, doc, delete=True)
+            _delete(conn, doc_id, doc)
     conn.execute("DELETE FROM search_docs WHERE post_key = ?", (post_key,))
 
 
@@ -89,17 +106,18 @@ def clear_index(conn: sqlite3.Connection) -> None:
     conn.execute("DELETE FROM search_docs")
 
 
-def _write(conn: sqlite3.Connection, doc_id: int, doc: _Doc, *, delete: bool) -> None:
-    head, body = fold(doc.head), fold(doc.body)
-    texts = {"search_fts": (latin(head), latin(body)),
-             "search_grams": (grams(head), grams(body))}
-    for table, (head_text, body_text) in texts.items():
-        if delete:
-            conn.execute(f"INSERT INTO {table}({table}, rowid, head, body) "
-                         "VALUES ('delete', ?, ?, ?)", (doc_id, head_text, body_text))
-        else:
-            conn.execute(f"INSERT INTO {table}(rowid, head, body) VALUES (?, ?, ?)",
-                         (doc_id, head_text, body_text))
+def _texts(head: str, body: str) -> IndexTexts:
+    head, body = fold(head), fold(body)
+    return latin(head), latin(body), grams(head), grams(body)
+
+
+def _delete(conn: sqlite3.Connection, doc_id: int, doc: _Doc) -> None:
+    """Take one document out of both contentless tables (FTS5 needs the indexed text)."""
+    fts_head, fts_body, grams_head, grams_body = _texts(doc.head, doc.body)
+    for table, head_text, body_text in (("search_fts", fts_head, fts_body),
+                                        ("search_grams", grams_head, grams_body)):
+        conn.execute(f"INSERT INTO {table}({table}, rowid, head, body) "
+                     "VALUES ('delete', ?, ?, ?)", (doc_id, head_text, body_text))
 
 
 def _stored_documents(conn: sqlite3.Connection, post_key: str) -> list[_Doc]:

@@ -26,7 +26,7 @@ from ..model import (
     SidebarCounts,
     SourceConfig,
 )
-from ..search.index import index_post, require_trigram, unindex_post
+from ..search.index import IndexTexts, index_post, require_trigram, unindex_post
 from .db import BUSY_TIMEOUT_MS, connect
 from .schema import LIBRARY_MIGRATIONS, SchemaTooNew, migrate
 from .state import StateStore
@@ -176,9 +176,16 @@ class Library:
         )
 
     def put_post(
-        self, key: str, source_id: str, relpath: str, post: ParsedPost, item_keys: Sequence[str]
+        self,
+        key: str,
+        source_id: str,
+        relpath: str,
+        post: ParsedPost,
+        item_keys: Sequence[str],
+        texts: Sequence[IndexTexts] | None = None,
     ) -> bool:
-        """Insert or replace a post and its items; True when the post is new."""
+        """Insert or replace a post and its items; True when the post is new. `texts`
+        is the post's `index_texts`, when the caller computed it elsewhere."""
         is_new = self.delete_post(key) == 0
         when = post.date
         sort_ts = when.timestamp() if when else 0.0
@@ -205,7 +212,7 @@ class Library:
             "INSERT OR IGNORE INTO post_categories VALUES (?, ?)",
             [(key, c) for c in dict.fromkeys(post.categories + post.tags)],
         )
-        index_post(self._conn, key, post, item_keys, sort_ts)
+        index_post(self._conn, key, post, item_keys, sort_ts, texts)
         return is_new
 
     def delete_post(self, key: str) -> int:
