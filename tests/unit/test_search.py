@@ -90,6 +90,13 @@ def test_nfkc_full_width_matches_both_ways(session: Session) -> None:
     assert "2025-12-03-openai.md" in _set(session, "OpenAI said")
 
 
+def test_spaces_next_to_chinese_do_not_matter(session: Session) -> None:
+    # The text says "5G 与 AI 芯片".
+    assert _set(session, "与AI芯片") == {"2025-11-20-chips.md"}
+    assert _set(session, '"5g 与 ai"') == {"2025-11-20-chips.md"}
+    assert _set(session, '"谷歌 翻译"') == {"2025-12-01-google.md"}
+
+
 def test_mixed_and_unindexable_short_terms(session: Session) -> None:
     assert _set(session, "AI芯片") == {"2025-11-20-chips.md"}
     assert _set(session, "c#") == {"2025-11-20-chips.md"}

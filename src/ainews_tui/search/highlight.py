@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
-from .text import fold, word_pattern
+from .text import fold, is_cjk, word_pattern
 
 
 def highlight_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
@@ -42,7 +42,11 @@ def _fold_with_offsets(text: str) -> tuple[str, list[int]]:
             else char.lower()
         out.append(piece)
         origin.extend([offset] * len(piece))
-    return "".join(out), origin
+    folded = "".join(out)
+    # As `fold` does: no space next to a CJK character.
+    keep = [n for n, char in enumerate(folded) if char != " " or not (
+        (n > 0 and is_cjk(folded[n - 1])) or (n + 1 < len(folded) and is_cjk(folded[n + 1])))]
+    return "".join(folded[n] for n in keep), [origin[n] for n in keep]
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -35,6 +35,7 @@ BLANK = "\x1f"
 _GRAMS = re.compile(f"([{CJK_CLASS}]+)|({WORD_CLASS}+)")
 _CJK_RUN = re.compile(f"[{CJK_CLASS}]+")
 _WORD_AT_START = re.compile(WORD_CLASS)
+_CJK_SPACE = re.compile(f" (?=[{CJK_CLASS}])|(?<=[{CJK_CLASS}]) ")
 _ALL_WORD = re.compile(f"{WORD_CLASS}+")
 # Full-width punctuation that Chinese text is full of; replacing it first often leaves
 # text that is already NFKC, and the quick check then spares the slow normalisation.
@@ -43,12 +44,21 @@ _FULL_WIDTH = tuple((chr(c), chr(c - 0xFEE0)) for c in (
 
 
 def fold(text: str) -> str:
-    """NFKC, case-folded, every whitespace run one space, no leading/trailing space."""
+    """NFKC, case-folded, whitespace runs one space, none next to a CJK character.
+
+    Chinese writing often spaces Latin words off (`AI 芯片`), often not (`AI芯片`); a
+    reader means the same by both. The index holds exactly this text and deletes by
+    recomputing it, so a change here needs a library migration that re-reads sources.
+    """
     for wide, narrow in _FULL_WIDTH:
         text = text.replace(wide, narrow)
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
-    return " ".join(text.casefold().split())
+    return _CJK_SPACE.sub("", " ".join(text.casefold().split()))
+
+
+def is_cjk(char: str) -> bool:
+    return _CJK_RUN.fullmatch(char) is not None
 
 
 def grams(folded: str) -> str:

@@ -123,6 +123,18 @@ LIBRARY_MIGRATIONS: tuple[str, ...] = (
     INSERT INTO search_fts(search_fts, rank) VALUES ('hashsize', 16777216);
     INSERT INTO search_grams(search_grams, rank) VALUES ('hashsize', 16777216);
     """,
+    # Search: spaces next to CJK characters no longer count (`AI 芯片` = `AI芯片`). The
+    # indexed text changed, so the library is re-read.
+    """
+    INSERT INTO search_fts(search_fts) VALUES ('delete-all');
+    INSERT INTO search_grams(search_grams) VALUES ('delete-all');
+    DELETE FROM search_docs;
+    DELETE FROM items;
+    DELETE FROM post_categories;
+    DELETE FROM posts;
+    DELETE FROM files;
+    UPDATE sources SET last_sync = NULL;
+    """,
 )
 
 STATE_MIGRATIONS: tuple[str, ...] = (
