@@ -154,7 +154,9 @@ def test_sync_in_parallel_matches_serial(make_session: Factory, tmp_path: Path) 
     many.mkdir()
     for n in range(120):
         (many / f"2025-11-{n % 28 + 1:02d}-{n}.md").write_text(
-            DIGEST.format(title=f"t{n}", day=n % 9 + 1, first=f"小米发布第 {n} 代开源大模型"), "utf-8")
+            DIGEST.format(title=f"t{n}", day=n % 9 + 1, first=f"小米发布第 {n} 代开源大模型"),
+            "utf-8",
+        )
     session = make_session({"many": many})
     report = session.sync()
     assert report.new == 120
