@@ -174,7 +174,7 @@ def sync_folder(
                 report.unchanged += 1
             continue
         if found.size > settings.max_file_bytes:
-            reason = f"larger than the {settings.max_file_bytes // (1024 * 1024)} MB limit"
+            reason = f"larger than the {_size(settings.max_file_bytes)} limit (max_file_bytes)"
             report.skipped.append(SkippedFile(source.name, found.relpath, reason))
             continue
         jobs.append(_Job(found.relpath, str(root / found.relpath), found.size,
@@ -300,3 +300,9 @@ def rebuild_library(library: Library) -> None:
         for table in ("items", "post_categories", "posts", "files", "sources"):
             library.conn.execute(f"DELETE FROM {table}")
         clear_index(library.conn)
+
+
+def _size(count: int) -> str:
+    if count >= 1024 * 1024:
+        return f"{count / (1024 * 1024):g} MB"
+    return f"{count / 1024:g} KB" if count >= 1024 else f"{count} bytes"
