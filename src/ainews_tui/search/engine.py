@@ -56,11 +56,12 @@ class _Plan:
 
 @dataclass(frozen=True)
 class _Match:
-    """One FTS5 condition and about how many documents meet it (capped)."""
+    """One FTS5 condition and about how many documents meet it (capped; None when it
+    was not worth counting)."""
 
     table: str
     expression: str
-    size: int
+    size: int | None
 
 
 @dataclass
@@ -69,10 +70,13 @@ class _Sql:
     primary: _Match | None = None
     where: list[str] = field(default_factory=list)
     params: list[object] = field(default_factory=list)
+    narrowed: bool = False
+    """Whether anything besides the primary condition and the kind of row filters."""
 
-    def add(self, clause: str, *params: object) -> None:
+    def add(self, clause: str, *params: object, narrows: bool = True) -> None:
         self.where.append(clause)
         self.params.extend(params)
+        self.narrowed |= narrows
 
     @property
     def condition(self) -> str:
@@ -110,7 +114,10 @@ def search(library: Library, query: str, *, limit: int = 200, posts: bool = Fals
     if not sql.primary:
         keys = [post_key if posts else item_key for _, post_key, item_key, _ in rows]
         return SearchResults(keys, parsed.terms)
-    relevance = _relevance(conn, sql.primary, [r[0] for r in rows])
+    # Fewer rows than the window with nothing but the primary condition: those rows
+    # are all its matches, so there is no need to count them.
+    every_match = len(rows) < window and not sql.narrowed and not plan.check
+    relevance = _relevance(conn, sql.primary, [r[0] for r in rows], every_match)
     return SearchResults(_best(rows, relevance, posts, limit), parsed.terms)
 
 
@@ -149,17 +156,18 @@ def _sql(conn: sqlite3.Connection, q: ParsedQuery, plan: _Plan, posts: bool) -> 
               ("search_fts", plan.fts, plan.fts_not))
     # Exclusions go inside their table's own MATCH where it has one: FTS5 merges
     # `A NOT B` doclists far faster than SQL can filter against a listed set.
-    positive = sorted(
-        (_match(conn, table, _combined(wanted, unwanted))
-         for table, wanted, unwanted in tables if wanted),
-        key=lambda match: match.size)
+    positive = [_Match(table, _combined(wanted, unwanted), None)
+                for table, wanted, unwanted in tables if wanted]
+    if len(positive) > 1:
+        positive = sorted((_counted(conn, match) for match in positive),
+                          key=lambda match: match.size or 0)
     if not positive:
         sql = _Sql("search_docs d")
     else:
         primary = positive[0]
         sql = _Sql(f"{primary.table} JOIN search_docs d ON d.id = {primary.table}.rowid",
                    primary)
-        sql.add(f"{primary.table} MATCH ?", primary.expression)
+        sql.add(f"{primary.table} MATCH ?", primary.expression, narrows=False)
     for match in positive[1:]:
         sql.add(_membership(match), match.expression)
     for table, wanted, unwanted in tables:
@@ -173,9 +181,9 @@ def _sql(conn: sqlite3.Connection, q: ParsedQuery, plan: _Plan, posts: bool) -> 
     if high is not None:
         sql.add(f"{column} < ?", high)
     if not posts:
-        sql.add("d.item_key IS NOT NULL")
+        sql.add("d.item_key IS NOT NULL", narrows=False)
     elif sql.primary is None and not plan.check:
-        sql.add("d.item_key IS NULL")
+        sql.add("d.item_key IS NULL", narrows=False)
     _filters(conn, sql, q, posts)
     return sql
 
@@ -185,10 +193,11 @@ def _combined(wanted: list[str], unwanted: list[str]) -> str:
     return f"({expression}) NOT ({' OR '.join(unwanted)})" if unwanted else expression
 
 
-def _match(conn: sqlite3.Connection, table: str, expression: str) -> _Match:
+def _counted(conn: sqlite3.Connection, match: _Match) -> _Match:
+    table = match.table
     size = conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH ? "
-                        f"LIMIT {ESTIMATE_CAP})", (expression,)).fetchone()[0]
-    return _Match(table, expression, int(size))
+                        f"LIMIT {ESTIMATE_CAP})", (match.expression,)).fetchone()[0]
+    return _Match(table, match.expression, int(size))
 
 
 def _membership(match: _Match) -> str:
@@ -297,12 +306,16 @@ def _checked(conn: sqlite3.Connection, sql: _Sql, plan: _Plan, posts: bool, want
     return kept
 
 
-def _relevance(conn: sqlite3.Connection, primary: _Match, ids: list[int]) -> dict[int, float]:
+def _relevance(conn: sqlite3.Connection, primary: _Match, ids: list[int], every_match: bool
+               ) -> dict[int, float]:
     """Higher is better: bm25 when the primary condition is selective, else headline hits."""
     if not ids:
         return {}
     table, lowest = primary.table, min(ids)
-    if primary.size < ESTIMATE_CAP:
+    size = primary.size
+    if size is None:
+        size = len(ids) if every_match else _counted(conn, primary).size
+    if size is not None and size < ESTIMATE_CAP:
         rows = conn.execute(
             f"SELECT rowid, bm25({table}, {HEADLINE_WEIGHT}, 1.0) FROM {table} "
             f"WHERE {table} MATCH ? AND rowid >= ?", (primary.expression, lowest))
