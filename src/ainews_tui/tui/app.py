@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 from pathlib import PurePath
 from typing import ClassVar
 
@@ -11,6 +12,7 @@ from textual.theme import Theme
 
 from ..config import ConfigError, Settings, set_config_value
 from ..paths import AppPaths, bundled_dir
+from .bindings import palette_binding
 from .commands import ReaderCommands
 from .context import ReaderContext
 from .gateway import Gateway
@@ -80,4 +82,13 @@ def make_app(
         t=Catalogue(resolve_language(language, settings.language)),
         today=today or date.today(),
     )
-    return AinewsApp(ctx)
+    return _app_class(ctx.t.language)(ctx)
+
+
+@cache
+def _app_class(language: Language) -> type[AinewsApp]:
+    """The app with its palette key described in `language` (bindings are per class)."""
+    return type("AinewsApp", (AinewsApp,), {
+        "BINDINGS": [palette_binding(Catalogue(language))],
+        "__doc__": AinewsApp.__doc__,
+    })

@@ -40,6 +40,12 @@ MOVE_KEYS: tuple[tuple[str, str], ...] = (("j,down", "down"), ("k,up", "up"))
 """Movement is bound on each pane; listed here for the help screen."""
 
 
+def palette_binding(t: Catalogue) -> Binding:
+    """The app's command palette key; declaring it stops Textual adding an English one."""
+    return Binding("ctrl+p", "command_palette", t("key.palette"), show=False, priority=True,
+                   id="palette")
+
+
 def screen_bindings(t: Catalogue) -> list[Binding]:
     """The main screen's bindings in the catalogue's language."""
     return [

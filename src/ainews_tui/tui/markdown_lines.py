@@ -227,7 +227,9 @@ def render_post(
     """
     width = max(20, width)
     console = _console(width)
-    numbered, links = number_links(clean_text(body))
+    # Variation selector 16 makes some emoji wide in the terminal but not in rich's width
+    # tables, which would push the rest of the line past the pane's edge.
+    numbered, links = number_links(clean_text(body).replace("\ufe0f", ""))
     lines = numbered.split("\n")
     stories = sorted(items)
     chunks = _chunks(len(lines), lines, [s for s, _ in stories])

@@ -42,11 +42,10 @@ class HelpScreen(ModalScreen[None]):
         for active in self._main.active_bindings.values():
             if active.binding.id:
                 live.setdefault(active.binding.id, []).append(active.binding.key)
-        for binding in self._main.BINDINGS:
+        for binding in [*self._main.BINDINGS, *self.app.BINDINGS]:
             if isinstance(binding, Binding) and binding.id:
                 table.add_row(self._keys_text(live.get(binding.id) or binding.key.split(",")),
                               binding.description)
-        table.add_row(self._keys_text(["ctrl+p"]), self.t("key.palette"))
 
     def _keys_text(self, keys: list[str]) -> str:
         return " ".join(self.app.get_key_display(Binding(k.strip(), "")) for k in keys)

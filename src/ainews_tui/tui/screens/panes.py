@@ -106,6 +106,7 @@ class PanesScreen(Screen[None]):
         self.news_list.date_text = self.t.short_date
         self.query_one("#list-pane").border_title = self.t("list.title.items")
         self.reader.show_message([self.t("reader.empty")])
+        self.news_list.set_empty_lines(["", self.t("list.loading")])
         self.news_list.focus()
         self.load_view(keep_key=self._selected_key)
         self.set_interval(LIVE_RELOAD_SECONDS, self.check_library)
@@ -253,6 +254,9 @@ class PanesScreen(Screen[None]):
         if self._show_timer is not None:
             self._show_timer.stop()
         entry = event.entry
+        if self.shown is None:
+            self.show_entry(entry)  # the first story of a session: nothing to skim past
+            return
         self._show_timer = self.set_timer(SHOW_DELAY, lambda: self.show_entry(entry))
 
     @on(NewsList.Chosen)
