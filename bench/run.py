@@ -169,12 +169,14 @@ def write_open_posts(out: Path, seed: int) -> None:
         path.write_text("".join(parts), encoding="utf-8")
 
 
-def open_targets(corpus: Path, generated: bool) -> dict[str, Path]:
-    """The files to open: the generated long posts, or the real ones nearest in size."""
+def open_targets(corpus: Path, generated: bool, data: Path) -> dict[str, Path]:
+    """The files to open: the generated long posts, or the real posts nearest in size."""
     if generated:
         return {label: next((corpus / "long").glob(f"*-long-{label}.md"))
                 for label in OPEN_SIZES}
-    files = [(p.stat().st_size, p) for p in corpus.rglob("*.md") if p.is_file()]
+    with sqlite3.connect(data / "library.db") as conn:
+        posts = [corpus / str(r[0]) for r in conn.execute("SELECT relpath FROM posts")]
+    files = [(p.stat().st_size, p) for p in posts if p.is_file()]
     return {label: min(files, key=lambda f: abs(f[0] - size))[1]
             for label, size in OPEN_SIZES.items()}
 
@@ -461,7 +463,7 @@ def bench_corpus(corpus: Path, generated: bool, plan: Plan) -> dict[str, Any]:
     data = measure_sync(corpus, files, plan, results)
     config = plan.work / f"{corpus.name}-reader.toml"
     write_config(config, [("corpus", corpus)])
-    targets = open_targets(corpus, generated)
+    targets = open_targets(corpus, generated, data)
     keys = {label: f"corpus:{path.relative_to(corpus).as_posix()}"
             for label, path in targets.items()}
     reader_spec = {"config": str(config), "data": str(data), "moves": plan.moves,
