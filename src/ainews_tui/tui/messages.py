@@ -17,7 +17,6 @@ class ViewLoaded(Message):
     """A view's size and first rows, read in a worker; `generation` drops stale loads."""
 
     generation: int
-    counts: SidebarCounts
     total: int
     pages: dict[int, list[Entry]]
     cursor: int

@@ -109,6 +109,8 @@ class PanesScreen(Screen[None]):
         self.news_list.set_empty_lines(["", self.t("list.loading")])
         self.news_list.focus()
         self.load_view(keep_key=self._selected_key)
+        # Counts are read after the list: the list is what the user looks at first.
+        self.refresh_counts()
         self.set_interval(LIVE_RELOAD_SECONDS, self.check_library)
         self._sync_if_first_use()
 
@@ -143,7 +145,6 @@ class PanesScreen(Screen[None]):
         try:
             # Taken before reading, so a commit during the read is still noticed later.
             self._data_version = gateway.data_version()
-            counts = gateway.counts(self.ctx.today)
             total = gateway.count(mode, flt)
             pages: dict[int, list[Entry]] = {}
             if view.kind == "search":
@@ -165,17 +166,17 @@ class PanesScreen(Screen[None]):
             loaded = [(p * PAGE_SIZE + n, e.key) for p, es in pages.items()
                       for n, e in enumerate(es)]
             cursor = next((i for i, k in loaded if k == keep_key), cursor)
-        self.post_message(ViewLoaded(generation, counts, total, pages, cursor, announce))
+        self.post_message(ViewLoaded(generation, total, pages, cursor, announce))
 
     @on(ViewLoaded)
     def _view_loaded(self, event: ViewLoaded) -> None:
         if event.generation != self._generation:
             return
-        self.counts = event.counts
-        self.sidebar.update_counts(event.counts, self.view, self.search_view)
+        if self.counts is not None:
+            self.sidebar.update_counts(self.counts, self.view, self.search_view)
         news_list = self.news_list
         news_list.spans = span_finder(self.terms) if self.view.kind == "search" else None
-        news_list.set_empty_lines(self._empty_lines(event.counts))
+        news_list.set_empty_lines(self._empty_lines(event.total))
         fetch = self._fetcher(self.mode, self.current_filter(), self.view)
         news_list.reset(fetch, event.total, event.pages, cursor=event.cursor,
                         announce=event.announce)
@@ -191,8 +192,9 @@ class PanesScreen(Screen[None]):
         gateway = self.ctx.gateway
         return lambda offset, limit: gateway.entries(mode, flt, offset, limit)
 
-    def _empty_lines(self, counts: SidebarCounts) -> list[str]:
-        if counts.all.total == 0:
+    def _empty_lines(self, total: int) -> list[str]:
+        everything = self.view.kind == "all" and not self.unread_only
+        if total == 0 and everything:
             return ["", self.t("list.empty"), "", self.t("list.empty.hint")]
         return ["", self.t("list.empty.filtered")]
 
@@ -371,6 +373,7 @@ class PanesScreen(Screen[None]):
     def reload_in_place(self) -> None:
         """Re-read the view after new data, keeping the cursor on the same entry."""
         self._cache.clear()
+        self.refresh_counts()
         current = self.news_list.current
         self.load_view(keep_key=current.key if current else None,
                        cursor=self.news_list.cursor, announce=False)
