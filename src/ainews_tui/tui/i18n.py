@@ -37,7 +37,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "list.empty.filtered": ("No stories in this view.", "此视图中没有新闻。"),
     "list.loading": ("loading…", "加载中…"),
     "list.count": ("{count} stories", "{count} 条"),
+    "list.count.one": ("1 story", "1 条"),
     "list.count.posts": ("{count} posts", "{count} 篇"),
+    "list.count.posts.one": ("1 post", "1 篇"),
     "list.no_date": ("no date", "无日期"),
     "list.items_in_post": ("{count} stories", "{count} 条新闻"),
     # reader
@@ -60,6 +62,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "search.unavailable": ("Search is not available yet.", "搜索功能尚不可用。"),
     "search.error": ("Search: {error}", "搜索：{error}"),
     "search.results": ("{count} results", "{count} 条结果"),
+    "search.results.one": ("1 result", "1 条结果"),
     # bindings (footer and help)
     "key.down": ("Down", "下移"),
     "key.up": ("Up", "上移"),
@@ -156,6 +159,12 @@ class Catalogue:
         en, zh = MESSAGES[message_id]
         text = zh if self.language == "zh" else en
         return text.format(**values) if values else text
+
+    def count(self, message_id: str, count: int) -> str:
+        """A message with a number in it; `<id>.one` is used for exactly one."""
+        if count == 1 and f"{message_id}.one" in MESSAGES:
+            return self(f"{message_id}.one")
+        return self(message_id, count=count)
 
     def short_date(self, when: datetime | date | None) -> str:
         """A compact date for list rows: `12-18` this year style is ambiguous, so always

@@ -200,7 +200,7 @@ class PanesScreen(Screen[None]):
 
     def _update_titles(self, total: int) -> None:
         title = self.t("list.title.items" if self.mode == "item" else "list.title.posts")
-        count = self.t("list.count" if self.mode == "item" else "list.count.posts", count=total)
+        count = self.t.count("list.count" if self.mode == "item" else "list.count.posts", total)
         suffix = f" · {self.t('list.unread_only')}" if self.unread_only else ""
         pane = self.query_one("#list-pane")
         pane.border_title = title

@@ -50,7 +50,7 @@ class SearchScreen(PanesScreen):
         if found.error:
             self.status.set_note(self.t("search.error", error=found.error), error=True)
             return
-        self.status.set_note(self.t("search.results", count=len(found.keys)))
+        self.status.set_note(self.t.count("search.results", len(found.keys)))
         if self.view.kind != "search":
             self.view_before_search = self.view
         self.terms = found.terms
