@@ -508,3 +508,14 @@ def test_property_items_lie_inside_the_body_and_never_overlap(body: str, max_ite
 @given(body=st.text(max_size=300))
 def test_property_any_text_is_accepted(body: str) -> None:
     check_ranges(body, _extract(body, 2000))
+
+
+@pytest.mark.parametrize("count", [9, 12, 29])
+def test_two_digit_entries_keep_their_four_space_summaries(count: int) -> None:
+    body = "导语。\n\n" + "".join(
+        f"{n}.  [**新闻标题第{n}条很长的标题**](https://e.com/{n})\n\n    第{n}条摘要内容。\n\n"
+        for n in range(1, count + 1)
+    )
+    items = extract_items(body)
+    assert len(items) == count
+    assert [i.summary for i in items] == [f"第{n}条摘要内容。" for n in range(1, count + 1)]

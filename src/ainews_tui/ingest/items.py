@@ -182,7 +182,9 @@ def _scan(lines: list[str], code: bytearray, not_fence: int = -1) -> tuple[list[
             s, ind = line, 0
         fm = _FENCE.match(s, 0, 8) if c in "`~" and i != not_fence else None
         if entry is not None:
-            if ind >= entry.col:  # the entry's own content, fences and nested lists included
+            # The entry's own content, fences and nested lists included. Digests indent
+            # summaries 4 spaces whatever the marker's width ("10.  " has column 5).
+            if ind >= min(entry.col, 4):
                 if fm:
                     fence, fence_at, code[i] = fm.group(), i, 1
                 last, prev_blank = i, False
