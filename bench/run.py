@@ -31,6 +31,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -539,32 +540,61 @@ def measure_reader(spec: dict[str, Any], results: Results, suffix: str, plan: Pl
 
 def measure_reader_during_sync(corpus: Path, data: Path, spec: dict[str, Any],
                                results: Results, plan: Plan) -> None:
-    """The reader on a copy of the library while another process adds the whole corpus
-    again as a second source: the parse workers load both cores, every batch commits to
-    the library the reader reads, and the reader's live reload follows each commit."""
+    """The reader on a copy of the library while another process keeps syncing into it:
+    the parse workers load both cores, every batch commits to the library the reader
+    reads, and the reader's live reload follows each commit."""
     copy = plan.work / f"{corpus.name}-data-during-sync"
     shutil.copytree(data, copy)
-    config = write_config(plan.work / f"{corpus.name}-two-sources.toml",
-                          [("corpus", corpus), ("corpus-again", corpus)])
-    syncer = subprocess.Popen(
-        [sys.executable, "-m", "ainews_tui", "--config", str(config), "--data-dir", str(copy),
-         "sync"], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL, start_new_session=True)
-    try:
-        time.sleep(1.0)  # past start-up, into parsing and writing
+    with BackgroundSync(corpus, copy, plan.work) as syncs:
         measure_reader(spec | {"data": str(copy)}, results, ".during_sync", plan,
                        runs=max(1, min(plan.runs, 3)))
-        still = syncer.poll() is None
-    finally:
-        if syncer.poll() is None:
-            # The sync and its parse workers share the session started above.
-            os.killpg(syncer.pid, signal.SIGTERM)
-        syncer.wait()
     results["tui.cursor.during_sync"].note = (
-        "sync of a second copy of the corpus into the same library, in another process; "
-        + ("it was still running at the end" if still else
-           "it FINISHED before the last reader run ended"))
+        f"another process synced into the same library throughout ({syncs.started} syncs, "
+        "each adding the corpus again as a new source and dropping the previous one)")
     shutil.rmtree(copy)
+
+
+class BackgroundSync:
+    """`ainews sync` in a loop until the block ends. Each round's config names the
+    corpus under a new source id, so every round parses and writes the whole corpus
+    (and drops the previous copy): a small corpus would otherwise be done in seconds."""
+
+    def __init__(self, corpus: Path, data: Path, work: Path) -> None:
+        self.corpus, self.data, self.work = corpus, data, work
+        self.started = 0
+        self._stop = threading.Event()
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._lock = threading.Lock()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+
+    def __enter__(self) -> BackgroundSync:
+        self._thread.start()
+        time.sleep(1.0)  # past start-up, into parsing and writing
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._stop.set()
+        with self._lock:
+            if self._proc is not None and self._proc.poll() is None:
+                # The sync and its parse workers share the session it was started in.
+                os.killpg(self._proc.pid, signal.SIGTERM)
+        self._thread.join()
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            config = write_config(self.work / f"background-{self.started}.toml",
+                                  [("corpus", self.corpus),
+                                   (f"corpus-again-{self.started}", self.corpus)])
+            with self._lock:
+                if self._stop.is_set():
+                    return
+                self._proc = subprocess.Popen(
+                    [sys.executable, "-m", "ainews_tui", "--config", str(config),
+                     "--data-dir", str(self.data), "sync"], stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                    start_new_session=True)
+                self.started += 1
+            self._proc.wait()
 
 
 def measure_tmux(config: Path, data: Path, results: Results, plan: Plan) -> None:
