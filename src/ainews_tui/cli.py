@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from collections.abc import Sequence
 
@@ -106,13 +107,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Imported here so `--version` and `--help` stay instant.
     from .cli_commands import run_command
     from .config import ConfigError
-    from .store.db import StoreError
+    from .store.db import StoreError, is_busy
 
     try:
         return run_command(args)
     except (UserError, ConfigError, StoreError) as exc:
         print(f"ainews: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except sqlite3.OperationalError as exc:
+        if not is_busy(exc):
+            raise
+        print("ainews: the library stayed busy in another process for 10 s; try again",
+              file=sys.stderr)
+        return EXIT_SOURCE_FAILED
     except KeyboardInterrupt:
         print("ainews: interrupted", file=sys.stderr)
         return 130

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -29,3 +34,27 @@ def connect(path: Path, *, synchronous: str = "NORMAL") -> sqlite3.Connection:
     conn.execute(f"PRAGMA synchronous = {synchronous}")
     conn.execute("PRAGMA foreign_keys = OFF")
     return conn
+
+
+def is_busy(exc: BaseException) -> bool:
+    """SQLite's "locked"/"busy": another process holds the file, which says nothing
+    about damage (a new file's WAL switch or first check can answer it at once)."""
+    text = str(exc).lower()
+    return isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
+
+
+def when_free(open_file: Callable[[], T], path: Path) -> T:
+    """Run `open_file` again while another process keeps the file busy, up to the
+    busy timeout; only then report it, as busy, never as damaged."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    pause = 0.01
+    while True:
+        try:
+            return open_file()
+        except sqlite3.OperationalError as exc:
+            if not is_busy(exc):
+                raise
+            if time.monotonic() > deadline:
+                raise StoreError(f"{path} is busy in another process; try again") from None
+        time.sleep(pause)
+        pause = min(pause * 2, 0.2)

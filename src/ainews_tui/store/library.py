@@ -27,7 +27,7 @@ from ..model import (
     SourceConfig,
 )
 from ..search.index import IndexTexts, index_post, require_trigram, unindex_post
-from .db import BUSY_TIMEOUT_MS, connect
+from .db import BUSY_TIMEOUT_MS, connect, when_free
 from .schema import LIBRARY_MIGRATIONS, SchemaTooNew, migrate
 from .state import StateStore
 
@@ -90,12 +90,15 @@ class Library:
         """Open library.db; a damaged or foreign file is moved aside and started afresh
         (it is only an index), and `recreated_reason` says why."""
         reason: str | None = None
+        def attempt() -> sqlite3.Connection:
+            return cls._open_checked(path, state.path)
+
         try:
-            conn = cls._open_checked(path, state.path)
+            conn = when_free(attempt, path)
         except (sqlite3.DatabaseError, SchemaTooNew) as exc:
             reason = f"{path.name} was unreadable ({exc}) and has been rebuilt"
             _move_aside(path)
-            conn = cls._open_checked(path, state.path)
+            conn = when_free(attempt, path)
         library = cls(conn, path, state)
         library.recreated_reason = reason
         return library

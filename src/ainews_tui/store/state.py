@@ -17,7 +17,7 @@ from math import isfinite
 from pathlib import Path
 from typing import Any
 
-from .db import BUSY_TIMEOUT_MS, StoreError, connect
+from .db import BUSY_TIMEOUT_MS, StoreError, connect, when_free
 from .schema import STATE_MIGRATIONS, SchemaTooNew, migrate
 
 EXPORT_FORMAT = "ainews-state/1"
@@ -41,12 +41,8 @@ class StateStore:
     def open(cls, path: Path) -> StateStore:
         """Open (or create) state.db. A corrupt file is never overwritten: it is copied
         aside and the user is told, and ainews refuses to go on."""
-        existed = path.exists() and path.stat().st_size > 0
         try:
-            if existed:
-                _check(path)
-            conn = connect(path, synchronous="FULL")
-            migrate(conn, STATE_MIGRATIONS)
+            conn = when_free(lambda: _open_checked(path), path)
         except (sqlite3.DatabaseError, SchemaTooNew) as exc:
             copy = _keep_copy(path)
             raise StoreError(
@@ -172,6 +168,18 @@ def _entry(raw: Any, index: int) -> KeyState:
         starred_at=number("starred_at", True),
         star_changed=number("star_changed", False) or 0.0,
     )
+
+
+def _open_checked(path: Path) -> sqlite3.Connection:
+    if path.exists() and path.stat().st_size > 0:
+        _check(path)
+    conn = connect(path, synchronous="FULL")
+    try:
+        migrate(conn, STATE_MIGRATIONS)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
 
 
 def _check(path: Path) -> None:
