@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
-from typing import ClassVar, Literal
+from collections.abc import Iterable
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
@@ -24,6 +24,15 @@ def _label(name: str, count: int | None, *, bold: bool = False) -> Text:
     if count is not None:
         text.append(f" {count}", style="dim")
     return text
+
+
+def _by_year(days: Iterable[Count]) -> dict[str, dict[str, list[Count]]]:
+    """Days grouped as year -> month -> days, newest first at every level."""
+    grouped: dict[str, dict[str, list[Count]]] = defaultdict(lambda: defaultdict(list))
+    for day in days:
+        grouped[day.label[:4]][day.label[:7]].append(day)
+    return {year: {month: grouped[year][month] for month in sorted(grouped[year], reverse=True)}
+            for year in sorted(grouped, reverse=True)}
 
 
 class Sidebar(Tree[View | None]):
@@ -46,78 +55,104 @@ class Sidebar(Tree[View | None]):
         self.guide_depth = 2
         self.current: View | None = None
         self._sources: dict[str, str] = {}
+        self._view_nodes: dict[str, TreeNode[View | None]] = {}
+        self._shape: tuple[str, ...] = ()
 
     def set_source_names(self, names: dict[str, str]) -> None:
         self._sources = names
 
     def update_counts(self, counts: SidebarCounts, current: View, search: View | None) -> None:
-        """Rebuild the tree from fresh counts, keeping expanded branches and the cursor."""
-        expanded = {n.data.id for n in self._walk(self.root)
-                    if n.data is not None and n.is_expanded}
-        first_build = not self.root.children
-        self.clear()
+        """Show fresh counts. When the same views exist (the usual case: a story was
+        read), only labels change in place; rebuilding a tree of a thousand days on every
+        read mark stalled the reader for hundreds of milliseconds."""
         self.current = current
+        labels = self._labels(counts, search)
+        shape = tuple(labels)
+        if shape == self._shape and self._view_nodes:
+            for view_id, node in self._view_nodes.items():
+                node.set_label(labels[view_id])
+        else:
+            self._rebuild(counts, search, labels)
+            self._shape = shape
+        self._select(current)
+
+    def _labels(self, counts: SidebarCounts, search: View | None) -> dict[str, Text]:
+        """Every node's label by view id, in tree order (the order is the tree's shape)."""
         t = self.t
+        labels: dict[str, Text] = {}
         if search is not None:
-            self.root.add_leaf(_label(t("view.search", query=search.value), len(search.keys)),
-                               data=search)
-        for view, name, count in (
+            labels[search.id] = _label(t("view.search", query=search.value), len(search.keys))
+        for view, name, total in (
             (View("all"), t("view.all"), counts.all.total),
             (View("unread"), t("view.unread"), counts.unread.total),
             (View("starred"), t("view.starred"), counts.starred.total),
             (View("today"), t("view.today"), counts.today.total),
         ):
-            self.root.add_leaf(_label(name, count, bold=True), data=view)
-        self._add_dates(counts.days, expanded, first_build)
-        self._add_group("sidebar.categories", "category", counts.categories, expanded,
-                        lambda c: c.label)
-        self._add_group("sidebar.sources", "source", counts.sources, expanded,
-                        lambda c: self._sources.get(c.label, c.label))
-        self._select(current)
+            labels[view.id] = _label(name, total, bold=True)
+        if counts.days:
+            labels[View("group", "dates").id] = Text(t("sidebar.dates"), style="bold dim")
+        for year, months in _by_year(counts.days).items():
+            labels[View("day", year).id] = _label(
+                t.year_label(year), sum(d.unread for m in months.values() for d in m))
+            for month, days in months.items():
+                labels[View("day", month).id] = _label(
+                    t.month_label(month), sum(d.unread for d in days))
+                for day in days:
+                    labels[View("day", day.label).id] = _label(t.day_label(day.label),
+                                                                day.unread)
+        if counts.categories:
+            labels[View("group", "category").id] = Text(t("sidebar.categories"),
+                                                        style="bold dim")
+            for count in counts.categories:
+                labels[View("category", count.label).id] = _label(count.label, count.total)
+        if counts.sources:
+            labels[View("group", "source").id] = Text(t("sidebar.sources"), style="bold dim")
+            for count in counts.sources:
+                labels[View("source", count.label).id] = _label(
+                    self._sources.get(count.label, count.label), count.total)
+        return labels
 
-    def _group(self, message_id: str, group_id: str, expanded: set[str], default: bool
-               ) -> TreeNode[View | None]:
-        view = View("group", group_id)
-        node = self.root.add(Text(self.t(message_id), style="bold dim"), data=view)
-        if view.id in expanded or default:
-            node.expand()
-        return node
+    def _rebuild(self, counts: SidebarCounts, search: View | None,
+                 labels: dict[str, Text]) -> None:
+        """Build the tree anew, keeping expanded branches."""
+        expanded = {n.data.id for n in self._walk(self.root)
+                    if n.data is not None and n.is_expanded}
+        first_build = not self.root.children
+        self.clear()
+        self._view_nodes = {}
 
-    def _add_dates(self, days: Iterable[Count], expanded: set[str], first_build: bool) -> None:
-        by_year: dict[str, dict[str, list[Count]]] = defaultdict(lambda: defaultdict(list))
-        for day in days:
-            by_year[day.label[:4]][day.label[:7]].append(day)
-        if not by_year:
-            return
-        group = self._group("sidebar.dates", "dates", expanded, True)
-        for year_number, year in enumerate(sorted(by_year, reverse=True)):
-            months = by_year[year]
-            unread = sum(d.unread for m in months.values() for d in m)
-            year_view = View("day", year)
-            year_node = group.add(_label(self.t.year_label(year), unread), data=year_view)
-            if year_view.id in expanded or (first_build and year_number == 0):
-                year_node.expand()
-            for month_number, month in enumerate(sorted(months, reverse=True)):
-                month_view = View("day", month)
-                month_unread = sum(d.unread for d in months[month])
-                month_node = year_node.add(
-                    _label(self.t.month_label(month), month_unread), data=month_view)
-                if month_view.id in expanded or (
-                        first_build and year_number == 0 and month_number == 0):
-                    month_node.expand()
-                for day in months[month]:
-                    month_node.add_leaf(_label(self.t.day_label(day.label), day.unread),
-                                        data=View("day", day.label))
+        def add(parent: TreeNode[View | None], view: View, leaf: bool,
+                expand: bool = False) -> TreeNode[View | None]:
+            node = (parent.add_leaf(labels[view.id], data=view) if leaf
+                    else parent.add(labels[view.id], data=view))
+            self._view_nodes[view.id] = node
+            if not leaf and (view.id in expanded or expand):
+                node.expand()
+            return node
 
-    def _add_group(self, message_id: str, kind: Literal["category", "source"],
-                   counts: Iterable[Count], expanded: set[str],
-                   name: Callable[[Count], str]) -> None:
-        counts = list(counts)
-        if not counts:
-            return
-        group = self._group(message_id, kind, expanded, kind == "source" or len(counts) < 12)
-        for count in counts:
-            group.add_leaf(_label(name(count), count.total), data=View(kind, count.label))
+        if search is not None:
+            add(self.root, search, True)
+        for smart in (View("all"), View("unread"), View("starred"), View("today")):
+            add(self.root, smart, True)
+        if counts.days:
+            dates = add(self.root, View("group", "dates"), False, True)
+            for year_number, (year, months) in enumerate(_by_year(counts.days).items()):
+                year_node = add(dates, View("day", year), False,
+                                first_build and year_number == 0)
+                for month_number, (month, days) in enumerate(months.items()):
+                    month_node = add(year_node, View("day", month), False,
+                                     first_build and year_number == 0 and month_number == 0)
+                    for day in days:
+                        add(month_node, View("day", day.label), True)
+        if counts.categories:
+            heading = add(self.root, View("group", "category"), False,
+                          len(counts.categories) < 12)
+            for count in counts.categories:
+                add(heading, View("category", count.label), True)
+        if counts.sources:
+            heading = add(self.root, View("group", "source"), False, True)
+            for count in counts.sources:
+                add(heading, View("source", count.label), True)
 
     def _walk(self, node: TreeNode[View | None]) -> Iterable[TreeNode[View | None]]:
         for child in node.children:
