@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .config import Settings, load_settings
-from .ingest.sync import ProgressCallback, sync_sources
 from .model import SyncReport
 from .paths import AppPaths
 from .store.library import Library
 from .store.state import StateStore
+
+if TYPE_CHECKING:
+    from .ingest.sync import ProgressCallback
 
 
 @dataclass
@@ -47,6 +50,10 @@ class Session:
         return any(s.id not in synced for s in self.settings.sources)
 
     def sync(self, progress: ProgressCallback | None = None) -> SyncReport:
+        # Imported here: the sync pipeline (process pools, feeds, parsers) costs the
+        # reader's start-up a tenth of a second it does not need until `R`.
+        from .ingest.sync import sync_sources
+
         return sync_sources(self.settings, self.paths, self.library, progress=progress)
 
     def close(self) -> None:
