@@ -69,6 +69,3 @@ def domain_of(url: str | None) -> str | None:
         return None
     return host.removeprefix("www.") if host else None
 
-
-def post_key_of(item_key: str) -> str:
-    return item_key.rsplit("#", 1)[0] if "#" in item_key else item_key
