@@ -27,10 +27,36 @@ def _vocabulary(words: str) -> list[str]:
 
 
 CATEGORIES = (
-    "大模型", "具身智能", "AI芯片", "自动驾驶", "开源", "多模态", "AI安全", "机器人", "智能体",
-    "融资", "政策", "AI编程", "搜索", "视频生成", "语音", "医疗AI", "教育", "云计算", "端侧AI",
-    "Research", "Products", "Open Source", "Funding", "Policy", "Agents", "Hardware", "Vision",
-    "Speech", "Startups", "Benchmarks",
+    "大模型",
+    "具身智能",
+    "AI芯片",
+    "自动驾驶",
+    "开源",
+    "多模态",
+    "AI安全",
+    "机器人",
+    "智能体",
+    "融资",
+    "政策",
+    "AI编程",
+    "搜索",
+    "视频生成",
+    "语音",
+    "医疗AI",
+    "教育",
+    "云计算",
+    "端侧AI",
+    "Research",
+    "Products",
+    "Open Source",
+    "Funding",
+    "Policy",
+    "Agents",
+    "Hardware",
+    "Vision",
+    "Speech",
+    "Startups",
+    "Benchmarks",
 )
 _ZH_WORDS = _vocabulary(
     "模型 发布 推出 开源 训练 推理 数据 用户 能力 智能体 大模型 芯片 算力 机器人 具身智能 "
@@ -52,12 +78,45 @@ _EN_WORDS = _vocabulary(
     "OpenAI Google Microsoft Apple NVIDIA Anthropic Meta DeepSeek Qwen Gemini Claude GPT-5 "
     "Llama Mistral Runway Sora ChatGPT Copilot Cursor AI LLM GPU TPU API SDK 5G AR VR"
 )
-_DOMAINS = ("36kr.com", "ithome.com", "github.com", "x.com", "openai.com", "blog.google",
-            "huggingface.co", "arxiv.org", "techcrunch.com", "theverge.com", "qbitai.com",
-            "jiqizhixin.com", "readhub.cn", "ai.hubtoday.app")
+_DOMAINS = (
+    "36kr.com",
+    "ithome.com",
+    "github.com",
+    "x.com",
+    "openai.com",
+    "blog.google",
+    "huggingface.co",
+    "arxiv.org",
+    "techcrunch.com",
+    "theverge.com",
+    "qbitai.com",
+    "jiqizhixin.com",
+    "readhub.cn",
+    "ai.hubtoday.app",
+)
 _EDITORIAL = ("点评", "前沿洞察", "我的观点", "写在最后", "Editor's note")
-_SYLLABLES = ("zor", "vex", "qua", "lin", "mor", "tak", "xen", "pyr", "dul", "fen", "kai",
-              "rho", "sig", "tau", "bex", "nox", "vim", "wex", "yol", "zan")
+_SYLLABLES = (
+    "zor",
+    "vex",
+    "qua",
+    "lin",
+    "mor",
+    "tak",
+    "xen",
+    "pyr",
+    "dul",
+    "fen",
+    "kai",
+    "rho",
+    "sig",
+    "tau",
+    "bex",
+    "nox",
+    "vim",
+    "wex",
+    "yol",
+    "zan",
+)
 _START = datetime(2023, 1, 1, 8, 0, tzinfo=timezone(timedelta(hours=8)))
 _DAYS = 3 * 365
 
@@ -74,10 +133,13 @@ class Vocabulary:
     """Zipf-weighted vocabulary: common words first, generated rare words after."""
 
     def __init__(self, rng: random.Random) -> None:
-        rare_zh = ["".join(chr(rng.randrange(0x4E00, 0x9FA6)) for _ in range(rng.choice((2, 3))))
-                   for _ in range(3000)]
-        rare_en = ["".join(rng.sample(_SYLLABLES, rng.choice((2, 3)))).capitalize()
-                   for _ in range(1000)]
+        rare_zh = [
+            "".join(chr(rng.randrange(0x4E00, 0x9FA6)) for _ in range(rng.choice((2, 3))))
+            for _ in range(3000)
+        ]
+        rare_en = [
+            "".join(rng.sample(_SYLLABLES, rng.choice((2, 3)))).capitalize() for _ in range(1000)
+        ]
         self.zh = _ZH_WORDS + rare_zh
         self.en = _EN_WORDS + rare_en
         self.zh_weights = _zipf(len(_ZH_WORDS), len(rare_zh))
@@ -88,8 +150,9 @@ class Vocabulary:
         words = self.rng.choices(self.zh, cum_weights=self.zh_weights, k=count)
         if self.rng.random() < 0.6:
             words[self.rng.randrange(count)] = " ".join(
-                self.rng.choices(self.en, cum_weights=self.en_weights, k=2))
-        return "，".join("".join(words[i:i + 6]) for i in range(0, count, 6)) + "。"
+                self.rng.choices(self.en, cum_weights=self.en_weights, k=2)
+            )
+        return "，".join("".join(words[i : i + 6]) for i in range(0, count, 6)) + "。"
 
     def en_text(self, count: int) -> str:
         words = self.rng.choices(self.en, cum_weights=self.en_weights, k=count)
@@ -117,20 +180,26 @@ def _item(words: Vocabulary, rng: random.Random, number: int, shape: int, englis
     if shape == 2:
         return f"### {headline}\n\n{summary} [原文]({url})\n"
     repo = f"{rng.choice(_SYLLABLES)}{rng.choice(_SYLLABLES)}/{rng.choice(_SYLLABLES)}-ai"
-    return (f"### 开源推荐：{repo}\n\n[{repo}](https://github.com/{repo}) "
-            f"(⭐{rng.randint(1, 90)}.{rng.randint(0, 9)}k) {summary}\n")
+    return (
+        f"### 开源推荐：{repo}\n\n[{repo}](https://github.com/{repo}) "
+        f"(⭐{rng.randint(1, 90)}.{rng.randint(0, 9)}k) {summary}\n"
+    )
 
 
 def _front_matter(style: int, title: str, when: datetime, cats: list[str]) -> str:
     if style == 0:
         return f'---\ntitle: "{title}"\ndate: {when:%Y-%m-%d}\ntags: {cats!r}\n---\n\n'
     if style == 1:
-        return (f"---\ntitle: \"# {title}\"\ndate: {when.isoformat()}\n"
-                f"categories: {cats[0]}\nauthors:\n  - name: 小编\n    link: https://example.com\n"
-                "---\n\n")
+        return (
+            f'---\ntitle: "# {title}"\ndate: {when.isoformat()}\n'
+            f"categories: {cats[0]}\nauthors:\n  - name: 小编\n    link: https://example.com\n"
+            "---\n\n"
+        )
     if style == 2:
-        return (f'+++\ntitle = "{title}"\ndate = "{when:%Y-%m-%d %H:%M:%S %z}"\n'
-                f"categories = {cats!r}\n+++\n\n".replace("'", '"'))
+        return (
+            f'+++\ntitle = "{title}"\ndate = "{when:%Y-%m-%d %H:%M:%S %z}"\n'
+            f"categories = {cats!r}\n+++\n\n".replace("'", '"')
+        )
     return f"# {title}\n\n"
 
 
@@ -139,13 +208,18 @@ def make_post(rng: random.Random, words: Vocabulary, index: int) -> tuple[str, s
     when = _START + timedelta(days=rng.randrange(_DAYS), minutes=rng.randrange(24 * 60))
     english = rng.random() < 0.2
     style = index % 4
-    title = (f"AI日报 {when:%Y-%m-%d}：" if not english else f"AI Daily {when:%Y-%m-%d}: ") + \
-        words.text(5, english).rstrip("。.")
+    title = (
+        f"AI日报 {when:%Y-%m-%d}：" if not english else f"AI Daily {when:%Y-%m-%d}: "
+    ) + words.text(5, english).rstrip("。.")
     cats = rng.sample(CATEGORIES, rng.randint(1, 3))
     shape = rng.randrange(4)
     count = rng.randint(8, 12)
-    parts = [_front_matter(style, title, when, cats), words.text(40, english), "\n\n",
-             "## 今日要闻\n\n" if not english else "## Top stories\n\n"]
+    parts = [
+        _front_matter(style, title, when, cats),
+        words.text(40, english),
+        "\n\n",
+        "## 今日要闻\n\n" if not english else "## Top stories\n\n",
+    ]
     for number in range(1, count + 1):
         item_shape = 3 if number == count and shape != 1 else shape
         parts.append(_item(words, rng, number, item_shape, english))
@@ -182,9 +256,11 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     stats = make_corpus(args.out, args.posts, args.seed)
-    print(f"{stats.posts} posts, {stats.items} items, {stats.bytes / 1e6:.1f} MB "
-          f"({stats.bytes / max(stats.posts, 1) / 1024:.1f} KB a post) in {stats.seconds:.1f} s "
-          f"-> {args.out}")
+    print(
+        f"{stats.posts} posts, {stats.items} items, {stats.bytes / 1e6:.1f} MB "
+        f"({stats.bytes / max(stats.posts, 1) / 1024:.1f} KB a post) in {stats.seconds:.1f} s "
+        f"-> {args.out}"
+    )
 
 
 if __name__ == "__main__":

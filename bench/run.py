@@ -94,11 +94,19 @@ class Measure:
             self.load.append(load)
 
     def summary(self, name: str) -> dict[str, Any]:
-        data: dict[str, Any] = {"unit": self.unit, "samples": self.samples, "load1": self.load,
-                                "note": self.note}
+        data: dict[str, Any] = {
+            "unit": self.unit,
+            "samples": self.samples,
+            "load1": self.load,
+            "note": self.note,
+        }
         if self.samples:
-            data |= {"median": statistics.median(self.samples), "min": min(self.samples),
-                     "max": max(self.samples), "p95": percentile(self.samples, 0.95)}
+            data |= {
+                "median": statistics.median(self.samples),
+                "min": min(self.samples),
+                "max": max(self.samples),
+                "p95": percentile(self.samples, 0.95),
+            }
         target = TARGETS.get(name)
         if target and self.samples:
             data["target"] = target[1]
@@ -146,8 +154,10 @@ def cached_corpus(posts: int, seed: int, say: Callable[[str], None]) -> Path:
     write_open_posts(partial, seed)
     # Renamed only when complete, so an interrupted run never leaves a half corpus cached.
     partial.rename(final)
-    say(f"corpus: {stats.posts} posts, {stats.items} items, {stats.bytes / 1e6:.1f} MB "
-        f"generated in {stats.seconds:.1f} s -> {final}")
+    say(
+        f"corpus: {stats.posts} posts, {stats.items} items, {stats.bytes / 1e6:.1f} MB "
+        f"generated in {stats.seconds:.1f} s -> {final}"
+    )
     return final
 
 
@@ -156,10 +166,11 @@ def write_open_posts(out: Path, seed: int) -> None:
     end of the list and never shift the rows the cursor test walks."""
     rng = random.Random(seed + 1)
     words = Vocabulary(rng)
-    for day, (label, size) in enumerate(sorted(OPEN_SIZES.items(), key=lambda i: i[1]),
-                                        start=1):
-        parts = [f'---\ntitle: "Long digest {label}"\ndate: 2022-12-0{day}\n'
-                 f"tags: ['Benchmarks']\n---\n\n"]
+    for day, (label, size) in enumerate(sorted(OPEN_SIZES.items(), key=lambda i: i[1]), start=1):
+        parts = [
+            f'---\ntitle: "Long digest {label}"\ndate: 2022-12-0{day}\n'
+            f"tags: ['Benchmarks']\n---\n\n"
+        ]
         index = 3  # make_post's style 3 has no front matter, only a `# title` line
         while sum(len(p.encode("utf-8")) for p in parts) < size:
             _relpath, text, _count = make_post(rng, words, index)
@@ -173,13 +184,13 @@ def write_open_posts(out: Path, seed: int) -> None:
 def open_targets(corpus: Path, generated: bool, data: Path) -> dict[str, Path]:
     """The files to open: the generated long posts, or the real posts nearest in size."""
     if generated:
-        return {label: next((corpus / "long").glob(f"*-long-{label}.md"))
-                for label in OPEN_SIZES}
+        return {label: next((corpus / "long").glob(f"*-long-{label}.md")) for label in OPEN_SIZES}
     with sqlite3.connect(data / "library.db") as conn:
         posts = [corpus / str(r[0]) for r in conn.execute("SELECT relpath FROM posts")]
     files = [(p.stat().st_size, p) for p in posts if p.is_file()]
-    return {label: min(files, key=lambda f: abs(f[0] - size))[1]
-            for label, size in OPEN_SIZES.items()}
+    return {
+        label: min(files, key=lambda f: abs(f[0] - size))[1] for label, size in OPEN_SIZES.items()
+    }
 
 
 def markdown_files(corpus: Path) -> list[Path]:
@@ -201,9 +212,14 @@ def changed_files(files: list[Path]) -> Iterator[int]:
 
 
 def write_config(path: Path, sources: list[tuple[str, Path]]) -> Path:
-    path.write_text("".join(
-        f'[[sources]]\nid = "{sid}"\nname = "{sid}"\nkind = "dir"\npath = "{folder}"\n'
-        'glob = "**/*.md"\n\n' for sid, folder in sources), encoding="utf-8")
+    path.write_text(
+        "".join(
+            f'[[sources]]\nid = "{sid}"\nname = "{sid}"\nkind = "dir"\npath = "{folder}"\n'
+            'glob = "**/*.md"\n\n'
+            for sid, folder in sources
+        ),
+        encoding="utf-8",
+    )
     return path
 
 
@@ -224,16 +240,18 @@ def run_child(kind: str, spec: dict[str, Any], work: Path) -> ChildResult:
     out_file = spec_file.with_suffix(".out.json")
     spec_file.write_text(json.dumps(spec | {"out": str(out_file)}), encoding="utf-8")
     started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, __file__, "--child", kind, str(spec_file)],
-                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, __file__, "--child", kind, str(spec_file)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+    )
     _pid, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
     elapsed = time.perf_counter() - started
     if proc.returncode != 0 or not out_file.exists():
         raise RuntimeError(f"benchmark child {kind!r} failed (exit {proc.returncode})")
     # ru_maxrss is in KiB on Linux.
-    return ChildResult(json.loads(out_file.read_text("utf-8")), usage.ru_maxrss / 1024,
-                       elapsed)
+    return ChildResult(json.loads(out_file.read_text("utf-8")), usage.ru_maxrss / 1024, elapsed)
 
 
 def child_main(kind: str, spec_file: Path) -> None:
@@ -254,8 +272,14 @@ def child_sync(spec: dict[str, Any]) -> dict[str, Any]:
         started = time.perf_counter()
         report = session.sync()
         times.append(time.perf_counter() - started)
-        reports.append({"new": report.new, "updated": report.updated,
-                        "unchanged": report.unchanged, "skipped": len(report.skipped)})
+        reports.append(
+            {
+                "new": report.new,
+                "updated": report.updated,
+                "unchanged": report.unchanged,
+                "skipped": len(report.skipped),
+            }
+        )
     session.close()
     return {"seconds": times, "reports": reports}
 
@@ -285,6 +309,7 @@ def child_reader(spec: dict[str, Any]) -> dict[str, Any]:
     started = time.perf_counter()
     from ainews_tui.session import Session
     from ainews_tui.tui.app import make_app
+
     imported = time.perf_counter() - started
     session = Session.load(spec["config"], spec["data"])
     constructed = time.perf_counter()
@@ -336,17 +361,21 @@ class ReaderProbe:
         result: dict[str, Any] = {}
         app = self.app
         async with app.run_test(size=SCREEN) as pilot:
+
             def listed() -> bool:
                 screen = app.screen
                 return isinstance(screen, MainScreen) and screen.news_list.entry_at(0) is not None
+
             painted = await self.frame_where(listed, 60)
             result["paint_s"] = None if painted is None else painted - self.constructed
             screen = app.screen
             assert isinstance(screen, MainScreen)
             await self.settle(pilot)
             result["moves_ms"] = await self.cursor_moves(pilot, screen)
-            result["opens"] = {label: await self.open_post(pilot, screen, key)
-                               for label, key in self.spec["open"].items()}
+            result["opens"] = {
+                label: await self.open_post(pilot, screen, key)
+                for label, key in self.spec["open"].items()
+            }
         return result
 
     async def settle(self, pilot: Any) -> None:
@@ -394,11 +423,10 @@ class ReaderProbe:
         stall = StallWatch()
         stall.start()
         started = time.perf_counter()
-        first_frame = self.expect(
-            lambda: reader.post is not None and reader.post.key == post_key)
+        first_frame = self.expect(lambda: reader.post is not None and reader.post.key == post_key)
         settled_frame = self.expect(
-            lambda: reader.post is not None and reader.post.key == post_key
-            and reader.post.complete)
+            lambda: reader.post is not None and reader.post.key == post_key and reader.post.complete
+        )
         news_list.move_to(index)
         news_list.choose()
         first = await self.arrival(first_frame, 60)
@@ -410,7 +438,8 @@ class ReaderProbe:
         return {
             "first_lines_ms": None if first is None else (first - started) * 1000,
             "settled_ms": None if settled is None else (settled - started) * 1000,
-            "max_stall_ms": stall.worst * 1000, "lines": lines,
+            "max_stall_ms": stall.worst * 1000,
+            "lines": lines,
         }
 
 
@@ -441,11 +470,15 @@ class StallWatch:
 def _index_of_first_item(conn: sqlite3.Connection, post_key: str) -> int:
     """The row of a post's first story in the All view (same order as list_items)."""
     sort_ts, position = conn.execute(
-        "SELECT sort_ts, min(position) FROM items WHERE post_key = ?", (post_key,)).fetchone()
-    return int(conn.execute(
-        "SELECT count(*) FROM items WHERE sort_ts > ? OR (sort_ts = ? AND (post_key > ? "
-        "OR (post_key = ? AND position < ?)))",
-        (sort_ts, sort_ts, post_key, post_key, position)).fetchone()[0])
+        "SELECT sort_ts, min(position) FROM items WHERE post_key = ?", (post_key,)
+    ).fetchone()
+    return int(
+        conn.execute(
+            "SELECT count(*) FROM items WHERE sort_ts > ? OR (sort_ts = ? AND (post_key > ? "
+            "OR (post_key = ? AND position < ?)))",
+            (sort_ts, sort_ts, post_key, post_key, position),
+        ).fetchone()[0]
+    )
 
 
 # --- the parent: what to run, in which order ---------------------------------------------
@@ -469,22 +502,30 @@ def bench_corpus(corpus: Path, generated: bool, plan: Plan) -> dict[str, Any]:
     config = plan.work / f"{corpus.name}-reader.toml"
     write_config(config, [("corpus", corpus)])
     targets = open_targets(corpus, generated, data)
-    keys = {label: f"corpus:{path.relative_to(corpus).as_posix()}"
-            for label, path in targets.items()}
-    reader_spec = {"config": str(config), "data": str(data), "moves": plan.moves,
-                   "open": keys}
+    keys = {
+        label: f"corpus:{path.relative_to(corpus).as_posix()}" for label, path in targets.items()
+    }
+    reader_spec = {"config": str(config), "data": str(data), "moves": plan.moves, "open": keys}
     measure_reader(reader_spec, results, "", plan)
     measure_reader_during_sync(corpus, data, reader_spec, results, plan)
     measure_tmux(config, data, results, plan)
     measure_search(config, data, results, plan)
     with sqlite3.connect(data / "library.db") as conn:
         posts, items = conn.execute(
-            "SELECT (SELECT count(*) FROM posts), (SELECT count(*) FROM items)").fetchone()
-    return {"path": str(corpus), "files": len(files), "posts": posts, "items": items,
-            "bytes": sum(p.stat().st_size for p in corpus.rglob("*.md") if p.is_file()),
-            "open": {label: {"path": str(path), "bytes": path.stat().st_size}
-                     for label, path in targets.items()},
-            "measures": results.to_json()}
+            "SELECT (SELECT count(*) FROM posts), (SELECT count(*) FROM items)"
+        ).fetchone()
+    return {
+        "path": str(corpus),
+        "files": len(files),
+        "posts": posts,
+        "items": items,
+        "bytes": sum(p.stat().st_size for p in corpus.rglob("*.md") if p.is_file()),
+        "open": {
+            label: {"path": str(path), "bytes": path.stat().st_size}
+            for label, path in targets.items()
+        },
+        "measures": results.to_json(),
+    }
 
 
 def measure_sync(corpus: Path, files: list[Path], plan: Plan, results: Results) -> Path:
@@ -495,31 +536,37 @@ def measure_sync(corpus: Path, files: list[Path], plan: Plan, results: Results) 
     for run in range(plan.runs):
         data = plan.work / f"{corpus.name}-data-{run}"
         load = load1()
-        first = run_child("sync", {"config": str(config), "data": str(data), "steps": 2},
-                          plan.work)
+        first = run_child("sync", {"config": str(config), "data": str(data), "steps": 2}, plan.work)
         results["sync.first"].add(first.data["seconds"][0], load)
         results["sync.unchanged"].add(first.data["seconds"][1], load1())
         results["rss.sync"].add(first.peak_rss_mb, load)
         with changed_files(files) as changed:
             load = load1()
-            again = run_child("sync", {"config": str(config), "data": str(data),
-                                       "steps": 1}, plan.work)
+            again = run_child(
+                "sync", {"config": str(config), "data": str(data), "steps": 1}, plan.work
+            )
         results["sync.touched_1pct"].add(again.data["seconds"][0], load)
         report = again.data["reports"][0]
-        results["sync.touched_1pct"].note = (
-            f"{changed} files changed; sync reported {report['updated']} updated")
-        plan.say(f"  sync run {run + 1}: first {first.data['seconds'][0]:.2f} s, unchanged "
-                 f"{first.data['seconds'][1]:.3f} s, 1 % {again.data['seconds'][0]:.2f} s "
-                 f"(load {load:.1f})")
+        results[
+            "sync.touched_1pct"
+        ].note = f"{changed} files changed; sync reported {report['updated']} updated"
+        plan.say(
+            f"  sync run {run + 1}: first {first.data['seconds'][0]:.2f} s, unchanged "
+            f"{first.data['seconds'][1]:.3f} s, 1 % {again.data['seconds'][0]:.2f} s "
+            f"(load {load:.1f})"
+        )
         if run < plan.runs - 1:
             shutil.rmtree(data)
-    results["rss.sync"].note = ("largest single process of the first sync (the parse "
-                                "workers are separate processes of about the same size)")
+    results["rss.sync"].note = (
+        "largest single process of the first sync (the parse "
+        "workers are separate processes of about the same size)"
+    )
     return data
 
 
-def measure_reader(spec: dict[str, Any], results: Results, suffix: str, plan: Plan,
-                   runs: int | None = None) -> None:
+def measure_reader(
+    spec: dict[str, Any], results: Results, suffix: str, plan: Plan, runs: int | None = None
+) -> None:
     """`runs` fresh reader processes."""
     failed = 0
     for _ in range(runs or plan.runs):
@@ -542,12 +589,14 @@ def measure_reader(spec: dict[str, Any], results: Results, suffix: str, plan: Pl
                 results[name].add(opened[what], load)
     results["tui.cursor" + suffix].note = (
         f"{plan.moves} presses a run, {MOVE_GAP_S} s apart; samples are single presses"
-        + (f"; {failed} reader run(s) FAILED" if failed else ""))
+        + (f"; {failed} reader run(s) FAILED" if failed else "")
+    )
     results["rss.reader"].note = "headless reader after first paint, moves and both opens"
 
 
-def measure_reader_during_sync(corpus: Path, data: Path, spec: dict[str, Any],
-                               results: Results, plan: Plan) -> None:
+def measure_reader_during_sync(
+    corpus: Path, data: Path, spec: dict[str, Any], results: Results, plan: Plan
+) -> None:
     """The reader on a copy of the library while another process keeps syncing into it:
     the parse workers load both cores, every batch commits to the library the reader
     reads, and the reader's live reload follows each commit."""
@@ -556,11 +605,17 @@ def measure_reader_during_sync(corpus: Path, data: Path, spec: dict[str, Any],
     with BackgroundSync(corpus, copy, plan.work) as syncs:
         # Cursor moves only: live reload re-reads the view after every commit, and an
         # open waiting for its frame through those resets could take minutes.
-        measure_reader(spec | {"data": str(copy), "open": {}}, results, ".during_sync", plan,
-                       runs=max(1, min(plan.runs, 3)))
+        measure_reader(
+            spec | {"data": str(copy), "open": {}},
+            results,
+            ".during_sync",
+            plan,
+            runs=max(1, min(plan.runs, 3)),
+        )
     results["tui.cursor.during_sync"].note += (
         f"; another process synced into the same library throughout ({syncs.started} "
-        "syncs, each adding the corpus again as a new source and dropping the previous one)")
+        "syncs, each adding the corpus again as a new source and dropping the previous one)"
+    )
     shutil.rmtree(copy)
 
 
@@ -592,17 +647,29 @@ class BackgroundSync:
 
     def _loop(self) -> None:
         while not self._stop.is_set():
-            config = write_config(self.work / f"background-{self.started}.toml",
-                                  [("corpus", self.corpus),
-                                   (f"corpus-again-{self.started}", self.corpus)])
+            config = write_config(
+                self.work / f"background-{self.started}.toml",
+                [("corpus", self.corpus), (f"corpus-again-{self.started}", self.corpus)],
+            )
             with self._lock:
                 if self._stop.is_set():
                     return
                 self._proc = subprocess.Popen(
-                    [sys.executable, "-m", "ainews_tui", "--config", str(config),
-                     "--data-dir", str(self.data), "sync"], stdin=subprocess.DEVNULL,
-                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                    start_new_session=True)
+                    [
+                        sys.executable,
+                        "-m",
+                        "ainews_tui",
+                        "--config",
+                        str(config),
+                        "--data-dir",
+                        str(self.data),
+                        "sync",
+                    ],
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                    start_new_session=True,
+                )
                 self.started += 1
             self._proc.wait()
 
@@ -613,8 +680,11 @@ def measure_tmux(config: Path, data: Path, results: Results, plan: Plan) -> None
         results["tui.paint.tmux"].note = "skipped: tmux is not installed"
         return
     with sqlite3.connect(data / "library.db") as conn:
-        headline = str(conn.execute("SELECT headline FROM items ORDER BY sort_ts DESC, "
-                                    "post_key DESC, position LIMIT 1").fetchone()[0])
+        headline = str(
+            conn.execute(
+                "SELECT headline FROM items ORDER BY sort_ts DESC, post_key DESC, position LIMIT 1"
+            ).fetchone()[0]
+        )
     needle = headline.strip()[:6]
     ainews = Path(sys.executable).with_name("ainews")
     command = [str(ainews)] if ainews.exists() else [sys.executable, "-m", "ainews_tui"]
@@ -625,27 +695,48 @@ def measure_tmux(config: Path, data: Path, results: Results, plan: Plan) -> None
             session = f"run{run}"
             load = load1()
             started = time.perf_counter()
-            subprocess.run([*tmux, "new-session", "-d", "-s", session, "-x", str(SCREEN[0]),
-                            "-y", str(SCREEN[1]), "env", f"AINEWS_CONFIG={config}",
-                            f"AINEWS_DATA_DIR={data}", "LANG=C.UTF-8", *command], check=True)
+            subprocess.run(
+                [
+                    *tmux,
+                    "new-session",
+                    "-d",
+                    "-s",
+                    session,
+                    "-x",
+                    str(SCREEN[0]),
+                    "-y",
+                    str(SCREEN[1]),
+                    "env",
+                    f"AINEWS_CONFIG={config}",
+                    f"AINEWS_DATA_DIR={data}",
+                    "LANG=C.UTF-8",
+                    *command,
+                ],
+                check=True,
+            )
             seen = None
             while seen is None and time.perf_counter() - started < 30:
-                pane = subprocess.run([*tmux, "capture-pane", "-p", "-t", session],
-                                      capture_output=True, text=True).stdout
+                pane = subprocess.run(
+                    [*tmux, "capture-pane", "-p", "-t", session], capture_output=True, text=True
+                ).stdout
                 if needle in pane:
                     seen = time.perf_counter() - started
                 else:
                     time.sleep(0.005)
             results["tui.paint.tmux"].add(seen, load)
-            pid = subprocess.run([*tmux, "display-message", "-p", "-t", session,
-                                  "#{pane_pid}"], capture_output=True, text=True).stdout
+            pid = subprocess.run(
+                [*tmux, "display-message", "-p", "-t", session, "#{pane_pid}"],
+                capture_output=True,
+                text=True,
+            ).stdout
             results["rss.reader.tmux"].add(_vm_hwm_mb(pid.strip()), load)
             subprocess.run([*tmux, "kill-session", "-t", session], check=False)
     finally:
         subprocess.run([*tmux, "kill-server"], check=False, stderr=subprocess.DEVNULL)
     results["tui.paint.tmux"].note = (
         f"from starting `ainews` (interpreter, imports and all) to {needle!r} in "
-        "capture-pane, polled every ~10 ms")
+        "capture-pane, polled every ~10 ms"
+    )
     results["rss.reader.tmux"].note = "VmHWM of the tmux reader just after its first paint"
 
 
@@ -660,8 +751,11 @@ def _vm_hwm_mb(pid: str) -> float | None:
 def measure_search(config: Path, data: Path, results: Results, plan: Plan) -> None:
     for _ in range(plan.runs):
         load = load1()
-        child = run_child("search", {"config": str(config), "data": str(data),
-                                     "seed": plan.seed, "rounds": plan.rounds}, plan.work)
+        child = run_child(
+            "search",
+            {"config": str(config), "data": str(data), "seed": plan.seed, "rounds": plan.rounds},
+            plan.work,
+        )
         for group, timings in child.data["timings"].items():
             results[f"search.{group}.p50"].add(statistics.median(timings), load)
             results[f"search.{group}.p95"].add(percentile(timings, 0.95), load)
@@ -669,17 +763,18 @@ def measure_search(config: Path, data: Path, results: Results, plan: Plan) -> No
         for stat in ("p50", "p95"):
             results[f"search.{group}.{stat}"].note = (
                 f"{what} (bench/search_bench.py's queries, {plan.rounds} rounds each); "
-                f"samples are one {stat} per run")
+                f"samples are one {stat} per run"
+            )
 
 
 # --- output ------------------------------------------------------------------------------
 
 
 def table(name: str, corpus: dict[str, Any]) -> list[str]:
-    lines = [f"{name}: {corpus['posts']} posts, {corpus['items']} items, "
-             f"{corpus['bytes'] / 1e6:.1f} MB",
-             f"  {'measure':<34} {'median':>9} {'min–max':>19} {'n':>4} "
-             f"{'load':>11}  target"]
+    lines = [
+        f"{name}: {corpus['posts']} posts, {corpus['items']} items, {corpus['bytes'] / 1e6:.1f} MB",
+        f"  {'measure':<34} {'median':>9} {'min–max':>19} {'n':>4} {'load':>11}  target",
+    ]
     for key, m in corpus["measures"].items():
         if not m["samples"]:
             lines.append(f"  {key:<34} {'-':>9}  {m['note']}")
@@ -690,17 +785,24 @@ def table(name: str, corpus: dict[str, Any]) -> list[str]:
         verdict = ""
         if "target" in m:
             verdict = f"<= {m['target']:g} {'ok' if m['met'] else 'MISSED'}"
-        lines.append(f"  {key:<34} {m['median']:>7.{digits}f} {m['unit']:<2}"
-                     f"{span:>18} {len(m['samples']):>4} {load:>11}  {verdict}")
+        lines.append(
+            f"  {key:<34} {m['median']:>7.{digits}f} {m['unit']:<2}"
+            f"{span:>18} {len(m['samples']):>4} {load:>11}  {verdict}"
+        )
     return lines
 
 
 def machine() -> dict[str, Any]:
     import textual
 
-    return {"cpus": os.cpu_count(), "python": platform.python_version(),
-            "sqlite": sqlite3.sqlite_version, "textual": textual.__version__,
-            "platform": platform.platform(), "load_at_start": os.getloadavg()}
+    return {
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "textual": textual.__version__,
+        "platform": platform.platform(),
+        "load_at_start": os.getloadavg(),
+    }
 
 
 def main() -> int:
@@ -710,10 +812,16 @@ def main() -> int:
     parser.add_argument("--moves", type=int, default=20, help="cursor moves per reader run")
     parser.add_argument("--rounds", type=int, default=10, help="timings per search query")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--json", type=Path, help="where to write the figures "
-                        "(default: ainews-bench.json in the temp dir)")
-    parser.add_argument("--quick", action="store_true",
-                        help="smoke run: 300 posts, 2 runs, 5 moves, no ../shared/corpus")
+    parser.add_argument(
+        "--json",
+        type=Path,
+        help="where to write the figures (default: ainews-bench.json in the temp dir)",
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="smoke run: 300 posts, 2 runs, 5 moves, no ../shared/corpus",
+    )
     parser.add_argument("--no-shared", action="store_true", help="skip ../shared/corpus")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -732,9 +840,17 @@ def main() -> int:
     plan = Plan(args.runs, args.moves, args.rounds, args.seed, work, say)
     report: dict[str, Any] = {
         "started": datetime.now(UTC).isoformat(timespec="seconds"),
-        "args": {"posts": args.posts, "runs": args.runs, "moves": args.moves,
-                 "rounds": args.rounds, "seed": args.seed, "quick": args.quick},
-        "machine": machine(), "corpora": {}}
+        "args": {
+            "posts": args.posts,
+            "runs": args.runs,
+            "moves": args.moves,
+            "rounds": args.rounds,
+            "seed": args.seed,
+            "quick": args.quick,
+        },
+        "machine": machine(),
+        "corpora": {},
+    }
     try:
         corpora = [("generated", cached_corpus(args.posts, args.seed, say), True)]
         if not args.no_shared and SHARED_CORPUS.is_dir():
@@ -749,9 +865,11 @@ def main() -> int:
         shutil.rmtree(work, ignore_errors=True)
     report["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
     say("")
-    say(f"{report['machine']['cpus']} CPUs, load average at start "
+    say(
+        f"{report['machine']['cpus']} CPUs, load average at start "
         f"{report['machine']['load_at_start'][0]:.1f}; load = 1-minute load average "
-        "when each sample started")
+        "when each sample started"
+    )
     for name, corpus in report["corpora"].items():
         say("\n".join(table(name, corpus)))
     out.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")

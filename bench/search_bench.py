@@ -45,10 +45,20 @@ def query_classes(seed: int) -> dict[str, list[str]]:
         "2-letter word": ["AI", "5G", "ar", "zq"],
         "3+ CJK chars": ["具身智能", "大模型", "强化学习", "清华大学", *rare_zh3, "量子纠缠"],
         "3+ Latin": ["openai", "ChatGPT", "GPT-5", "nvidia", *rare_en, "quantumfoo"],
-        "phrase / mixed": ['"open source"', "AI芯片", "谷歌 gemini", "模型 -开源",
-                           '"fine-tuning distillation"'],
-        "filters": ["is:unread", "tag:具身智能 is:unread", "谷歌 after:2025-01-01",
-                    "date:2024-06 模型", "source:corpus is:starred"],
+        "phrase / mixed": [
+            '"open source"',
+            "AI芯片",
+            "谷歌 gemini",
+            "模型 -开源",
+            '"fine-tuning distillation"',
+        ],
+        "filters": [
+            "is:unread",
+            "tag:具身智能 is:unread",
+            "谷歌 after:2025-01-01",
+            "date:2024-06 模型",
+            "source:corpus is:starred",
+        ],
     }
 
 
@@ -83,6 +93,7 @@ def index_timed(spent: dict[str, float]) -> Iterator[None]:
             function(*args)
             spent["wall"] += time.perf_counter() - wall
             spent["cpu"] += time.process_time() - cpu
+
         return wrapper
 
     library_module.index_post = timed(saved[0])  # type: ignore[assignment]
@@ -95,8 +106,10 @@ def index_timed(spent: dict[str, float]) -> Iterator[None]:
 
 def timed_sync(corpus: Path, work: Path, name: str) -> tuple[float, Session]:
     config = work / f"{name}.toml"
-    config.write_text(f'[[sources]]\nid = "corpus"\nname = "corpus"\nkind = "dir"\n'
-                      f'path = "{corpus}"\n', encoding="utf-8")
+    config.write_text(
+        f'[[sources]]\nid = "corpus"\nname = "corpus"\nkind = "dir"\npath = "{corpus}"\n',
+        encoding="utf-8",
+    )
     session = Session.load(str(config), str(work / name))
     session.library  # noqa: B018 - open (and migrate) before the clock starts
     started = time.perf_counter()
@@ -119,8 +132,7 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def time_queries(session: Session, classes: dict[str, list[str]], rounds: int
-                 ) -> dict[str, Any]:
+def time_queries(session: Session, classes: dict[str, list[str]], rounds: int) -> dict[str, Any]:
     results: dict[str, Any] = {}
     for name, queries in classes.items():
         timings: list[float] = []
@@ -133,10 +145,16 @@ def time_queries(session: Session, classes: dict[str, list[str]], rounds: int
                 search(session.library, query)
                 own.append((time.perf_counter() - started) * 1000)
             timings += own
-            per_query[query] = {"hits": len(found.keys), "p50_ms": statistics.median(own),
-                                "max_ms": max(own)}
-        results[name] = {"p50_ms": statistics.median(timings),
-                         "p95_ms": percentile(timings, 0.95), "queries": per_query}
+            per_query[query] = {
+                "hits": len(found.keys),
+                "p50_ms": statistics.median(own),
+                "max_ms": max(own),
+            }
+        results[name] = {
+            "p50_ms": statistics.median(timings),
+            "p95_ms": percentile(timings, 0.95),
+            "queries": per_query,
+        }
     return results
 
 
@@ -157,12 +175,18 @@ def run(args: argparse.Namespace, say: Callable[[str], None]) -> dict[str, Any]:
     sizes = table_sizes(session)
     items = session.library.conn.execute("SELECT count(*) FROM items").fetchone()[0]
     search_bytes = sum(v for k, v in sizes.items() if k.startswith("search"))
-    say(f"first sync: {plain_s:.1f} s without the index, {indexed_s:.1f} s with it "
-        f"(+{indexed_s - plain_s:.1f} s); {items} items")
-    say(f"time inside index maintenance during that sync: {spent['wall']:.1f} s wall, "
-        f"{spent['cpu']:.1f} s CPU ({spent['wall'] / max(args.posts, 1) * 1000:.2f} ms a post)")
-    say(f"library.db: {sum(plain_sizes.values()) / 1e6:.0f} MB without, "
-        f"{sum(sizes.values()) / 1e6:.0f} MB with; search tables {search_bytes / 1e6:.0f} MB")
+    say(
+        f"first sync: {plain_s:.1f} s without the index, {indexed_s:.1f} s with it "
+        f"(+{indexed_s - plain_s:.1f} s); {items} items"
+    )
+    say(
+        f"time inside index maintenance during that sync: {spent['wall']:.1f} s wall, "
+        f"{spent['cpu']:.1f} s CPU ({spent['wall'] / max(args.posts, 1) * 1000:.2f} ms a post)"
+    )
+    say(
+        f"library.db: {sum(plain_sizes.values()) / 1e6:.0f} MB without, "
+        f"{sum(sizes.values()) / 1e6:.0f} MB with; search tables {search_bytes / 1e6:.0f} MB"
+    )
     for prefix in ("search_fts", "search_grams", "search_docs"):
         part = sum(v for k, v in sizes.items() if k.startswith(prefix))
         say(f"  {prefix}*: {part / 1e6:.1f} MB")
@@ -171,14 +195,24 @@ def run(args: argparse.Namespace, say: Callable[[str], None]) -> dict[str, Any]:
     say(f"{'class':<16} {'p50 ms':>8} {'p95 ms':>8}  target")
     for name, figures in latencies.items():
         target = TARGET_MS[term_class(name)]
-        say(f"{name:<16} {figures['p50_ms']:8.2f} {figures['p95_ms']:8.2f}  "
-            f"p95 <= {target:.0f} ms {'ok' if figures['p95_ms'] <= target else 'MISSED'}")
+        say(
+            f"{name:<16} {figures['p50_ms']:8.2f} {figures['p95_ms']:8.2f}  "
+            f"p95 <= {target:.0f} ms {'ok' if figures['p95_ms'] <= target else 'MISSED'}"
+        )
         for query, q in figures["queries"].items():
-            say(f"    {query:<28} {q['hits']:>4} hits  p50 {q['p50_ms']:7.2f}  "
-                f"max {q['max_ms']:7.2f}")
-    return {"posts": args.posts, "items": items, "sync_s": {"plain": plain_s,
-            "indexed": indexed_s}, "index_maintenance_s": spent, "sizes": sizes,
-            "plain_sizes": plain_sizes, "latency": latencies}
+            say(
+                f"    {query:<28} {q['hits']:>4} hits  p50 {q['p50_ms']:7.2f}  "
+                f"max {q['max_ms']:7.2f}"
+            )
+    return {
+        "posts": args.posts,
+        "items": items,
+        "sync_s": {"plain": plain_s, "indexed": indexed_s},
+        "index_maintenance_s": spent,
+        "sizes": sizes,
+        "plain_sizes": plain_sizes,
+        "latency": latencies,
+    }
 
 
 def main() -> None:

@@ -20,17 +20,27 @@ class UserError(Exception):
 
 def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     default = argparse.SUPPRESS if suppress else None
-    parser.add_argument("--config", metavar="FILE", default=default,
-                        help="config file (default: platform config dir; env AINEWS_CONFIG)")
-    parser.add_argument("--data-dir", metavar="DIR", default=default,
-                        help="where library.db and state.db live (env AINEWS_DATA_DIR)")
-    parser.add_argument("--lang", choices=("zh", "en"), default=default,
-                        help="language of the reader")
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        default=default,
+        help="config file (default: platform config dir; env AINEWS_CONFIG)",
+    )
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=default,
+        help="where library.db and state.db live (env AINEWS_DATA_DIR)",
+    )
+    parser.add_argument(
+        "--lang", choices=("zh", "en"), default=default, help="language of the reader"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="ainews", description="A terminal reader for AI-news digests.")
+        prog="ainews", description="A terminal reader for AI-news digests."
+    )
     parser.add_argument("--version", action="version", version=f"ainews {__version__}")
     _global_options(parser, suppress=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -59,9 +69,13 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--json", action="store_true")
 
     finder = command("search", "search every synced item (or post), best match first")
-    finder.add_argument("query", nargs="+", metavar="QUERY",
-                        help='words, "phrases", -word, tag:, source:, is:unread, is:starred, '
-                             "after:, before:, date: (put -- before a query starting with -)")
+    finder.add_argument(
+        "query",
+        nargs="+",
+        metavar="QUERY",
+        help='words, "phrases", -word, tag:, source:, is:unread, is:starred, '
+        "after:, before:, date: (put -- before a query starting with -)",
+    )
     finder.add_argument("--limit", metavar="N", type=_positive_int, default=50)
     finder.add_argument("--posts", action="store_true", help="one row per post")
     finder.add_argument("--json", action="store_true")
@@ -117,8 +131,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except sqlite3.OperationalError as exc:
         if not is_busy(exc):
             raise
-        print("ainews: the library stayed busy in another process for 10 s; try again",
-              file=sys.stderr)
+        print(
+            "ainews: the library stayed busy in another process for 10 s; try again",
+            file=sys.stderr,
+        )
         return EXIT_SOURCE_FAILED
     except KeyboardInterrupt:
         print("ainews: interrupted", file=sys.stderr)

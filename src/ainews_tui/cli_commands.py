@@ -92,8 +92,13 @@ def _reader(session: Session, args: argparse.Namespace) -> int:
 def _progress(console: Console) -> Iterator[Callable[[str, int, int], None]]:
     """A live bar on a terminal; plain lines (one per source) when piped or in cron."""
     if console.is_terminal:
-        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                      console=console, transient=True) as bar:
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=console,
+            transient=True,
+        ) as bar:
             tasks: dict[str, TaskID] = {}
 
             def update(name: str, done: int, total: int) -> None:
@@ -147,10 +152,12 @@ def _add(session: Session, args: argparse.Namespace) -> int:
         raise UserError(f"{location}: no such folder")
     if not folder.is_dir():
         raise UserError(f"{location}: not a folder (give the folder that holds the posts)")
-    source = add_source(session.paths.config_file, kind="dir",
-                        location=str(folder.resolve()), name=args.name)
-    _stdout().print(Text(f"added {clean_line(source.name)} (id {source.id}) "
-                         f"to {session.paths.config_file}"))
+    source = add_source(
+        session.paths.config_file, kind="dir", location=str(folder.resolve()), name=args.name
+    )
+    _stdout().print(
+        Text(f"added {clean_line(source.name)} (id {source.id}) to {session.paths.config_file}")
+    )
     return EXIT_OK
 
 
@@ -163,11 +170,16 @@ def _add_feed(session: Session, url: str, name: str | None) -> int:
     except FeedError as exc:
         raise UserError(f"cannot add {url}: {exc}") from None
     title = clean_line(found.feed.title or "")
-    source = add_source(session.paths.config_file, kind="feed", location=found.url,
-                        name=name or title or None)
+    source = add_source(
+        session.paths.config_file, kind="feed", location=found.url, name=name or title or None
+    )
     console = _stdout()
-    console.print(Text(f"added {clean_line(source.name)} (id {source.id}, "
-                       f"{len(found.feed.entries)} entries) to {session.paths.config_file}"))
+    console.print(
+        Text(
+            f"added {clean_line(source.name)} (id {source.id}, "
+            f"{len(found.feed.entries)} entries) to {session.paths.config_file}"
+        )
+    )
     if found.url != url:
         console.print(Text(f"  feed found on the page: {clean_line(found.url)}"))
     for other in found.alternatives:
@@ -189,12 +201,20 @@ def _import_opml(session: Session, args: argparse.Namespace) -> int:
     for feed in feeds:
         if feed.url in known:
             continue
-        add_source(session.paths.config_file, kind="feed", location=feed.url,
-                   name=clean_line(feed.title or "") or None)
+        add_source(
+            session.paths.config_file,
+            kind="feed",
+            location=feed.url,
+            name=clean_line(feed.title or "") or None,
+        )
         known.add(feed.url)
         added += 1
-    _stdout().print(Text(f"added {added} feeds from {args.file} "
-                         f"({len(feeds) - added} already sources); `ainews sync` fetches them"))
+    _stdout().print(
+        Text(
+            f"added {added} feeds from {args.file} "
+            f"({len(feeds) - added} already sources); `ainews sync` fetches them"
+        )
+    )
     return EXIT_OK
 
 
@@ -231,8 +251,13 @@ def _filter_from(session: Session, args: argparse.Namespace) -> ListFilter:
             raise UserError(f"no source named {args.source!r} (see `ainews sources`)")
         source_id = match[0].id
     return ListFilter(
-        unread_only=args.unread, starred_only=args.starred, category=args.category,
-        source_id=source_id, since=_day(args.since, "--since"), until=_day(args.until, "--until"))
+        unread_only=args.unread,
+        starred_only=args.starred,
+        category=args.category,
+        source_id=source_id,
+        since=_day(args.since, "--since"),
+        until=_day(args.until, "--until"),
+    )
 
 
 def _day(text: str | None, flag: str) -> str | None:
@@ -425,8 +450,9 @@ def _config(session: Session, args: argparse.Namespace) -> int:
     origin = str(path) if session.settings.from_file else f"{path} (absent: defaults)"
     console.print(Text(f"config: {origin}\ndata:   {session.paths.data_dir}"))
     for s in session.settings.sources:
-        console.print(Text(f"source {s.id}: {clean_line(s.name)} [{s.kind}] "
-                           f"{clean_line(s.location)}"))
+        console.print(
+            Text(f"source {s.id}: {clean_line(s.name)} [{s.kind}] {clean_line(s.location)}")
+        )
     return EXIT_OK
 
 

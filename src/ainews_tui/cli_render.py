@@ -82,9 +82,13 @@ def items_table(rows: list[ItemRow]) -> Table:
     table.add_column("source", no_wrap=True, style="dim", max_width=24)
     table.add_column("key", no_wrap=True, style="dim", overflow="fold")
     for row in rows:
-        table.add_row(_marks(row.read, row.starred), _when(row.date),
-                      Text(clean_line(row.headline)), Text(clean_line(row.domain or "")),
-                      Text(clean_line(row.key)))
+        table.add_row(
+            _marks(row.read, row.starred),
+            _when(row.date),
+            Text(clean_line(row.headline)),
+            Text(clean_line(row.domain or "")),
+            Text(clean_line(row.key)),
+        )
     return table
 
 
@@ -96,8 +100,13 @@ def posts_table(rows: list[PostRow]) -> Table:
     table.add_column("items", justify="right", style="dim")
     table.add_column("key", no_wrap=True, style="dim", overflow="fold")
     for row in rows:
-        table.add_row(_marks(row.read, row.starred), _when(row.date),
-                      Text(clean_line(row.title)), str(row.item_count), Text(clean_line(row.key)))
+        table.add_row(
+            _marks(row.read, row.starred),
+            _when(row.date),
+            Text(clean_line(row.title)),
+            str(row.item_count),
+            Text(clean_line(row.key)),
+        )
     return table
 
 
@@ -106,28 +115,50 @@ def sources_table(rows: list[SourceStats]) -> Table:
     for column in ("id", "name", "kind", "posts", "items", "last sync", "last error"):
         table.add_column(column, overflow="fold")
     for s in rows:
-        table.add_row(Text(s.id), Text(clean_line(s.name)), s.kind, str(s.posts), str(s.items),
-                      s.last_sync or "never", Text(clean_line(s.last_error or ""), style="red"))
+        table.add_row(
+            Text(s.id),
+            Text(clean_line(s.name)),
+            s.kind,
+            str(s.posts),
+            str(s.items),
+            s.last_sync or "never",
+            Text(clean_line(s.last_error or ""), style="red"),
+        )
     return table
 
 
 def sources_json(rows: list[SourceStats]) -> list[dict[str, Any]]:
     return [
-        {"id": s.id, "name": s.name, "kind": s.kind, "location": s.location, "posts": s.posts,
-         "items": s.items, "last_sync": s.last_sync, "last_error": s.last_error}
+        {
+            "id": s.id,
+            "name": s.name,
+            "kind": s.kind,
+            "location": s.location,
+            "posts": s.posts,
+            "items": s.items,
+            "last_sync": s.last_sync,
+            "last_error": s.last_error,
+        }
         for s in rows
     ]
 
 
 def print_summary(console: Console, report: SyncReport) -> None:
     """The closing lines of `sync`: counts, then every skipped file and failed source."""
-    console.print(Text(
-        f"new {report.new} · updated {report.updated} · unchanged {report.unchanged} · "
-        f"skipped {len(report.skipped)} · removed {report.removed}"))
+    console.print(
+        Text(
+            f"new {report.new} · updated {report.updated} · unchanged {report.unchanged} · "
+            f"skipped {len(report.skipped)} · removed {report.removed}"
+        )
+    )
     for skipped in report.skipped:
-        console.print(Text(
-            f"  skipped {clean_line(skipped.source_name)}: {clean_line(skipped.path)}: "
-            f"{clean_line(skipped.reason)}", style="yellow"))
+        console.print(
+            Text(
+                f"  skipped {clean_line(skipped.source_name)}: {clean_line(skipped.path)}: "
+                f"{clean_line(skipped.reason)}",
+                style="yellow",
+            )
+        )
     for warning in report.warnings:
         console.print(Text(f"  warning {clean_line(warning)}", style="yellow"))
     for name, reason in report.failed_sources.items():

@@ -156,10 +156,10 @@ def _settings_from_toml(raw: dict[str, Any], text: str, config_file: Path) -> Se
             raise fail(f"unknown time zone {timezone!r}", r"^[ \t]*timezone\s*=") from None
     language = typed("language", str, None)
     if language not in (None, "en", "zh", "auto"):
-        raise fail("`language` must be \"en\", \"zh\" or \"auto\"", r"^[ \t]*language\s*=")
+        raise fail('`language` must be "en", "zh" or "auto"', r"^[ \t]*language\s*=")
     keys = typed("keys", dict, {})
     if not all(isinstance(v, str) for v in keys.values()):
-        raise fail("every entry of [keys] must be a string like \"j,down\"", r"^[ \t]*\[keys\]")
+        raise fail('every entry of [keys] must be a string like "j,down"', r"^[ \t]*\[keys\]")
     feeds = typed("feeds", dict, {})
     return Settings(
         sources=tuple(sources),
@@ -178,8 +178,12 @@ def _settings_from_toml(raw: dict[str, Any], text: str, config_file: Path) -> Se
 def _feed_settings(table: dict[str, Any], fail: Callable[..., ConfigError]) -> FeedSettings:
     """The [feeds] table; a wrong type names its line instead of failing later."""
     values: dict[str, float | int] = {}
-    for name, kind in (("connect_timeout", float), ("total_timeout", float),
-                       ("max_bytes", int), ("concurrency", int)):
+    for name, kind in (
+        ("connect_timeout", float),
+        ("total_timeout", float),
+        ("max_bytes", int),
+        ("concurrency", int),
+    ):
         if name not in table:
             continue
         value = table[name]
@@ -189,12 +193,10 @@ def _feed_settings(table: dict[str, Any], fail: Callable[..., ConfigError]) -> F
     return FeedSettings(**values)  # type: ignore[arg-type]
 
 
-def _source_from_table(
-    entry: dict[str, Any], fail: Callable[..., ConfigError]
-) -> SourceConfig:
+def _source_from_table(entry: dict[str, Any], fail: Callable[..., ConfigError]) -> SourceConfig:
     kind = entry.get("kind", "feed" if "url" in entry else "dir")
     if kind not in ("dir", "feed"):
-        raise fail(f"source kind must be \"dir\" or \"feed\", not {kind!r}", "kind")
+        raise fail(f'source kind must be "dir" or "feed", not {kind!r}', "kind")
     for key in ("id", "name", "path", "url", "glob"):
         if key in entry and not isinstance(entry[key], str):
             raise fail(f"source `{key}` must be a string", key)
@@ -272,7 +274,7 @@ def set_config_value(config_file: Path, key: str, value: str | bool | int) -> No
     first_table = re.search(r"^[ \t]*\[", existing, re.MULTILINE)
     match = pattern.search(existing)
     if match and (first_table is None or match.start() < first_table.start()):
-        text = existing[: match.start()] + line + existing[match.end():]
+        text = existing[: match.start()] + line + existing[match.end() :]
     else:
         text = line + existing
     _write_checked(config_file, text)

@@ -31,7 +31,11 @@ class Ainews:
     def __call__(self, *args: str, code: int = 0) -> subprocess.CompletedProcess[str]:
         result = subprocess.run(
             [sys.executable, "-m", "ainews_tui", *args],
-            env=self.env, capture_output=True, text=True, timeout=120, check=False,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
         )
         assert "Traceback" not in result.stderr, result.stderr
         assert result.returncode == code, (result.stdout, result.stderr)
@@ -64,16 +68,27 @@ def test_zero_setup_lists_the_bundled_samples(ainews: Ainews) -> None:
     days = {p["date"][:10] for p in posts if p["date"]}
     assert len(days) >= 6
     for post in posts:
-        assert set(post) >= {"key", "kind", "title", "date", "categories", "url", "source",
-                             "read", "starred"}
+        assert set(post) >= {
+            "key",
+            "kind",
+            "title",
+            "date",
+            "categories",
+            "url",
+            "source",
+            "read",
+            "starred",
+        }
         assert post["kind"] == "post"
 
 
 def test_version_does_not_import_textual(tmp_path: Path) -> None:
-    code = ("import sys, runpy; sys.argv=['ainews','--version'];"
-            "\ntry: runpy.run_module('ainews_tui', run_name='__main__')"
-            "\nexcept SystemExit: pass"
-            "\nprint('textual' in sys.modules)")
+    code = (
+        "import sys, runpy; sys.argv=['ainews','--version'];"
+        "\ntry: runpy.run_module('ainews_tui', run_name='__main__')"
+        "\nexcept SystemExit: pass"
+        "\nprint('textual' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().endswith("False")
     assert out.stdout.startswith("ainews ")
@@ -129,8 +144,9 @@ def test_filters(with_seeds: Ainews) -> None:
     since = with_seeds.json("list", "--since", "2025-12-12", "--source", "seeds")
     assert {p["key"].split(":")[1][:3] for p in since} == {"000", "002", "003"}
     cat = with_seeds.json("list", "--items", "--category", "具身智能")
-    assert cat and all(i["post_key"].startswith("seeds:001") or "具身智能" in i["categories"]
-                       for i in cat)
+    assert cat and all(
+        i["post_key"].startswith("seeds:001") or "具身智能" in i["categories"] for i in cat
+    )
     assert len(with_seeds.json("list", "--items", "--limit", "3")) == 3
 
 
@@ -171,8 +187,9 @@ def test_sync_summary_is_plain_when_piped(with_seeds: Ainews) -> None:
         (("import-state", "/no/such/file.json"), "cannot read"),
     ],
 )
-def test_user_mistakes_get_one_clear_sentence(ainews: Ainews, args: tuple[str, ...],
-                                             message: str) -> None:
+def test_user_mistakes_get_one_clear_sentence(
+    ainews: Ainews, args: tuple[str, ...], message: str
+) -> None:
     result = ainews(*args, code=2)
     assert message in result.stderr
     assert result.stderr.startswith("ainews: ")

@@ -94,11 +94,25 @@ def _handler(server: FeedServer) -> type[BaseHTTPRequestHandler]:
                 self.send_header("ETag", route.etag)
             if route.last_modified:
                 self.send_header("Last-Modified", route.last_modified)
-            self._send(route.status, body, route.content_type, route.declared_length,
-                       route.drip, started=True)
+            self._send(
+                route.status,
+                body,
+                route.content_type,
+                route.declared_length,
+                route.drip,
+                started=True,
+            )
 
-        def _send(self, status: int, body: bytes, content_type: str,
-                  declared: int | None = None, drip: int = 0, *, started: bool = False) -> None:
+        def _send(
+            self,
+            status: int,
+            body: bytes,
+            content_type: str,
+            declared: int | None = None,
+            drip: int = 0,
+            *,
+            started: bool = False,
+        ) -> None:
             if not started:
                 self.send_response(status)
             self.send_header("Content-Type", content_type)
@@ -108,7 +122,7 @@ def _handler(server: FeedServer) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             try:
                 for start in range(0, len(body), drip or len(body) or 1):
-                    self.wfile.write(body[start:start + (drip or len(body))])
+                    self.wfile.write(body[start : start + (drip or len(body))])
                     self.wfile.flush()
                     if drip:
                         server.release.wait(0.2)

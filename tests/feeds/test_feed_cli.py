@@ -19,13 +19,21 @@ class Ainews:
 
     def __init__(self, tmp_path: Path) -> None:
         self.config = tmp_path / "config.toml"
-        self.env = {**os.environ, "AINEWS_CONFIG": str(self.config),
-                    "AINEWS_DATA_DIR": str(tmp_path / "data"), "TZ": "Asia/Shanghai"}
+        self.env = {
+            **os.environ,
+            "AINEWS_CONFIG": str(self.config),
+            "AINEWS_DATA_DIR": str(tmp_path / "data"),
+            "TZ": "Asia/Shanghai",
+        }
 
     def __call__(self, *args: str, code: int = 0) -> subprocess.CompletedProcess[str]:
         result = subprocess.run(
             [sys.executable, "-m", "ainews_tui", *args],
-            env=self.env, capture_output=True, text=True, timeout=60, check=False,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
         )
         assert "Traceback" not in result.stderr, result.stderr
         assert result.returncode == code, (result.stdout, result.stderr)
@@ -58,7 +66,8 @@ def test_add_sync_304_and_a_dead_server(ainews: Ainews) -> None:
         posts = ainews.json("list", "--source", "AI 早报")
         assert len(posts) == 3
         assert {p["url"] for p in posts} == {
-            f"https://daily.example.cn/2025/12/0{d}/" for d in (3, 4, 5)}
+            f"https://daily.example.cn/2025/12/0{d}/" for d in (3, 4, 5)
+        }
         items = ainews.json("list", "--items", "--source", "AI 早报")
         assert len(items) == 9
         assert "DeepSeek 发布 V3.2 与 V3.2-Speciale" in {i["title"] for i in items}
@@ -88,10 +97,13 @@ def test_add_a_page_adds_the_feed_it_links_to(ainews: Ainews, feed_server: FeedS
     assert f'url = "{feed_server.url("/feed.xml")}"' in ainews.config.read_text("utf-8")
 
 
-@pytest.mark.parametrize(("path", "reason"), [
-    ("/page", "not a feed, and the page links to no RSS, Atom or JSON feed"),
-    ("/missing", "HTTP 404 Not Found"),
-])
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [
+        ("/page", "not a feed, and the page links to no RSS, Atom or JSON feed"),
+        ("/missing", "HTTP 404 Not Found"),
+    ],
+)
 def test_add_refuses_what_is_not_a_feed(
     ainews: Ainews, feed_server: FeedServer, path: str, reason: str
 ) -> None:

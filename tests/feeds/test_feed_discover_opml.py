@@ -18,7 +18,9 @@ LIMITS = FeedSettings(connect_timeout=2, total_timeout=2)
 def test_alternate_links_are_absolute_and_in_page_order() -> None:
     html = fixture("page.html").decode()
     assert alternate_links(html, "https://daily.example.cn/blog/") == [
-        "https://daily.example.cn/feed.xml", "https://other.example/atom.xml"]
+        "https://daily.example.cn/feed.xml",
+        "https://other.example/atom.xml",
+    ]
 
 
 def test_links_that_are_not_feeds_are_ignored() -> None:
@@ -59,7 +61,9 @@ def test_a_page_without_feed_links_is_refused(feed_server: FeedServer) -> None:
 
 def test_opml_round_trip_keeps_urls_and_names() -> None:
     sources = [
-        SourceConfig(id="daily", name="AI 早报", kind="feed", url="https://daily.example.cn/feed.xml"),
+        SourceConfig(
+            id="daily", name="AI 早报", kind="feed", url="https://daily.example.cn/feed.xml"
+        ),
         SourceConfig(id="notes", name="notes", kind="dir", path="/home/me/notes"),
         SourceConfig(id="w", name='周报 <&"> 特刊', kind="feed", url="https://w.example/a?b=1&c=2"),
     ]
@@ -79,7 +83,9 @@ def test_opml_folders_are_flattened_and_duplicates_dropped() -> None:
       <outline text="podcast" xmlUrl="ftp://c.example/feed"/>
       <outline text="no url"/></body></opml>"""
     assert [(f.url, f.title) for f in read_opml(opml)] == [
-        ("https://a.example/rss", "A"), ("https://b.example/atom", "B")]
+        ("https://a.example/rss", "A"),
+        ("https://b.example/atom", "B"),
+    ]
 
 
 @pytest.mark.parametrize("data", [b"", b"<opml", b"<html><body/></html>", b"\xff\xfe junk"])

@@ -18,8 +18,9 @@ FAST = FeedSettings(connect_timeout=1.0, total_timeout=1.0, max_bytes=1024 * 102
 
 
 def test_plain_get_sends_user_agent_and_returns_body(feed_server: FeedServer) -> None:
-    feed_server.routes["/feed.xml"] = Route(fixture("digest.rss"), etag='"v1"',
-                                            last_modified="Fri, 05 Dec 2025 00:00:00 GMT")
+    feed_server.routes["/feed.xml"] = Route(
+        fixture("digest.rss"), etag='"v1"', last_modified="Fri, 05 Dec 2025 00:00:00 GMT"
+    )
     result = fetch(feed_server.url("/feed.xml"), FAST)
     assert result.status == 200
     assert result.body == fixture("digest.rss")
@@ -33,8 +34,12 @@ def test_plain_get_sends_user_agent_and_returns_body(feed_server: FeedServer) ->
 
 def test_validators_are_sent_and_a_304_has_no_body(feed_server: FeedServer) -> None:
     feed_server.routes["/feed.xml"] = Route(fixture("digest.rss"), etag='"v1"')
-    result = fetch(feed_server.url("/feed.xml"), FAST, etag='"v1"',
-                   last_modified="Fri, 05 Dec 2025 00:00:00 GMT")
+    result = fetch(
+        feed_server.url("/feed.xml"),
+        FAST,
+        etag='"v1"',
+        last_modified="Fri, 05 Dec 2025 00:00:00 GMT",
+    )
     assert result.not_modified
     assert result.body == b""
     (seen,) = feed_server.seen("/feed.xml")
@@ -103,8 +108,7 @@ def test_an_announced_oversized_body_is_refused_before_reading(feed_server: Feed
 
 
 def test_an_unannounced_oversized_body_stops_at_the_cap(feed_server: FeedServer) -> None:
-    feed_server.routes["/big.xml"] = Route(b"<rss>" + b"x" * (3 * 1024 * 1024),
-                                           declared_length=-1)
+    feed_server.routes["/big.xml"] = Route(b"<rss>" + b"x" * (3 * 1024 * 1024), declared_length=-1)
     with pytest.raises(FeedError, match="over the 1 MB limit"):
         fetch(feed_server.url("/big.xml"), FAST)
 
@@ -115,8 +119,9 @@ def test_a_gzip_bomb_is_capped_after_decompression(feed_server: FeedServer) -> N
         fetch(feed_server.url("/bomb.xml"), FAST)
 
 
-@pytest.mark.parametrize(("status", "reason"), [(404, "HTTP 404 Not Found"),
-                                                (500, "HTTP 500 Internal Server Error")])
+@pytest.mark.parametrize(
+    ("status", "reason"), [(404, "HTTP 404 Not Found"), (500, "HTTP 500 Internal Server Error")]
+)
 def test_error_statuses_are_reasons(feed_server: FeedServer, status: int, reason: str) -> None:
     feed_server.routes["/feed.xml"] = Route(b"oops", HTML, status=status)
     with pytest.raises(FeedError) as caught:
@@ -125,8 +130,9 @@ def test_error_statuses_are_reasons(feed_server: FeedServer, status: int, reason
 
 
 def test_a_body_cut_short_is_a_broken_connection(feed_server: FeedServer) -> None:
-    feed_server.routes["/cut.xml"] = Route(fixture("digest.rss")[:500], RSS,
-                                           declared_length=len(fixture("digest.rss")))
+    feed_server.routes["/cut.xml"] = Route(
+        fixture("digest.rss")[:500], RSS, declared_length=len(fixture("digest.rss"))
+    )
     with pytest.raises(FeedError, match="broke the connection"):
         fetch(feed_server.url("/cut.xml"), FAST)
 

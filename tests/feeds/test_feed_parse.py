@@ -18,7 +18,10 @@ def test_rss_entries_keep_ids_offsets_authors_and_categories() -> None:
     assert feed.title == "AI 早报"
     assert feed.warnings == ()
     assert [e.entry_id for e in feed.entries] == [
-        "daily-2025-12-03", "daily-2025-12-04", "daily-2025-12-05"]
+        "daily-2025-12-03",
+        "daily-2025-12-04",
+        "daily-2025-12-05",
+    ]
     first = feed.entries[0]
     assert first.title == "AI 早报 2025-12-03：DeepSeek V3.2 开源，Mistral 3 发布"
     assert first.link == "https://daily.example.cn/2025/12/03/"
@@ -31,8 +34,9 @@ def test_rss_entries_keep_ids_offsets_authors_and_categories() -> None:
 
 
 def test_atom_resolves_relative_links_and_inherits_the_feed_author() -> None:
-    feed = parse_feed(fixture("digest.atom"), content_type=ATOM,
-                      url="https://weekly.example.cn/atom.xml")
+    feed = parse_feed(
+        fixture("digest.atom"), content_type=ATOM, url="https://weekly.example.cn/atom.xml"
+    )
     assert feed.title == "AI 周报"
     second = feed.entries[1]
     assert second.entry_id == "tag:weekly.example.cn,2025:50"
@@ -110,16 +114,27 @@ def test_truncated_xml_is_refused(cut: int) -> None:
 
 
 def test_complete_but_malformed_xml_is_read_leniently_with_a_warning() -> None:
-    body = fixture("digest.rss").replace(b"<title>AI \xe6\x97\xa9\xe6\x8a\xa5</title>",
-                                         b"<title>AI &nbsp; \xe6\x97\xa9\xe6\x8a\xa5</title>", 1)
+    body = fixture("digest.rss").replace(
+        b"<title>AI \xe6\x97\xa9\xe6\x8a\xa5</title>",
+        b"<title>AI &nbsp; \xe6\x97\xa9\xe6\x8a\xa5</title>",
+        1,
+    )
     feed = parse_feed(body, content_type=RSS)
     assert len(feed.entries) == 3
     assert feed.warnings and "malformed XML" in feed.warnings[0]
 
 
-@pytest.mark.parametrize("body", [b"", b"hello", b"<note><to>x</to></note>", b"{}",
-                                  b'{"version": "https://jsonfeed.org/version/1.1"}',
-                                  b"{not json"])
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"",
+        b"hello",
+        b"<note><to>x</to></note>",
+        b"{}",
+        b'{"version": "https://jsonfeed.org/version/1.1"}',
+        b"{not json",
+    ],
+)
 def test_other_documents_are_not_feeds(body: bytes) -> None:
     with pytest.raises(FeedError, match="not a feed"):
         parse_feed(body, content_type="application/octet-stream")
@@ -153,7 +168,8 @@ def test_rss_1_0_rdf_and_rss_0_91_are_read() -> None:
       <item><title>one</title><link>https://o.example/1</link><description>x</description></item>
       </channel></rss>"""
     assert [e.entry_id for e in parse_feed(old, content_type=RSS).entries] == [
-        "https://o.example/1"]
+        "https://o.example/1"
+    ]
 
 
 def test_links_that_are_not_web_links_are_dropped() -> None:
@@ -165,7 +181,9 @@ def test_links_that_are_not_web_links_are_dropped() -> None:
 
 
 def test_an_unknown_declared_encoding_does_not_crash() -> None:
-    body = b'<?xml version="1.0" encoding="x-klingon"?><rss version="2.0"><channel>' \
-           b"<title>t</title><item><guid>1</guid><title>a &nbsp;</title></item>"
+    body = (
+        b'<?xml version="1.0" encoding="x-klingon"?><rss version="2.0"><channel>'
+        b"<title>t</title><item><guid>1</guid><title>a &nbsp;</title></item>"
+    )
     with pytest.raises(FeedError, match="truncated XML"):
         parse_feed(body, content_type=RSS)

@@ -33,13 +33,20 @@ def make_session(tmp_path: Path) -> Iterator[MakeSession]:
     """Factory: a Session whose config lists the given feed URLs (and folders)."""
     sessions: list[Session] = []
 
-    def factory(feeds: dict[str, str], folders: dict[str, Path] | None = None,
-                feed_settings: str = "connect_timeout = 2\ntotal_timeout = 2\n") -> Session:
-        blocks = [f'[feeds]\n{feed_settings}']
-        blocks += [f'[[sources]]\nid = "{k}"\nname = "{k}"\nkind = "feed"\nurl = "{u}"\n'
-                   for k, u in feeds.items()]
-        blocks += [f'[[sources]]\nid = "{k}"\nname = "{k}"\nkind = "dir"\npath = "{p}"\n'
-                   for k, p in (folders or {}).items()]
+    def factory(
+        feeds: dict[str, str],
+        folders: dict[str, Path] | None = None,
+        feed_settings: str = "connect_timeout = 2\ntotal_timeout = 2\n",
+    ) -> Session:
+        blocks = [f"[feeds]\n{feed_settings}"]
+        blocks += [
+            f'[[sources]]\nid = "{k}"\nname = "{k}"\nkind = "feed"\nurl = "{u}"\n'
+            for k, u in feeds.items()
+        ]
+        blocks += [
+            f'[[sources]]\nid = "{k}"\nname = "{k}"\nkind = "dir"\npath = "{p}"\n'
+            for k, p in (folders or {}).items()
+        ]
         config = tmp_path / "config.toml"
         config.write_text("\n".join(blocks), encoding="utf-8")
         session = Session.load(str(config), str(tmp_path / "data"))
@@ -52,8 +59,9 @@ def make_session(tmp_path: Path) -> Iterator[MakeSession]:
 
 
 def _digest_server(feed_server: FeedServer) -> str:
-    feed_server.routes["/feed.xml"] = Route(fixture("digest.rss"), RSS, etag='"v1"',
-                                            last_modified="Fri, 05 Dec 2025 00:00:00 GMT")
+    feed_server.routes["/feed.xml"] = Route(
+        fixture("digest.rss"), RSS, etag='"v1"', last_modified="Fri, 05 Dec 2025 00:00:00 GMT"
+    )
     return feed_server.url("/feed.xml")
 
 
@@ -67,7 +75,10 @@ def test_three_digests_become_posts_with_their_items(
     posts = session.library.list_posts(ListFilter(source_id="daily"))
     assert sorted(p.title for p in posts)[0].startswith("AI 早报 2025-12-03")
     assert {p.key for p in posts} == {
-        "daily:daily-2025-12-03", "daily:daily-2025-12-04", "daily:daily-2025-12-05"}
+        "daily:daily-2025-12-03",
+        "daily:daily-2025-12-04",
+        "daily:daily-2025-12-05",
+    }
     assert sorted(p.item_count for p in posts) == [2, 3, 4]
     items = session.library.list_items(ListFilter(source_id="daily"))
     assert "DeepSeek 发布 V3.2 与 V3.2-Speciale" in {i.headline for i in items}
@@ -104,8 +115,9 @@ def test_an_entry_changed_upstream_is_updated_and_keeps_its_state(
     session.state.set_read(item_keys, True)
     session.state.set_starred([key, item_keys[0]], True)
 
-    edited = fixture("digest.rss").replace("OpenAI 进入“红色警报”".encode(),
-                                           "OpenAI 进入“红色警报”（更新）".encode())
+    edited = fixture("digest.rss").replace(
+        "OpenAI 进入“红色警报”".encode(), "OpenAI 进入“红色警报”（更新）".encode()
+    )
     feed_server.routes["/feed.xml"] = Route(edited, RSS, etag='"v2"')
     report = session.sync()
     assert (report.new, report.updated) == (0, 1)
@@ -123,8 +135,7 @@ def test_entries_that_leave_the_feed_stay(
     session.sync()
     text = fixture("digest.rss").decode()
     start, end = text.index("<item>"), text.index("</item>") + len("</item>")
-    feed_server.routes["/feed.xml"] = Route((text[:start] + text[end:]).encode(), RSS,
-                                            etag='"v2"')
+    feed_server.routes["/feed.xml"] = Route((text[:start] + text[end:]).encode(), RSS, etag='"v2"')
     report = session.sync()
     assert report.ok and report.removed == 0
     assert session.library.get_post("daily:daily-2025-12-03") is not None
@@ -151,8 +162,9 @@ def test_rebuild_recreates_feed_posts_from_their_files_even_offline(
 def test_atom_and_json_feeds_sync_too(feed_server: FeedServer, make_session: MakeSession) -> None:
     feed_server.routes["/atom.xml"] = Route(fixture("digest.atom"), ATOM)
     feed_server.routes["/feed.json"] = Route(fixture("digest.json"), JSON_FEED, gzip=True)
-    session = make_session({"weekly": feed_server.url("/atom.xml"),
-                            "flash": feed_server.url("/feed.json")})
+    session = make_session(
+        {"weekly": feed_server.url("/atom.xml"), "flash": feed_server.url("/feed.json")}
+    )
     report = session.sync()
     assert report.ok, report.failed_sources
     assert report.new == 4
@@ -168,23 +180,34 @@ def test_each_broken_feed_is_one_reason_and_the_others_still_sync(
 ) -> None:
     good = _digest_server(feed_server)
     rss = fixture("digest.rss")
-    feed_server.routes.update({
-        "/html": Route(fixture("page.html"), HTML),
-        "/truncated.xml": Route(rss[: len(rss) // 2], RSS),
-        "/huge.xml": Route(b"<rss>" + b"x" * (50 * 1024 * 1024), RSS, declared_length=-1),
-        "/error": Route(b"boom", HTML, status=500),
-        "/slow.xml": Route(rss, RSS, delay=30),
-    })
+    feed_server.routes.update(
+        {
+            "/html": Route(fixture("page.html"), HTML),
+            "/truncated.xml": Route(rss[: len(rss) // 2], RSS),
+            "/huge.xml": Route(b"<rss>" + b"x" * (50 * 1024 * 1024), RSS, declared_length=-1),
+            "/error": Route(b"boom", HTML, status=500),
+            "/slow.xml": Route(rss, RSS, delay=30),
+        }
+    )
     folder = tmp_path / "posts"
     folder.mkdir()
     (folder / "2025-12-01-note.md").write_text("---\ntitle: 本地笔记\n---\n正文\n", "utf-8")
-    feeds = {name: feed_server.url(path) for name, path in [
-        ("html", "/html"), ("truncated", "/truncated.xml"), ("huge", "/huge.xml"),
-        ("error", "/error"), ("missing", "/missing.xml"), ("slow", "/slow.xml"),
-    ]}
-    session = make_session({**feeds, "daily": good}, {"notes": folder},
-                           feed_settings="connect_timeout = 1\ntotal_timeout = 1\n"
-                                         "max_bytes = 1048576\n")
+    feeds = {
+        name: feed_server.url(path)
+        for name, path in [
+            ("html", "/html"),
+            ("truncated", "/truncated.xml"),
+            ("huge", "/huge.xml"),
+            ("error", "/error"),
+            ("missing", "/missing.xml"),
+            ("slow", "/slow.xml"),
+        ]
+    }
+    session = make_session(
+        {**feeds, "daily": good},
+        {"notes": folder},
+        feed_settings="connect_timeout = 1\ntotal_timeout = 1\nmax_bytes = 1048576\n",
+    )
     started = time.monotonic()
     report = session.sync()
     assert time.monotonic() - started < 4
@@ -261,7 +284,8 @@ def test_a_server_without_validators_resending_the_same_body_costs_no_writes(
     assert (report.new, report.updated, report.unchanged) == (0, 0, 3)
     assert [f.stat().st_mtime_ns for f in files] == mtimes
     feed_server.routes["/feed.xml"] = Route(
-        fixture("digest.rss").replace("明天见".encode(), "下周见".encode()), RSS)
+        fixture("digest.rss").replace("明天见".encode(), "下周见".encode()), RSS
+    )
     assert session.sync().updated == 1
 
 

@@ -22,8 +22,9 @@ def _entries() -> tuple[FeedEntry, ...]:
 
 def test_front_matter_round_trips_through_the_post_parser() -> None:
     entry = _entries()[0]
-    post = parse_post(entry_markdown(entry, "AI 早报").encode(), entry_file_name(entry.entry_id),
-                      zone=UTC)
+    post = parse_post(
+        entry_markdown(entry, "AI 早报").encode(), entry_file_name(entry.entry_id), zone=UTC
+    )
     assert post.title == entry.title
     assert post.date is not None and post.date.isoformat() == "2025-12-03T07:30:00+08:00"
     assert post.date_from == "front_matter"
@@ -60,8 +61,14 @@ def test_file_names_are_stable_and_never_read_as_dates() -> None:
 
 
 def test_an_entry_without_title_or_body_still_makes_a_post() -> None:
-    bare = FeedEntry(entry_id="x", title=None, link="https://a.example/1", published=None,
-                     content="", is_html=True)
+    bare = FeedEntry(
+        entry_id="x",
+        title=None,
+        link="https://a.example/1",
+        published=None,
+        content="",
+        is_html=True,
+    )
     post = parse_post(entry_markdown(bare, "s").encode(), "x.md", zone=UTC)
     assert post.title == "https://a.example/1"
     assert post.url == "https://a.example/1"

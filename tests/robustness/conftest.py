@@ -73,11 +73,21 @@ class Ainews:
     def command(self, *args: str) -> list[str]:
         return [sys.executable, "-m", "ainews_tui", *args]
 
-    def run(self, *args: str, code: int | None = 0, timeout: float = 120,
-            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
+    def run(
+        self,
+        *args: str,
+        code: int | None = 0,
+        timeout: float = 120,
+        env: dict[str, str] | None = None,
+    ) -> subprocess.CompletedProcess[bytes]:
         """Run to completion; stdout and stderr stay bytes so tests see every byte."""
-        result = subprocess.run(self.command(*args), env=env or self.env, capture_output=True,
-                                timeout=timeout, check=False)
+        result = subprocess.run(
+            self.command(*args),
+            env=env or self.env,
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+        )
         assert b"Traceback" not in result.stderr, result.stderr.decode(errors="replace")
         if code is not None:
             assert result.returncode == code, (result.stdout[-2000:], result.stderr[-2000:])
@@ -85,8 +95,13 @@ class Ainews:
 
     def start(self, *args: str) -> subprocess.Popen[bytes]:
         """Start in its own process group, so a kill also reaches its parse workers."""
-        return subprocess.Popen(self.command(*args), env=self.env, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.PIPE, start_new_session=True)
+        return subprocess.Popen(
+            self.command(*args),
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
 
     @staticmethod
     def kill(process: subprocess.Popen[bytes]) -> None:
@@ -111,9 +126,11 @@ def _numbered_items(count: int) -> str:
     lines = []
     for n in range(1, count + 1):
         marker = f"{n}. "
-        lines.append(f"{marker}[**Story {n} about a new open model release**]"
-                     f"(https://example.com/story/{n})\n\n"
-                     f"{' ' * len(marker)}Summary of story {n}, one full sentence.\n")
+        lines.append(
+            f"{marker}[**Story {n} about a new open model release**]"
+            f"(https://example.com/story/{n})\n\n"
+            f"{' ' * len(marker)}Summary of story {n}, one full sentence.\n"
+        )
     return "\n".join(lines)
 
 
@@ -161,65 +178,134 @@ def hostile_files(folder: Path) -> dict[str, Case]:
     post = "---\ntitle: 中文标题 {kind}\ndate: 2025-11-02\n---\n\n# 标题\n\n人工智能新闻，正文。\n"
     put("binary.md", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40, Case(skip="binary"))
     put("gb18030.md", post.format(kind="GB").encode("gb18030"), Case(title="中文标题 GB"))
-    put("utf16le.md", codecs.BOM_UTF16_LE + post.format(kind="LE").encode("utf-16-le"),
-        Case(title="中文标题 LE"))
-    put("utf16be.md", codecs.BOM_UTF16_BE + post.format(kind="BE").encode("utf-16-be"),
-        Case(title="中文标题 BE"))
+    put(
+        "utf16le.md",
+        codecs.BOM_UTF16_LE + post.format(kind="LE").encode("utf-16-le"),
+        Case(title="中文标题 LE"),
+    )
+    put(
+        "utf16be.md",
+        codecs.BOM_UTF16_BE + post.format(kind="BE").encode("utf-16-be"),
+        Case(title="中文标题 BE"),
+    )
     put("utf16-odd.md", codecs.BOM_UTF16_LE + b"a\x00b", Case(skip="UTF-16"))
     put("bom.md", codecs.BOM_UTF8 + post.format(kind="BOM").encode(), Case(title="中文标题 BOM"))
     put("crlf.md", post.format(kind="CRLF").replace("\n", "\r\n"), Case(title="中文标题 CRLF"))
-    put("mixed.md", "---\r\ntitle: mixed endings\rdate: 2025-11-03\n---\r\n\r正文\n",
-        Case(title="mixed endings"))
-    put("latin1.md", "---\ntitle: café\n---\nnaïve ".encode("latin-1") + b"\xff\xfe\xfa" * 9,
-        Case(skip="not UTF-8"))
-    put("bad-yaml.md", "---\ntitle: [unclosed\n  - : :\n---\n\n# Heading wins\n\nbody\n",
-        Case(title="Heading wins", warning="malformed YAML"))
-    put("bad-toml.md", '+++\ntitle = "no closing quote\n+++\n\n# TOML heading\n\nbody\n',
-        Case(title="TOML heading", warning="malformed TOML"))
-    put("unclosed.md", "---\ntitle: never closed\n\nbody only\n",
-        Case(warning="never closed"))
+    put(
+        "mixed.md",
+        "---\r\ntitle: mixed endings\rdate: 2025-11-03\n---\r\n\r正文\n",
+        Case(title="mixed endings"),
+    )
+    put(
+        "latin1.md",
+        "---\ntitle: café\n---\nnaïve ".encode("latin-1") + b"\xff\xfe\xfa" * 9,
+        Case(skip="not UTF-8"),
+    )
+    put(
+        "bad-yaml.md",
+        "---\ntitle: [unclosed\n  - : :\n---\n\n# Heading wins\n\nbody\n",
+        Case(title="Heading wins", warning="malformed YAML"),
+    )
+    put(
+        "bad-toml.md",
+        '+++\ntitle = "no closing quote\n+++\n\n# TOML heading\n\nbody\n',
+        Case(title="TOML heading", warning="malformed TOML"),
+    )
+    put("unclosed.md", "---\ntitle: never closed\n\nbody only\n", Case(warning="never closed"))
     put("billion-laughs.md", BILLION_LAUGHS, Case(title="十亿笑声", warning="alias bomb"))
-    put("deep-yaml.md", "---\ntitle: " + "[" * 60_000 + "\n---\n\n# Deep YAML\n\nbody\n",
-        Case(title="Deep YAML", warning="nested too deeply"))
-    put("deep-yaml-dash.md", "---\n" + "- " * 60_000 + "x\n---\n\n# Deep dashes\n\nbody\n",
-        Case(title="Deep dashes", warning="nested too deeply"))
-    put("deep-toml.md", "+++\nx = " + "[" * 60_000 + "\n+++\n\n# Deep TOML\n\nbody\n",
-        Case(title="Deep TOML", warning="nested too deeply"))
-    put("huge-front-matter.md", "---\ndescription: " + "x" * 300_000 + "\n---\n\n# Big FM\n\nb\n",
-        Case(title="Big FM", warning="longer than"))
-    put("one-line-3mb.md", "---\ntitle: one line\n---\n"
-        + "[**link**](https://example.com/x) 很长的一行 **bold *nested [x](" * 55_000 + "\n",
-        Case(title="one line"))
-    put("items-2000.md", "---\ntitle: two thousand\n---\n\n" + _numbered_items(2000),
-        Case(title="two thousand", items=2000))
-    put("items-2500.md", "---\ntitle: too many\n---\n\n" + _numbered_items(2500),
-        Case(title="too many", items=2000))
-    put("deep-quote.md", "---\ntitle: deep quote\n---\n\n" + "> " * 3000 + "引用\n"
-        + "".join(">" * n + " line\n" for n in range(3000, 0, -30)), Case(title="deep quote"))
-    put("deep-list.md", "---\ntitle: deep list\n---\n\n"
+    put(
+        "deep-yaml.md",
+        "---\ntitle: " + "[" * 60_000 + "\n---\n\n# Deep YAML\n\nbody\n",
+        Case(title="Deep YAML", warning="nested too deeply"),
+    )
+    put(
+        "deep-yaml-dash.md",
+        "---\n" + "- " * 60_000 + "x\n---\n\n# Deep dashes\n\nbody\n",
+        Case(title="Deep dashes", warning="nested too deeply"),
+    )
+    put(
+        "deep-toml.md",
+        "+++\nx = " + "[" * 60_000 + "\n+++\n\n# Deep TOML\n\nbody\n",
+        Case(title="Deep TOML", warning="nested too deeply"),
+    )
+    put(
+        "huge-front-matter.md",
+        "---\ndescription: " + "x" * 300_000 + "\n---\n\n# Big FM\n\nb\n",
+        Case(title="Big FM", warning="longer than"),
+    )
+    put(
+        "one-line-3mb.md",
+        "---\ntitle: one line\n---\n"
+        + "[**link**](https://example.com/x) 很长的一行 **bold *nested [x](" * 55_000
+        + "\n",
+        Case(title="one line"),
+    )
+    put(
+        "items-2000.md",
+        "---\ntitle: two thousand\n---\n\n" + _numbered_items(2000),
+        Case(title="two thousand", items=2000),
+    )
+    put(
+        "items-2500.md",
+        "---\ntitle: too many\n---\n\n" + _numbered_items(2500),
+        Case(title="too many", items=2000),
+    )
+    put(
+        "deep-quote.md",
+        "---\ntitle: deep quote\n---\n\n"
+        + "> " * 3000
+        + "引用\n"
+        + "".join(">" * n + " line\n" for n in range(3000, 0, -30)),
+        Case(title="deep quote"),
+    )
+    put(
+        "deep-list.md",
+        "---\ntitle: deep list\n---\n\n"
         + "".join("  " * n + f"- **level {n} headline that is long enough**\n" for n in range(500)),
-        Case(title="deep list"))
+        Case(title="deep list"),
+    )
     put("empty.md", b"", Case(skip="empty file"))
     put("blank.md", " \n\t\r\n", Case(skip="empty file"))
     put("front-matter-only.md", "---\ntitle: nothing below\n---\n", Case(skip="front matter only"))
-    put("bad-date.md", "---\ntitle: bad date\ndate: 2026-06-010\n---\nbody\n",
-        Case(title="bad date", warning="cannot read the date"))
-    put("bad-date-2.md", "---\ntitle: bad date 2\ndate: 2025-02-30 10:00\n---\nbody\n",
-        Case(title="bad date 2", warning="not a real date"))
-    put("date-offset.md", "---\ntitle: offset\ndate: 2025-12-02 10:00 +99\n---\nbody\n",
-        Case(title="offset", warning="out of range"))
-    put("date-year-9999.md", "---\ntitle: far\ndate: 9999-12-31T23:00\n---\nbody\n",
-        Case(title="far", warning="out of range"))
-    put("toml-year-one.md", "+++\ntitle = \"year one\"\ndate = 0001-01-01\n+++\nbody\n",
-        Case(title="year one", warning="out of range"))
+    put(
+        "bad-date.md",
+        "---\ntitle: bad date\ndate: 2026-06-010\n---\nbody\n",
+        Case(title="bad date", warning="cannot read the date"),
+    )
+    put(
+        "bad-date-2.md",
+        "---\ntitle: bad date 2\ndate: 2025-02-30 10:00\n---\nbody\n",
+        Case(title="bad date 2", warning="not a real date"),
+    )
+    put(
+        "date-offset.md",
+        "---\ntitle: offset\ndate: 2025-12-02 10:00 +99\n---\nbody\n",
+        Case(title="offset", warning="out of range"),
+    )
+    put(
+        "date-year-9999.md",
+        "---\ntitle: far\ndate: 9999-12-31T23:00\n---\nbody\n",
+        Case(title="far", warning="out of range"),
+    )
+    put(
+        "toml-year-one.md",
+        '+++\ntitle = "year one"\ndate = 0001-01-01\n+++\nbody\n',
+        Case(title="year one", warning="out of range"),
+    )
     put("title-number.md", "---\ntitle: 42\n---\nbody\n", Case(title="42"))
     put("title-list.md", "---\ntitle: [AI, 日报]\n---\nbody\n", Case(title="AI 日报"))
     put("title-map.md", "---\ntitle: {a: 1}\n---\n\n# From heading\n", Case(title="From heading"))
-    put("front-matter-list.md", "---\n- a\n- b\n---\n\n# Listy\n",
-        Case(title="Listy", warning="not a mapping"))
+    put(
+        "front-matter-list.md",
+        "---\n- a\n- b\n---\n\n# Listy\n",
+        Case(title="Listy", warning="not a mapping"),
+    )
     put("html-only.md", HTML_ONLY, Case(title="html-only"))
-    put("nul-in-text.md", "---\ntitle: nul\n---\n" + "text\x00" * 10 + "\n" + "x" * 9000,
-        Case(skip="binary"))
+    put(
+        "nul-in-text.md",
+        "---\ntitle: nul\n---\n" + "text\x00" * 10 + "\n" + "x" * 9000,
+        Case(skip="binary"),
+    )
     put("_index.md", "---\ntitle: section\n---\nsection text\n", Case(skip="section"))
     (folder / os.fsdecode(b"latin-\xe9.md")).write_text("---\ntitle: t\n---\nbody\n", "utf-8")
     cases["latin-\ufffd.md"] = Case(skip="not valid UTF-8")

@@ -26,7 +26,8 @@ def _write_posts(folder: Path, edition: int, numbers: range) -> None:
             for i in (1, 2)
         )
         (folder / f"2025-12-{n % 28 + 1:02d}-{n:03d}.md").write_text(
-            f"---\ntitle: 日报 {n} 第 {edition} 版\n---\n\n{items}", "utf-8")
+            f"---\ntitle: 日报 {n} 第 {edition} 版\n---\n\n{items}", "utf-8"
+        )
 
 
 def _finish(process: subprocess.Popen[bytes]) -> bytes:
@@ -59,8 +60,11 @@ def test_processes_creating_the_databases_at_once(ainews: Ainews, tmp_path: Path
         data = tmp_path / f"data-{round_}"
         start_at = time.time() + 1.5
         children = [
-            subprocess.Popen([sys.executable, "-c", OPEN_AT, str(ainews.config), str(data),
-                              str(start_at)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            subprocess.Popen(
+                [sys.executable, "-c", OPEN_AT, str(ainews.config), str(data), str(start_at)],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
             for _ in range(5)
         ]
         for child in children:

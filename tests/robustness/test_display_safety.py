@@ -16,10 +16,14 @@ from .conftest import Ainews
 
 MARKUP = "[bold]B[/bold] [@click=app.quit]Q[/] [link=file:///etc/passwd]L[/link]"
 # YAML double-quoted escapes: ESC, BEL, a C1 CSI, an OSC 8 file link, bidi override.
-YAML_EVIL = (r"\e[2J\e[31mred\e[0m \a \x9b31m \e]8;;file:///etc/passwd\e\\X\e]8;;\e\\ "
-             r"\u202Eevil\u202C \u2066iso\u2069 \x7f")
+YAML_EVIL = (
+    r"\e[2J\e[31mred\e[0m \a \x9b31m \e]8;;file:///etc/passwd\e\\X\e]8;;\e\\ "
+    r"\u202Eevil\u202C \u2066iso\u2069 \x7f"
+)
 NAME_EVIL = "[bold]B[@click=app.quit]Q \x1b[2J\x1b]0;pwned\x07\x9b1m\u202e"  # no slash
-RAW_EVIL = "\x1b[2J\x1b]0;pwned title\x07\x1b]8;;file:///etc/passwd\x1b\\F\x1b]8;;\x1b\\\x9b1m\u202e"
+RAW_EVIL = (
+    "\x1b[2J\x1b]0;pwned title\x07\x1b]8;;file:///etc/passwd\x1b\\F\x1b]8;;\x1b\\\x9b1m\u202e"
+)
 
 EVIL_POST = f"""---
 title: "{MARKUP} {YAML_EVIL}"
@@ -72,7 +76,9 @@ def evil(ainews: Ainews, tmp_path: Path) -> Ainews:
         '[[sources]]\nid = "evil"\nname = "[bold]src[/bold] \\u001b[31mred\\u0007 \\u202eRLO"\n'
         f'kind = "dir"\npath = "{folder}"\n'
         '\n[[sources]]\nid = "gone"\nname = "gone \\u001b]8;;file:///x\\u0007"\nkind = "dir"\n'
-        f'path = "{tmp_path}/gone \\u001b[2J"\n', "utf-8")
+        f'path = "{tmp_path}/gone \\u001b[2J"\n',
+        "utf-8",
+    )
     return ainews
 
 

@@ -28,8 +28,10 @@ def _post(n: int, edition: int) -> str:
         f"\n\n    摘要 {n}-{i}，第 {edition} 版。" + "内容。" * 30 + "\n"
         for i in range(1, ITEMS_PER_POST + 1)
     )
-    return (f"---\ntitle: 日报 {n}\ndate: 2025-{n % 12 + 1:02d}-{n % 28 + 1:02d}T08:00:00+08:00\n"
-            f"categories: [AI]\n---\n\n{items}")
+    return (
+        f"---\ntitle: 日报 {n}\ndate: 2025-{n % 12 + 1:02d}-{n % 28 + 1:02d}T08:00:00+08:00\n"
+        f"categories: [AI]\n---\n\n{items}"
+    )
 
 
 def _library(folder: Path, edition: int = 0, only: list[int] | range = range(POSTS)) -> None:
@@ -163,8 +165,9 @@ def _scribbled(path: Path) -> None:
 
 
 @pytest.mark.parametrize("damage", [_garbage, _truncated, _torn_header, _scribbled])
-def test_damaged_library_is_rebuilt_with_a_notice_and_state_kept(small: Ainews,
-                                                                damage: object) -> None:
+def test_damaged_library_is_rebuilt_with_a_notice_and_state_kept(
+    small: Ainews, damage: object
+) -> None:
     synced = small
     keys = _item_keys(synced)
     synced.run("mark", keys[0], keys[7], "--star")
@@ -228,8 +231,11 @@ def test_damaged_state_db_with_a_wal_is_not_checkpointed_into(ainews: Ainews) ->
     ainews.use_folders({})
     state_db = ainews.data / "state.db"
     ainews.data.mkdir()
-    writer = subprocess.Popen([sys.executable, "-c", CRASH_WITH_WAL, str(state_db)],
-                              stdout=subprocess.PIPE, start_new_session=True)
+    writer = subprocess.Popen(
+        [sys.executable, "-c", CRASH_WITH_WAL, str(state_db)],
+        stdout=subprocess.PIPE,
+        start_new_session=True,
+    )
     assert writer.stdout is not None and writer.stdout.readline() == b"ready\n"
     Ainews.kill(writer)
     writer.stdout.close()

@@ -24,8 +24,9 @@ def _session(tmp_path: Path, folders: dict[str, Path]) -> Session:
     return Session.load(str(config), str(tmp_path / "data"))
 
 
-def _check_outcomes(session: Session, cases: dict[str, Case], skipped: dict[str, str],
-                    warnings: list[str]) -> None:
+def _check_outcomes(
+    session: Session, cases: dict[str, Case], skipped: dict[str, str], warnings: list[str]
+) -> None:
     for relpath, case in cases.items():
         key = f"hostile:{relpath}"
         post = session.library.get_post(key)
@@ -88,8 +89,8 @@ def test_many_hostile_files_in_parallel_batches(tmp_path: Path) -> None:
         "bin": "\x00\x01binary",
         "empty": "",
         "bomb": "---\na: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\n"
-                "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\n"
-                "e: [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\n---\nbody\n",
+        "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\n"
+        "e: [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\n---\nbody\n",
     }
     total = 500  # more than one write batch (400) and well past the parallel threshold
     not_posts = 0
@@ -122,15 +123,24 @@ def test_cli_sync_names_each_skipped_file_and_shows_the_hostile_posts(
             line = next((ln for ln in summary.splitlines() if f": {relpath}: " in ln), "")
             assert case.skip in line, (relpath, summary)
     posts = _post_keys(ainews)
-    for relpath in ("items-2000.md", "html-only.md", "billion-laughs.md", "deep-yaml.md",
-                    "gb18030.md", "utf16be.md"):
+    for relpath in (
+        "items-2000.md",
+        "html-only.md",
+        "billion-laughs.md",
+        "deep-yaml.md",
+        "gb18030.md",
+        "utf16be.md",
+    ):
         key = f"hostile:{relpath}"
         assert key in posts
         shown = ainews.run("show", key, timeout=60)
         assert posts[key]["title"].encode() in shown.stdout
     # What Markdown formatting would drop or take a minute over is shown whole, as text.
-    for relpath, last_words in (("deep-quote.md", "引用"), ("deep-list.md", "level 499 headline"),
-                                ("one-line-3mb.md", "很长的一行")):
+    for relpath, last_words in (
+        ("deep-quote.md", "引用"),
+        ("deep-list.md", "level 499 headline"),
+        ("one-line-3mb.md", "很长的一行"),
+    ):
         started = time.monotonic()
         shown = ainews.run("show", f"hostile:{relpath}", timeout=60)
         assert last_words.encode() in shown.stdout, relpath

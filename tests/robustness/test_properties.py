@@ -24,24 +24,78 @@ ZONES = st.sampled_from([None, UTC, timezone(timedelta(hours=8)), timezone(timed
 FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # Pieces digests are made of, and the pieces that break naive parsers.
-FRAGMENTS = st.sampled_from([
-    "---", "+++", "...", "# ", "## ", "### ", "#######", "1. ", "10. ", "- ", "* ", "+ ", "  ",
-    "    ", "\t", "> ", ">>>", "```", "~~~", "**", "__", "*", "`", "[", "]", "(", ")", "<", ">",
-    "[**谷歌发布新模型**](https://example.com/a)", "[x](javascript:alert(1))",
-    "<a href='https://example.com/b'>link</a>", "<h2>标题</h2>", "https://example.com/c",
-    "**加粗标题**：", "【1】", "点评", "概览", "title: x", "date: 2025-12-02", "tags: [a, b]",
-    "a: &a [x]", "b: *a", "{{ .Date }}", "\\", "|", "===", "\x00", "\r", "\u202e", "\x1b[2J",
-    "人工智能", "OpenAI ships", "。", "：", " ",
-])
-MARKDOWN = st.lists(
-    st.one_of(FRAGMENTS, st.text(max_size=12)), max_size=60
-).map("".join).flatmap(
-    lambda text: st.lists(st.just(text) | FRAGMENTS, min_size=1, max_size=8).map("\n".join)
+FRAGMENTS = st.sampled_from(
+    [
+        "---",
+        "+++",
+        "...",
+        "# ",
+        "## ",
+        "### ",
+        "#######",
+        "1. ",
+        "10. ",
+        "- ",
+        "* ",
+        "+ ",
+        "  ",
+        "    ",
+        "\t",
+        "> ",
+        ">>>",
+        "```",
+        "~~~",
+        "**",
+        "__",
+        "*",
+        "`",
+        "[",
+        "]",
+        "(",
+        ")",
+        "<",
+        ">",
+        "[**谷歌发布新模型**](https://example.com/a)",
+        "[x](javascript:alert(1))",
+        "<a href='https://example.com/b'>link</a>",
+        "<h2>标题</h2>",
+        "https://example.com/c",
+        "**加粗标题**：",
+        "【1】",
+        "点评",
+        "概览",
+        "title: x",
+        "date: 2025-12-02",
+        "tags: [a, b]",
+        "a: &a [x]",
+        "b: *a",
+        "{{ .Date }}",
+        "\\",
+        "|",
+        "===",
+        "\x00",
+        "\r",
+        "\u202e",
+        "\x1b[2J",
+        "人工智能",
+        "OpenAI ships",
+        "。",
+        "：",
+        " ",
+    ]
+)
+MARKDOWN = (
+    st.lists(st.one_of(FRAGMENTS, st.text(max_size=12)), max_size=60)
+    .map("".join)
+    .flatmap(
+        lambda text: st.lists(st.just(text) | FRAGMENTS, min_size=1, max_size=8).map("\n".join)
+    )
 )
 
 
-def _check_items(items: list[ExtractedItem] | tuple[ExtractedItem, ...], body: str,
-                 max_items: int = 2000) -> None:
+def _check_items(
+    items: list[ExtractedItem] | tuple[ExtractedItem, ...], body: str, max_items: int = 2000
+) -> None:
     lines = body.count("\n") + 1
     assert len(items) <= max_items
     previous_end = 0
@@ -66,17 +120,22 @@ def test_front_matter_split_never_raises_and_keeps_a_suffix(text: str) -> None:
     key=st.sampled_from(["title", "date", "tags", "x"]),
     value=st.recursive(
         st.one_of(st.text(max_size=20), st.integers(), st.floats(), st.booleans(), st.none()),
-        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner,
-                                                                    max_size=4),
+        lambda inner: (
+            st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4)
+        ),
         max_leaves=30,
     ),
     fence=st.sampled_from([("---", "---"), ("+++", "+++"), ("---", "..."), ("", "---")]),
 )
-def test_front_matter_of_any_shape_reads_or_warns(key: str, value: object,
-                                                   fence: tuple[str, str]) -> None:
+def test_front_matter_of_any_shape_reads_or_warns(
+    key: str, value: object, fence: tuple[str, str]
+) -> None:
     opening, closing = fence
-    text = f"{opening}\n{key}: {value!r}\n{closing}\n\nbody\n" if opening else \
-        f"{key}: {value!r}\n{closing}\nbody\n"
+    text = (
+        f"{opening}\n{key}: {value!r}\n{closing}\n\nbody\n"
+        if opening
+        else f"{key}: {value!r}\n{closing}\nbody\n"
+    )
     split = split_front_matter(text)
     assert split.body.endswith("body\n")
 
@@ -90,8 +149,16 @@ DATE_TEXT = st.one_of(
     ),
     st.from_regex(r"\A[A-Z][a-z]{2}, \d{1,2} [A-Z][a-z]{2} \d{2,4} \d{2}:\d{2}:\d{2} [+-]\d{4}\Z"),
 )
-DATE_VALUES = st.one_of(DATE_TEXT, st.integers(), st.floats(), st.none(), st.booleans(),
-                        st.dates(), st.datetimes(), st.lists(st.integers(), max_size=3))
+DATE_VALUES = st.one_of(
+    DATE_TEXT,
+    st.integers(),
+    st.floats(),
+    st.none(),
+    st.booleans(),
+    st.dates(),
+    st.datetimes(),
+    st.lists(st.integers(), max_size=3),
+)
 
 
 @FAST
@@ -100,8 +167,9 @@ DATE_VALUES = st.one_of(DATE_TEXT, st.integers(), st.floats(), st.none(), st.boo
 @example(value="2025-12-02 10:00 +0099", zone=None)
 @example(value="9999-12-31T23:00", zone=timezone(timedelta(hours=-5)))
 @example(value=date(1, 1, 1), zone=timezone(timedelta(hours=8)))
-def test_parse_date_returns_an_aware_datetime_or_raises_date_error(value: object,
-                                                                   zone: object) -> None:
+def test_parse_date_returns_an_aware_datetime_or_raises_date_error(
+    value: object, zone: object
+) -> None:
     try:
         parsed = parse_date(value, zone)  # type: ignore[arg-type]
     except DateError:
@@ -112,10 +180,18 @@ def test_parse_date_returns_an_aware_datetime_or_raises_date_error(value: object
 
 
 @FAST
-@given(day=st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31)),
-       layout=st.sampled_from(["{y}-{m:02d}-{d:02d}-slug.md", "{y}-{m:02d}/{y}-{m:02d}-{d:02d}.md",
-                               "{y}{m:02d}{d:02d}.md", "posts/{y}_{m}_{d}/index.md"]),
-       zone=ZONES)
+@given(
+    day=st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31)),
+    layout=st.sampled_from(
+        [
+            "{y}-{m:02d}-{d:02d}-slug.md",
+            "{y}-{m:02d}/{y}-{m:02d}-{d:02d}.md",
+            "{y}{m:02d}{d:02d}.md",
+            "posts/{y}_{m}_{d}/index.md",
+        ]
+    ),
+    zone=ZONES,
+)
 def test_date_from_path_finds_the_day_it_was_given(day: date, layout: str, zone: object) -> None:
     path = layout.format(y=day.year, m=day.month, d=day.day)
     found = date_from_path(path, zone)  # type: ignore[arg-type]
@@ -137,11 +213,16 @@ def test_items_always_lie_inside_their_post_in_order(body: str, max_items: int) 
 
 
 @FAST
-@given(data=st.one_of(st.binary(max_size=400), MARKDOWN.map(lambda t: t.encode("utf-8")),
-                      MARKDOWN.map(lambda t: t.encode("gb18030", errors="replace")),
-                      MARKDOWN.map(lambda t: t.encode("utf-16"))),
-       name=st.sampled_from(["2025-12-02-post.md", "post.md", "_index.md", "a/b/20251206.md"]),
-       zone=ZONES)
+@given(
+    data=st.one_of(
+        st.binary(max_size=400),
+        MARKDOWN.map(lambda t: t.encode("utf-8")),
+        MARKDOWN.map(lambda t: t.encode("gb18030", errors="replace")),
+        MARKDOWN.map(lambda t: t.encode("utf-16")),
+    ),
+    name=st.sampled_from(["2025-12-02-post.md", "post.md", "_index.md", "a/b/20251206.md"]),
+    zone=ZONES,
+)
 def test_parse_post_only_ever_skips(data: bytes, name: str, zone: object) -> None:
     try:
         post = parse_post(data, name, zone=zone)  # type: ignore[arg-type]
@@ -153,9 +234,7 @@ def test_parse_post_only_ever_skips(data: bytes, name: str, zone: object) -> Non
     _check_items(post.items, post.body)
 
 
-FORBIDDEN = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
-)
+FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 @FAST
@@ -176,12 +255,52 @@ def _search_modules() -> tuple[object, object]:
 
 QUERIES = st.one_of(
     st.text(max_size=80),
-    st.lists(st.sampled_from([
-        '"', "-", "--", "tag:", "cat:", "source:", "is:", "is:unread", "is:starred", "after:",
-        "before:", "date:", "after:2025-13-45", "date:2025-12", "OR", "AND", "NOT", "NEAR(",
-        "*", "(", ")", "^", "{", "}", ":", "谷歌", "AI", "人工智能", "open source", "'", "\\",
-        "\x00", "\u202e", "%", "_", "\"a phrase\"", "-crypto", "source:nope", " ",
-    ]), max_size=12).map(" ".join),
+    st.lists(
+        st.sampled_from(
+            [
+                '"',
+                "-",
+                "--",
+                "tag:",
+                "cat:",
+                "source:",
+                "is:",
+                "is:unread",
+                "is:starred",
+                "after:",
+                "before:",
+                "date:",
+                "after:2025-13-45",
+                "date:2025-12",
+                "OR",
+                "AND",
+                "NOT",
+                "NEAR(",
+                "*",
+                "(",
+                ")",
+                "^",
+                "{",
+                "}",
+                ":",
+                "谷歌",
+                "AI",
+                "人工智能",
+                "open source",
+                "'",
+                "\\",
+                "\x00",
+                "\u202e",
+                "%",
+                "_",
+                '"a phrase"',
+                "-crypto",
+                "source:nope",
+                " ",
+            ]
+        ),
+        max_size=12,
+    ).map(" ".join),
 )
 
 
@@ -208,17 +327,21 @@ def small_library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
         (posts / f"2025-12-0{n}.md").write_text(
             f"---\ntitle: 日报 {n}\ntags: [AI, 开源]\n---\n\n"
             f"1.  [**谷歌发布第 {n} 代开源人工智能模型**](https://example.com/{n})\n\n"
-            "    OpenAI and open source news, 摘要。\n", "utf-8")
+            "    OpenAI and open source news, 摘要。\n",
+            "utf-8",
+        )
     (root / "config.toml").write_text(
-        f'[[sources]]\nid = "d"\nname = "d"\nkind = "dir"\npath = "{posts}"\n', "utf-8")
+        f'[[sources]]\nid = "d"\nname = "d"\nkind = "dir"\npath = "{posts}"\n', "utf-8"
+    )
     session = Session.load(str(root / "config.toml"), str(root / "data"))
     session.sync()
     yield session
     session.close()
 
 
-@settings(max_examples=200, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(text=QUERIES)
 def test_search_raises_only_query_error(small_library: object, text: str) -> None:
     query, engine = _search_modules()

@@ -20,17 +20,15 @@ from .test_display_safety import EVIL_POST
 
 pytestmark = pytest.mark.anyio
 
-FORBIDDEN = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
-)
+FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 POSTS = {
     "2025-12-05-evil.md": EVIL_POST,
     "2025-12-04-laughs.md": BILLION_LAUGHS,
     "2025-12-03-html.md": HTML_ONLY,
     "2025-12-02-quote.md": "---\ntitle: deep quote\n---\n\n" + "> " * 3000 + "引用\n",
-    "2025-12-01-list.md": "---\ntitle: deep list\n---\n\n" + "".join(
-        "  " * n + f"- **level {n} headline that is long enough**\n" for n in range(500)),
+    "2025-12-01-list.md": "---\ntitle: deep list\n---\n\n"
+    + "".join("  " * n + f"- **level {n} headline that is long enough**\n" for n in range(500)),
     "2025-11-30-yaml.md": "---\ntitle: " + "[" * 60_000 + "\n---\n\n# Deep YAML\n\nbody\n",
 }
 
@@ -47,8 +45,9 @@ def paths(tmp_path: Path) -> AppPaths:
     for name, text in POSTS.items():
         (folder / name).write_text(text, "utf-8")
     config = tmp_path / "config.toml"
-    config.write_text(f'[[sources]]\nid = "h"\nname = "h"\nkind = "dir"\npath = "{folder}"\n',
-                      "utf-8")
+    config.write_text(
+        f'[[sources]]\nid = "h"\nname = "h"\nkind = "dir"\npath = "{folder}"\n', "utf-8"
+    )
     paths = AppPaths(config_file=config, data_dir=tmp_path / "data")
     session = Session(paths, load_settings(config))
     try:
@@ -77,8 +76,9 @@ async def test_reader_walks_every_hostile_story(paths: AppPaths) -> None:
             await pilot.press("j")
             await _settle(pilot)
             assert app.is_running
-            rows = [screen.news_list.render_line(y).text
-                    for y in range(screen.news_list.size.height)]
+            rows = [
+                screen.news_list.render_line(y).text for y in range(screen.news_list.size.height)
+            ]
             post = screen.reader.post
             reader = [line.text for line in post.lines] if post else []
             for text in rows + reader:

@@ -10,8 +10,10 @@ import pytest
 
 from .conftest import Ainews
 
-GOOD = {"format": "ainews-state/1",
-        "state": [{"key": "k1", "read_at": 1.0, "read_changed": 1.0, "star_changed": 0}]}
+GOOD = {
+    "format": "ainews-state/1",
+    "state": [{"key": "k1", "read_at": 1.0, "read_changed": 1.0, "star_changed": 0}],
+}
 
 
 def _rows(state_db: Path) -> list[tuple[object, ...]]:
@@ -26,12 +28,21 @@ def _rows(state_db: Path) -> list[tuple[object, ...]]:
     ("content", "message"),
     [
         ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
-        ('{"format": "ainews-state/1", "state": [{"key": "x", "read_changed": 1e400, '
-         '"star_changed": 0}]}', "finite number"),
-        ('{"format": "ainews-state/1", "state": [{"key": "x", "read_changed": NaN, '
-         '"star_changed": 0}]}', "finite number"),
-        ('{"format": "ainews-state/1", "state": [{"key": "x", "read_changed": "soon", '
-         '"star_changed": 0}]}', "finite number"),
+        (
+            '{"format": "ainews-state/1", "state": [{"key": "x", "read_changed": 1e400, '
+            '"star_changed": 0}]}',
+            "finite number",
+        ),
+        (
+            '{"format": "ainews-state/1", "state": [{"key": "x", "read_changed": NaN, '
+            '"star_changed": 0}]}',
+            "finite number",
+        ),
+        (
+            '{"format": "ainews-state/1", "state": [{"key": "x", "read_changed": "soon", '
+            '"star_changed": 0}]}',
+            "finite number",
+        ),
         ('{"format": "ainews-state/1", "state": [{"key": 7}]}', "no string `key`"),
         ('{"format": "ainews-state/1", "state": {}}', "no `state` list"),
         ('{"format": "other"}', "not an ainews state export"),
@@ -39,8 +50,9 @@ def _rows(state_db: Path) -> list[tuple[object, ...]]:
     ],
     ids=["deep", "infinite", "nan", "string", "key", "state", "format", "binary"],
 )
-def test_bad_exports_are_refused_and_change_nothing(ainews: Ainews, tmp_path: Path,
-                                                    content: str, message: str) -> None:
+def test_bad_exports_are_refused_and_change_nothing(
+    ainews: Ainews, tmp_path: Path, content: str, message: str
+) -> None:
     ainews.use_folders({})
     good = tmp_path / "good.json"
     good.write_text(json.dumps(GOOD), "utf-8")

@@ -108,7 +108,9 @@ def _write_library(root: Path, posts: dict[str, str]) -> Library:
     config = root / "config.toml"
     config.write_text(
         'timezone = "Asia/Shanghai"\n\n[[sources]]\nid = "digests"\nname = "digests"\n'
-        f'kind = "dir"\npath = "{folder}"\n', encoding="utf-8")
+        f'kind = "dir"\npath = "{folder}"\n',
+        encoding="utf-8",
+    )
     paths = AppPaths(config_file=config, data_dir=root / "data")
     session = Session(paths, load_settings(config))
     try:
@@ -127,6 +129,7 @@ def library(tmp_path: Path) -> Library:
 def make_library(tmp_path: Path) -> Callable[[dict[str, str]], Library]:
     def factory(posts: dict[str, str]) -> Library:
         return _write_library(tmp_path, posts)
+
     return factory
 
 

@@ -85,7 +85,9 @@ async def test_another_process_syncing_shows_up_without_a_restart(library: Libra
         assert screen.news_list.total == 8
         (library.posts / "2025-12-19-cron.md").write_text(
             "---\ntitle: cron\ndate: 2025-12-19T08:00:00+08:00\n---\n\n"
-            "1.  [**From cron**](https://example.com/cron)\n\n    Summary.\n", encoding="utf-8")
+            "1.  [**From cron**](https://example.com/cron)\n\n    Summary.\n",
+            encoding="utf-8",
+        )
         cron = Session(library.paths, load_settings(library.paths.config_file))
         try:
             cron.sync()
@@ -129,11 +131,14 @@ async def test_a_failed_sync_is_shown_not_a_crash(library: Library) -> None:
 
 
 async def test_a_long_headline_and_a_2000_item_post(
-        make_library: Callable[[dict[str, str]], Library]) -> None:
+    make_library: Callable[[dict[str, str]], Library],
+) -> None:
     headline = "超长标题" * 60 + " with English words and emoji 🚀🔥"
     entries = "\n\n".join(
         f"{n}.  [**{headline if n == 1 else f'第 {n} 条新闻 story {n}'}**]"
-        f"(https://example.com/{n})\n\n{' ' * len(f'{n}.  ')}摘要 {n}。" for n in range(1, 2001))
+        f"(https://example.com/{n})\n\n{' ' * len(f'{n}.  ')}摘要 {n}。"
+        for n in range(1, 2001)
+    )
     big = f"---\ntitle: big\ndate: 2025-12-10T08:00:00+08:00\n---\n\n{entries}\n"
     app = make_library({"big.md": big}).app()
     async with app.run_test(size=SIZE) as pilot:

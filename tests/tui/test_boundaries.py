@@ -20,6 +20,7 @@ def test_list_and_version_do_not_import_textual(tmp_path: Path) -> None:
     config.write_text("sources = []\n", encoding="utf-8")
     common = ["--config", str(config), "--data-dir", str(tmp_path / "data")]
     for args in (["list", "--json", *common], ["sources", *common]):
-        result = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True,
-                                text=True, timeout=60)
+        result = subprocess.run(
+            [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, timeout=60
+        )
         assert result.returncode == 0, result.stderr

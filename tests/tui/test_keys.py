@@ -98,9 +98,11 @@ async def test_enter_shows_the_story_and_moves_to_the_reader(library: Library) -
 
 
 async def test_space_pagedown_b_pageup_page_the_reader(
-        make_library: Callable[[dict[str, str]], Library]) -> None:
+    make_library: Callable[[dict[str, str]], Library],
+) -> None:
     long_post = "---\ntitle: long\ndate: 2025-12-10\n---\n\n" + "\n\n".join(
-        f"Paragraph {n} of a long post." for n in range(300))
+        f"Paragraph {n} of a long post." for n in range(300)
+    )
     app = make_library({"long.md": long_post}).app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -299,7 +301,8 @@ async def test_capital_r_syncs_and_keeps_the_cursor(library: Library) -> None:
         (library.posts / "2025-12-18-late.md").write_text(
             "---\ntitle: late\ndate: 2025-12-18T23:00:00+08:00\n---\n\n"
             "1.  [**Late news**](https://example.com/late)\n\n    Summary.\n",
-            encoding="utf-8")
+            encoding="utf-8",
+        )
         await pilot.press("R")
         await settle(pilot, rounds=6)
         assert screen.news_list.total == 9
@@ -378,8 +381,9 @@ async def test_ctrl_b_hides_the_sidebar_and_z_zooms_the_reader(library: Library)
 
 async def test_user_keymap_from_config(library: Library) -> None:
     config = library.paths.config_file
-    config.write_text(config.read_text(encoding="utf-8") + '\n[keys]\nstar = "x"\n',
-                      encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8") + '\n[keys]\nstar = "x"\n', encoding="utf-8"
+    )
     app = library.app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -138,8 +138,10 @@ def test_not_posts_are_skipped(relpath: str, data: bytes, reason: str) -> None:
 
 
 def test_toml_front_matter_with_string_date_and_draft() -> None:
-    post = parse("+++\ndate = '2026-04-27T08:30:00+08:00'\ndraft = true\n"
-                 "title = '【2026-04-27】刊'\ncategories = ['AI']\n+++\n" + BODY)
+    post = parse(
+        "+++\ndate = '2026-04-27T08:30:00+08:00'\ndraft = true\n"
+        "title = '【2026-04-27】刊'\ncategories = ['AI']\n+++\n" + BODY
+    )
     assert post.title == "【2026-04-27】刊"
     assert post.date is not None and post.date.isoformat() == "2026-04-27T08:30:00+08:00"
     assert post.draft is True
@@ -203,8 +205,10 @@ def test_titles_that_are_numbers_or_lists_or_markdown() -> None:
 
 
 def test_categories_and_tags_as_strings_or_lists_and_author_string() -> None:
-    post = parse("---\ntitle: x\ncategories: 日报\ntags: [a, a, b]\nauthor: 张三\n"
-                 "link: https://example.com/p\n---\n" + BODY)
+    post = parse(
+        "---\ntitle: x\ncategories: 日报\ntags: [a, a, b]\nauthor: 张三\n"
+        "link: https://example.com/p\n---\n" + BODY
+    )
     assert post.categories == ("日报",)
     assert post.tags == ("a", "b")
     assert [a.name for a in post.authors] == ["张三"]
@@ -212,8 +216,10 @@ def test_categories_and_tags_as_strings_or_lists_and_author_string() -> None:
 
 
 def test_posttime_alias_and_javascript_link_ignored() -> None:
-    post = parse('---\ntitle: x\nposttime: "2025-12-06 15:32:15 +0800"\n'
-                 "link: javascript:alert(1)\n---\n" + BODY)
+    post = parse(
+        '---\ntitle: x\nposttime: "2025-12-06 15:32:15 +0800"\n'
+        "link: javascript:alert(1)\n---\n" + BODY
+    )
     assert post.date is not None and post.date.isoformat() == "2025-12-06T15:32:15+08:00"
     assert post.url is None
 

@@ -13,14 +13,26 @@ from ainews_tui.session import Session
 
 POSTS = {
     "2025-12-01-google.md": (
-        "谷歌翻译接入 Gemini", ["产品"], "谷歌翻译接入Gemini，支持70种语言实时翻译。"),
+        "谷歌翻译接入 Gemini",
+        ["产品"],
+        "谷歌翻译接入Gemini，支持70种语言实时翻译。",
+    ),
     "2025-12-02-robots.md": (
-        "清华成立研究院", ["具身智能"], "清华大学成立具身智能与机器人研究院。"),
+        "清华成立研究院",
+        ["具身智能"],
+        "清华大学成立具身智能与机器人研究院。",
+    ),
     "2025-12-03-openai.md": (
-        "OpenAI 发布新模型", ["模型"], "ＯｐｅｎＡＩ said the new model beats ChatGPT."),
+        "OpenAI 发布新模型",
+        ["模型"],
+        "ＯｐｅｎＡＩ said the new model beats ChatGPT.",
+    ),
     "2025-11-20-chips.md": ("AI芯片需求大涨", ["芯片"], "5G 与 AI 芯片，市场火热 C# 开发者。"),
     "2025-10-05-essay.md": (
-        "Weekly essay", ["随笔"], "Open source models again: the main story is cost."),
+        "Weekly essay",
+        ["随笔"],
+        "Open source models again: the main story is cost.",
+    ),
     "2024-06-01-old.md": ("谷歌旧闻", ["产品"], "两年前的谷歌新闻，关于搜索。"),
 }
 
@@ -28,8 +40,8 @@ POSTS = {
 def _write(folder: Path, name: str, title: str, tags: list[str], body: str) -> None:
     day = name[:10]
     (folder / name).write_text(
-        f"---\ntitle: \"{title}\"\ndate: {day}\ntags: {tags!r}\n---\n\n{body}\n",
-        encoding="utf-8")
+        f'---\ntitle: "{title}"\ndate: {day}\ntags: {tags!r}\n---\n\n{body}\n', encoding="utf-8"
+    )
 
 
 @pytest.fixture
@@ -39,8 +51,10 @@ def session(tmp_path: Path) -> Iterator[Session]:
     for name, (title, tags, body) in POSTS.items():
         _write(posts, name, title, tags, body)
     config = tmp_path / "config.toml"
-    config.write_text(f'[[sources]]\nid = "fx"\nname = "Fixtures"\nkind = "dir"\n'
-                      f'path = "{posts}"\n', encoding="utf-8")
+    config.write_text(
+        f'[[sources]]\nid = "fx"\nname = "Fixtures"\nkind = "dir"\npath = "{posts}"\n',
+        encoding="utf-8",
+    )
     session = Session.load(str(config), str(tmp_path / "data"))
     session.sync()
     yield session
@@ -149,15 +163,27 @@ def test_date_filters(session: Session) -> None:
     assert _set(session, "谷歌 after:2025-01-01") == {"2025-12-01-google.md"}
     assert _set(session, "谷歌 before:2025") == {"2024-06-01-old.md"}
     assert _set(session, "date:2025-12") == {
-        "2025-12-01-google.md", "2025-12-02-robots.md", "2025-12-03-openai.md"}
+        "2025-12-01-google.md",
+        "2025-12-02-robots.md",
+        "2025-12-03-openai.md",
+    }
     assert _set(session, "date:2025-12-02") == {"2025-12-02-robots.md"}
     assert _set(session, "after:2025-12-02 before:2025-12-03") == {"2025-12-02-robots.md"}
 
 
-@pytest.mark.parametrize("query", [
-    "is:maybe", "after:2025-13-01", "date:yesterday", "tag:", "before:", "-after:2025",
-    "x" * 1001, " ".join(["w"] * 40),
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "is:maybe",
+        "after:2025-13-01",
+        "date:yesterday",
+        "tag:",
+        "before:",
+        "-after:2025",
+        "x" * 1001,
+        " ".join(["w"] * 40),
+    ],
+)
 def test_malformed_queries_say_why(session: Session, query: str) -> None:
     with pytest.raises(QueryError) as caught:
         search(session.library, query)
@@ -165,14 +191,48 @@ def test_malformed_queries_say_why(session: Session, query: str) -> None:
     assert message and "\n" not in message and len(message) < 200
 
 
-@pytest.mark.parametrize("query", [
-    '"', '""', '" "', "*", "(", ")", "a OR b", "NEAR(a b)", "NEAR", ":", "::", "^谷歌",
-    "head:谷歌", "body:gemini", "{head body}:x", "a AND", "NOT", '"unbalanced phrase',
-    'a" OR *(', "\x00\x1b[31m谷歌\x07", "-", "--", "- -", "-\"\"", "谷歌*", "+", "'", "\\",
-    "tag:\"unbalanced", "谷歌" * 200, "\u202e谷歌", "\ufeff", "%", "_", "a%", "%_",
-])
-def test_hostile_input_never_raises_anything_but_query_error(session: Session,
-                                                             query: str) -> None:
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"',
+        '""',
+        '" "',
+        "*",
+        "(",
+        ")",
+        "a OR b",
+        "NEAR(a b)",
+        "NEAR",
+        ":",
+        "::",
+        "^谷歌",
+        "head:谷歌",
+        "body:gemini",
+        "{head body}:x",
+        "a AND",
+        "NOT",
+        '"unbalanced phrase',
+        'a" OR *(',
+        "\x00\x1b[31m谷歌\x07",
+        "-",
+        "--",
+        "- -",
+        '-""',
+        "谷歌*",
+        "+",
+        "'",
+        "\\",
+        'tag:"unbalanced',
+        "谷歌" * 200,
+        "\u202e谷歌",
+        "\ufeff",
+        "%",
+        "_",
+        "a%",
+        "%_",
+    ],
+)
+def test_hostile_input_never_raises_anything_but_query_error(session: Session, query: str) -> None:
     try:
         result = search(session.library, query)
     except QueryError:
@@ -202,7 +262,10 @@ def test_posts_mode_returns_post_keys(session: Session) -> None:
     keys = search(session.library, "谷歌", posts=True).keys
     assert keys == ["fx:2025-12-01-google.md", "fx:2024-06-01-old.md"]
     assert search(session.library, "", posts=True, limit=3).keys == [
-        "fx:2025-12-03-openai.md", "fx:2025-12-02-robots.md", "fx:2025-12-01-google.md"]
+        "fx:2025-12-03-openai.md",
+        "fx:2025-12-02-robots.md",
+        "fx:2025-12-01-google.md",
+    ]
 
 
 def test_headline_match_ranks_above_body_match(tmp_path: Path) -> None:
@@ -212,8 +275,9 @@ def test_headline_match_ranks_above_body_match(tmp_path: Path) -> None:
     _write(posts, "2025-12-01-head.md", "量子计算 breakthrough", [], "Details follow.")
     _write(posts, "2023-01-01-old.md", "量子计算 old", [], "Old details.")
     config = tmp_path / "config.toml"
-    config.write_text(f'[[sources]]\nid = "fx"\nname = "fx"\nkind = "dir"\npath = "{posts}"\n',
-                      encoding="utf-8")
+    config.write_text(
+        f'[[sources]]\nid = "fx"\nname = "fx"\nkind = "dir"\npath = "{posts}"\n', encoding="utf-8"
+    )
     session = Session.load(str(config), str(tmp_path / "data"))
     try:
         session.sync()

@@ -33,8 +33,9 @@ def library_with(documents: list[tuple[str, str]]) -> Iterator[Library]:
             with library.transaction():
                 for n, (headline, summary) in enumerate(documents):
                     item = ExtractedItem(headline, None, summary, 0, 1)
-                    post = ParsedPost(title=f"post {n}", date=None, date_from="none",
-                                      body=summary, items=(item,))
+                    post = ParsedPost(
+                        title=f"post {n}", date=None, date_from="none", body=summary, items=(item,)
+                    )
                     library.put_post(f"s:{n}", "s", f"{n}.md", post, [f"s:{n}#i"])
             yield library
         finally:
@@ -43,8 +44,11 @@ def library_with(documents: list[tuple[str, str]]) -> Iterator[Library]:
 
 
 def matches(documents: list[tuple[str, str]], term: str) -> set[str]:
-    return {f"s:{n}#i" for n, (headline, summary) in enumerate(documents)
-            if contains(fold(headline), term) or contains(fold(summary), term)}
+    return {
+        f"s:{n}#i"
+        for n, (headline, summary) in enumerate(documents)
+        if contains(fold(headline), term) or contains(fold(summary), term)
+    }
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -58,8 +62,9 @@ def test_one_term_equals_a_scan(documents: list[tuple[str, str]], term: str) -> 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents=docs, first=terms, second=terms, excluded=terms)
-def test_and_and_not_equal_a_scan(documents: list[tuple[str, str]], first: str, second: str,
-                                  excluded: str) -> None:
+def test_and_and_not_equal_a_scan(
+    documents: list[tuple[str, str]], first: str, second: str, excluded: str
+) -> None:
     with library_with(documents) as library:
         found = search(library, f'"{first}" "{second}" -"{excluded}"', limit=1000)
         out = fold(excluded)
@@ -69,14 +74,19 @@ def test_and_and_not_equal_a_scan(documents: list[tuple[str, str]], first: str, 
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(documents=docs, picks=st.lists(st.tuples(st.integers(0, 7), st.integers(0, 30),
-                                                st.integers(1, 6)), min_size=1, max_size=5))
-def test_substrings_of_the_documents_are_found(documents: list[tuple[str, str]],
-                                               picks: list[tuple[int, int, int]]) -> None:
+@given(
+    documents=docs,
+    picks=st.lists(
+        st.tuples(st.integers(0, 7), st.integers(0, 30), st.integers(1, 6)), min_size=1, max_size=5
+    ),
+)
+def test_substrings_of_the_documents_are_found(
+    documents: list[tuple[str, str]], picks: list[tuple[int, int, int]]
+) -> None:
     with library_with(documents) as library:
         for doc, start, size in picks:
             text = documents[doc % len(documents)][1]
-            term = text[start:start + size].replace('"', "")
+            term = text[start : start + size].replace('"', "")
             found = search(library, f'"{term}"', limit=1000)
             if found.terms:
                 assert set(found.keys) == matches(documents, found.terms[0]), term

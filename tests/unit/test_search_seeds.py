@@ -22,8 +22,10 @@ pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is n
 def seeds(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Session]:
     tmp = tmp_path_factory.mktemp("seeds")
     config = tmp / "config.toml"
-    config.write_text(f'[[sources]]\nid = "seeds"\nname = "seeds"\nkind = "dir"\n'
-                      f'path = "{SEEDS}"\n', encoding="utf-8")
+    config.write_text(
+        f'[[sources]]\nid = "seeds"\nname = "seeds"\nkind = "dir"\npath = "{SEEDS}"\n',
+        encoding="utf-8",
+    )
     session = Session.load(str(config), str(tmp / "data"))
     session.sync()
     yield session
@@ -67,19 +69,39 @@ def test_highlights_land_on_the_term(seeds: Session) -> None:
 
 @pytest.mark.parametrize("query", ['a" OR *(', "谷歌", "is:bogus"])
 def test_cli_search_never_tracebacks(tmp_path: Path, query: str) -> None:
-    env = {**os.environ, "AINEWS_CONFIG": str(tmp_path / "c.toml"),
-           "AINEWS_DATA_DIR": str(tmp_path / "data")}
+    env = {
+        **os.environ,
+        "AINEWS_CONFIG": str(tmp_path / "c.toml"),
+        "AINEWS_DATA_DIR": str(tmp_path / "data"),
+    }
     (tmp_path / "c.toml").write_text(
         f'[[sources]]\nid = "seeds"\nname = "seeds"\nkind = "dir"\npath = "{SEEDS}"\n',
-        encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "ainews_tui", "search", query, "--json"],
-                            env=env, capture_output=True, text=True, timeout=120, check=False)
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "ainews_tui", "search", query, "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert "Traceback" not in result.stderr
     if result.returncode == 0:
         rows = json.loads(result.stdout)
         for row in rows:
-            assert {"key", "kind", "title", "date", "categories", "url", "source", "read",
-                    "starred", "post_key"} <= set(row)
+            assert {
+                "key",
+                "kind",
+                "title",
+                "date",
+                "categories",
+                "url",
+                "source",
+                "read",
+                "starred",
+                "post_key",
+            } <= set(row)
             assert row["kind"] == "item"
         if query == "谷歌":
             assert any("谷歌翻译" in row["title"] for row in rows)

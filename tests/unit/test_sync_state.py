@@ -183,8 +183,9 @@ def test_export_import_round_trip_and_merge(tmp_path: Path) -> None:
     b.close()
 
 
-def test_damaged_library_is_rebuilt_and_state_kept(make_session: Factory, folder: Path,
-                                                   tmp_path: Path) -> None:
+def test_damaged_library_is_rebuilt_and_state_kept(
+    make_session: Factory, folder: Path, tmp_path: Path
+) -> None:
     session = make_session({"daily": folder})
     session.sync()
     key = session.library.list_items()[0].key

@@ -60,12 +60,13 @@ class FeedDownloads:
     ) -> None:
         feeds = [s for s in settings.sources if s.kind == "feed"]
         states = load_feed_states(library.conn) if feeds else {}
-        self._pool = ThreadPoolExecutor(max(1, settings.feeds.concurrency),
-                                        thread_name_prefix="ainews-feed")
+        self._pool = ThreadPoolExecutor(
+            max(1, settings.feeds.concurrency), thread_name_prefix="ainews-feed"
+        )
         self._futures: dict[str, Future[FeedOutcome]] = {
             s.id: self._pool.submit(
-                _announced, progress, s, feed_folder(feeds_dir, s), settings.feeds,
-                states.get(s.id))
+                _announced, progress, s, feed_folder(feeds_dir, s), settings.feeds, states.get(s.id)
+            )
             for s in feeds
         }
 
@@ -114,9 +115,12 @@ def download_feed(
     if not on_disk:
         state = None
     try:
-        result = fetch(source.url or "", limits,
-                       etag=state.etag if state else None,
-                       last_modified=state.last_modified if state else None)
+        result = fetch(
+            source.url or "",
+            limits,
+            etag=state.etag if state else None,
+            last_modified=state.last_modified if state else None,
+        )
         if result.not_modified:
             return FeedOutcome(status=304)
         validators = FeedState(result.etag, result.last_modified)

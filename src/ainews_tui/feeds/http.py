@@ -60,8 +60,13 @@ def fetch(
     deadline = time.monotonic() + limits.total_timeout
     try:
         with (
-            httpx.Client(follow_redirects=True, max_redirects=MAX_REDIRECTS,
-                         timeout=timeout, headers=headers, verify=_tls()) as client,
+            httpx.Client(
+                follow_redirects=True,
+                max_redirects=MAX_REDIRECTS,
+                timeout=timeout,
+                headers=headers,
+                verify=_tls(),
+            ) as client,
             client.stream("GET", url) as response,
         ):
             return _read(response, limits, deadline)

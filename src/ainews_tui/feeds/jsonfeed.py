@@ -50,14 +50,18 @@ def _entry(item: object, feed_authors: tuple[Author, ...]) -> FeedEntry | None:
     return FeedEntry(
         entry_id=entry_id,
         title=_text(item.get("title")),
-        link=next((u for u in (_text(item.get("url")), _text(item.get("external_url")))
-                   if is_web_url(u)), None),
-        published=parse_feed_date(_text(item.get("date_published"))
-                                  or _text(item.get("date_modified"))),
+        link=next(
+            (u for u in (_text(item.get("url")), _text(item.get("external_url"))) if is_web_url(u)),
+            None,
+        ),
+        published=parse_feed_date(
+            _text(item.get("date_published")) or _text(item.get("date_modified"))
+        ),
         content=html if html is not None else text,
         is_html=html is not None,
         authors=_authors(item) or feed_authors,
-        categories=tuple(t for t in (_text(t) for t in tags) if t) if isinstance(tags, list)
+        categories=tuple(t for t in (_text(t) for t in tags) if t)
+        if isinstance(tags, list)
         else (),
     )
 

@@ -47,7 +47,8 @@ def write_opml(sources: Iterable[SourceConfig], *, now: datetime | None = None) 
     body = ET.SubElement(root, "body")
     for source in sources:
         if source.kind == "feed" and source.url:
-            ET.SubElement(body, "outline", type="rss", text=source.name, title=source.name,
-                          xmlUrl=source.url)
+            ET.SubElement(
+                body, "outline", type="rss", text=source.name, title=source.name, xmlUrl=source.url
+            )
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -29,8 +29,10 @@ def parse_feed(body: bytes, *, content_type: str = "", url: str = "") -> ParsedF
     # that names a file or URL as something to open.
     doc: Any = feedparser.parse(
         io.BytesIO(body),
-        response_headers={"content-type": content_type or "application/xml",
-                          "content-location": url},
+        response_headers={
+            "content-type": content_type or "application/xml",
+            "content-location": url,
+        },
     )
     if not doc.get("version"):
         if looks_like_html(body, content_type):
@@ -84,8 +86,9 @@ def _entry(raw: Any, feed_authors: tuple[Author, ...]) -> FeedEntry:
     content, is_html = _content(raw)
     link = raw.get("link") if is_web_url(raw.get("link")) else None
     title = raw.get("title") or None
-    published = parse_feed_date(raw.get("published"), raw.get("published_parsed")) or \
-        parse_feed_date(raw.get("updated"), raw.get("updated_parsed"))
+    published = parse_feed_date(
+        raw.get("published"), raw.get("published_parsed")
+    ) or parse_feed_date(raw.get("updated"), raw.get("updated_parsed"))
     entry_id = (raw.get("id") or "").strip() or link or _fallback_id(title, content)
     return FeedEntry(
         entry_id=entry_id,
@@ -95,9 +98,13 @@ def _entry(raw: Any, feed_authors: tuple[Author, ...]) -> FeedEntry:
         content=content,
         is_html=is_html,
         authors=_authors(raw) or feed_authors,
-        categories=tuple(dict.fromkeys(
-            term for tag in raw.get("tags", []) if (term := (tag.get("term") or tag.get("label")))
-        )),
+        categories=tuple(
+            dict.fromkeys(
+                term
+                for tag in raw.get("tags", [])
+                if (term := (tag.get("term") or tag.get("label")))
+            )
+        ),
     )
 
 

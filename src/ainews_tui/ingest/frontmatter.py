@@ -150,9 +150,7 @@ def _check_size(data: object) -> None:
         node = stack.pop()
         budget -= 1
         if budget < 0:
-            raise ValueError(
-                f"more than {MAX_FRONT_MATTER_NODES} values (a YAML alias bomb?)"
-            )
+            raise ValueError(f"more than {MAX_FRONT_MATTER_NODES} values (a YAML alias bomb?)")
         if isinstance(node, dict):
             stack.extend(node.values())
         elif isinstance(node, list):

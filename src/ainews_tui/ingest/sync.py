@@ -85,7 +85,8 @@ def sync_sources(
     has_feeds = any(s.kind == "feed" for s in settings.sources)
     downloads = (
         FeedDownloads(settings, paths.feeds_dir, library, progress)
-        if fetch_feeds and has_feeds else None
+        if fetch_feeds and has_feeds
+        else None
     )
     try:
         for source in sorted(settings.sources, key=lambda s: s.kind == "feed"):
@@ -142,8 +143,7 @@ def _sync_feed(
     folder = feed_folder(paths.feeds_dir, source)
     if folder.is_dir():
         try:
-            sync_folder(source, folder, settings, library, report, progress,
-                        key_by_entry_id=True)
+            sync_folder(source, folder, settings, library, report, progress, key_by_entry_id=True)
         except OSError as exc:
             return f"cannot read {folder}: {exc.strerror or exc}"
     return outcome.error if outcome else None
@@ -182,9 +182,17 @@ def sync_folder(
             reason = f"larger than the {_size(settings.max_file_bytes)} limit (max_file_bytes)"
             report.skipped.append(SkippedFile(source.name, found.relpath, reason))
             continue
-        jobs.append(_Job(found.relpath, str(root / found.relpath), found.size,
-                         found.mtime_ns, record.sha1 if record else None, source.id,
-                         key_by_entry_id))
+        jobs.append(
+            _Job(
+                found.relpath,
+                str(root / found.relpath),
+                found.size,
+                found.mtime_ns,
+                record.sha1 if record else None,
+                source.id,
+                key_by_entry_id,
+            )
+        )
 
     seen = {f.relpath for f in scan.files}
     with library.transaction():
@@ -235,8 +243,7 @@ def _store(
     post, key = outcome.post, outcome.key
     if previous and previous.post_key and previous.post_key != key:
         library.delete_post(previous.post_key)
-    is_new = library.put_post(key, source.id, job.relpath, post, outcome.item_keys,
-                              outcome.texts)
+    is_new = library.put_post(key, source.id, job.relpath, post, outcome.item_keys, outcome.texts)
     library.record_file(
         source.id, job.relpath, FileRecord(job.size, job.mtime_ns, outcome.sha1, key, None)
     )
@@ -259,8 +266,7 @@ def _parse_all(jobs: list[_Job], zone: tzinfo | None, max_items: int) -> Iterato
         # on a first sync: 335 MB for 10,000 posts. A window of tasks bounds that.
         window: deque[Future[list[_Outcome]]] = deque()
         for start in range(0, len(jobs), _CHUNK):
-            window.append(pool.submit(_parse_chunk, jobs[start:start + _CHUNK], zone,
-                                      max_items))
+            window.append(pool.submit(_parse_chunk, jobs[start : start + _CHUNK], zone, max_items))
             if len(window) >= workers * _CHUNKS_PER_WORKER:
                 yield from window.popleft().result()
         while window:
@@ -296,8 +302,9 @@ def _parse_job(job: _Job, zone: tzinfo | None, max_items: int) -> _Outcome:
         return _Outcome(job, sha1, None, "nested too deeply to read")
     entry = post.entry_id if job.key_by_entry_id and post.entry_id else job.relpath
     key = post_key(job.source_id, entry)
-    return _Outcome(job, sha1, post, None, key, tuple(item_keys(key, post.items)),
-                    tuple(index_texts(post)))
+    return _Outcome(
+        job, sha1, post, None, key, tuple(item_keys(key, post.items)), tuple(index_texts(post))
+    )
 
 
 def _batches(outcomes: Iterator[_Outcome]) -> Iterator[list[_Outcome]]:

@@ -87,8 +87,7 @@ class _Sql:
         return f"{self.primary.table}.rowid DESC" if self.primary else "d.id DESC"
 
 
-def search(library: Library, query: str, *, limit: int = 200, posts: bool = False
-           ) -> SearchResults:
+def search(library: Library, query: str, *, limit: int = 200, posts: bool = False) -> SearchResults:
     """Items (or posts) matching `query`, best first; raises QueryError for a bad query.
 
     With `posts`, a post matches when one of its items, or its title and the text
@@ -106,11 +105,20 @@ def search(library: Library, query: str, *, limit: int = 200, posts: bool = Fals
         rows = conn.execute(
             f"SELECT d.id, d.post_key, d.item_key, d.sort_ts FROM {sql.source} "
             f"WHERE {sql.condition} ORDER BY {sql.newest_first} LIMIT {window}",
-            sql.params).fetchall()
+            sql.params,
+        ).fetchall()
     else:
-        return SearchResults([r[0] for r in conn.execute(
-            f"SELECT {column} FROM {sql.source} WHERE {sql.condition} "
-            "ORDER BY d.id DESC LIMIT ?", (*sql.params, limit))], parsed.terms)
+        return SearchResults(
+            [
+                r[0]
+                for r in conn.execute(
+                    f"SELECT {column} FROM {sql.source} WHERE {sql.condition} "
+                    "ORDER BY d.id DESC LIMIT ?",
+                    (*sql.params, limit),
+                )
+            ],
+            parsed.terms,
+        )
     if not sql.primary:
         keys = [post_key if posts else item_key for _, post_key, item_key, _ in rows]
         return SearchResults(keys, parsed.terms)
@@ -152,21 +160,23 @@ def _plan(q: ParsedQuery) -> _Plan:
 
 def _sql(conn: sqlite3.Connection, q: ParsedQuery, plan: _Plan, posts: bool) -> _Sql:
     """The conditions, driven by the rarest index condition (the primary)."""
-    tables = (("search_grams", plan.grams, plan.grams_not),
-              ("search_fts", plan.fts, plan.fts_not))
+    tables = (("search_grams", plan.grams, plan.grams_not), ("search_fts", plan.fts, plan.fts_not))
     # Exclusions go inside their table's own MATCH where it has one: FTS5 merges
     # `A NOT B` doclists far faster than SQL can filter against a listed set.
-    positive = [_Match(table, _combined(wanted, unwanted), None)
-                for table, wanted, unwanted in tables if wanted]
+    positive = [
+        _Match(table, _combined(wanted, unwanted), None)
+        for table, wanted, unwanted in tables
+        if wanted
+    ]
     if len(positive) > 1:
-        positive = sorted((_counted(conn, match) for match in positive),
-                          key=lambda match: match.size or 0)
+        positive = sorted(
+            (_counted(conn, match) for match in positive), key=lambda match: match.size or 0
+        )
     if not positive:
         sql = _Sql("search_docs d")
     else:
         primary = positive[0]
-        sql = _Sql(f"{primary.table} JOIN search_docs d ON d.id = {primary.table}.rowid",
-                   primary)
+        sql = _Sql(f"{primary.table} JOIN search_docs d ON d.id = {primary.table}.rowid", primary)
         sql.add(f"{primary.table} MATCH ?", primary.expression, narrows=False)
     for match in positive[1:]:
         sql.add(_membership(match), match.expression)
@@ -195,8 +205,10 @@ def _combined(wanted: list[str], unwanted: list[str]) -> str:
 
 def _counted(conn: sqlite3.Connection, match: _Match) -> _Match:
     table = match.table
-    size = conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH ? "
-                        f"LIMIT {ESTIMATE_CAP})", (match.expression,)).fetchone()[0]
+    size = conn.execute(
+        f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH ? LIMIT {ESTIMATE_CAP})",
+        (match.expression,),
+    ).fetchone()[0]
     return _Match(table, match.expression, int(size))
 
 
@@ -209,8 +221,7 @@ def _membership(match: _Match) -> str:
 def _id_bounds(q: ParsedQuery) -> tuple[int | None, int | None]:
     """Document ids that can hold the date filters (a day of margin for time zones);
     the exact day is still checked on the post."""
-    starts = [d for d in (q.after, *(p + "-01" * (2 - p.count("-")) for p in q.day_prefixes))
-              if d]
+    starts = [d for d in (q.after, *(p + "-01" * (2 - p.count("-")) for p in q.day_prefixes)) if d]
     ends = [d for d in (q.before, *map(_prefix_end, q.day_prefixes)) if d]
 
     def to_id(day: str, margin: float) -> int:
@@ -235,11 +246,17 @@ def _prefix_end(prefix: str) -> str:
 
 def _filters(conn: sqlite3.Connection, sql: _Sql, q: ParsedQuery, posts: bool) -> None:
     for tag in q.tags:
-        sql.add("EXISTS (SELECT 1 FROM post_categories c WHERE c.post_key = d.post_key "
-                "AND c.category = ? COLLATE NOCASE)", tag)
+        sql.add(
+            "EXISTS (SELECT 1 FROM post_categories c WHERE c.post_key = d.post_key "
+            "AND c.category = ? COLLATE NOCASE)",
+            tag,
+        )
     for tag in q.excluded_tags:
-        sql.add("NOT EXISTS (SELECT 1 FROM post_categories c WHERE c.post_key = d.post_key "
-                "AND c.category = ? COLLATE NOCASE)", tag)
+        sql.add(
+            "NOT EXISTS (SELECT 1 FROM post_categories c WHERE c.post_key = d.post_key "
+            "AND c.category = ? COLLATE NOCASE)",
+            tag,
+        )
     post_conditions: list[str] = []
     post_params: list[object] = []
     for name in q.sources:
@@ -258,38 +275,53 @@ def _filters(conn: sqlite3.Connection, sql: _Sql, q: ParsedQuery, posts: bool) -
         post_conditions.append("p.day >= ? AND p.day < ?")
         post_params += [prefix, prefix + "\uffff"]
     if post_conditions:
-        sql.add(f"EXISTS (SELECT 1 FROM posts p WHERE p.key = d.post_key AND "
-                f"{' AND '.join(post_conditions)})", *post_params)
+        sql.add(
+            f"EXISTS (SELECT 1 FROM posts p WHERE p.key = d.post_key AND "
+            f"{' AND '.join(post_conditions)})",
+            *post_params,
+        )
     if q.read is not None:
         if posts:
-            unread = ("EXISTS (SELECT 1 FROM items i LEFT JOIN st.state s ON s.key = i.key "
-                      "WHERE i.post_key = d.post_key AND s.read_at IS NULL)")
+            unread = (
+                "EXISTS (SELECT 1 FROM items i LEFT JOIN st.state s ON s.key = i.key "
+                "WHERE i.post_key = d.post_key AND s.read_at IS NULL)"
+            )
         else:
-            unread = ("NOT EXISTS (SELECT 1 FROM st.state s WHERE s.key = d.item_key "
-                      "AND s.read_at IS NOT NULL)")
+            unread = (
+                "NOT EXISTS (SELECT 1 FROM st.state s WHERE s.key = d.item_key "
+                "AND s.read_at IS NOT NULL)"
+            )
         sql.add(f"NOT {unread}" if q.read else unread)
     if q.starred is not None:
         key = "d.post_key" if posts else "d.item_key"
-        starred = (f"EXISTS (SELECT 1 FROM st.state s WHERE s.key = {key} "
-                   "AND s.starred_at IS NOT NULL)")
+        starred = (
+            f"EXISTS (SELECT 1 FROM st.state s WHERE s.key = {key} AND s.starred_at IS NOT NULL)"
+        )
         sql.add(starred if q.starred else f"NOT {starred}")
 
 
 def _source_ids(conn: sqlite3.Connection, name: str) -> list[str]:
-    ids = [r[0] for r in conn.execute(
-        "SELECT id FROM sources WHERE id = ? OR name = ? COLLATE NOCASE", (name, name))]
+    ids = [
+        r[0]
+        for r in conn.execute(
+            "SELECT id FROM sources WHERE id = ? OR name = ? COLLATE NOCASE", (name, name)
+        )
+    ]
     if not ids:
         raise QueryError(f"source:{name} matches no source; `ainews sources` lists them.")
     return ids
 
 
-def _checked(conn: sqlite3.Connection, sql: _Sql, plan: _Plan, posts: bool, wanted: int
-             ) -> list[tuple[int, str, str, float]]:
+def _checked(
+    conn: sqlite3.Connection, sql: _Sql, plan: _Plan, posts: bool, wanted: int
+) -> list[tuple[int, str, str, float]]:
     """Candidates newest first, kept when their text holds what no index could confirm;
     stops after `wanted` keys, so a rare term reads every candidate."""
     rows = conn.execute(
         f"SELECT d.id, d.post_key, d.item_key, d.sort_ts FROM {sql.source} "
-        f"WHERE {sql.condition} ORDER BY {sql.newest_first}", sql.params)
+        f"WHERE {sql.condition} ORDER BY {sql.newest_first}",
+        sql.params,
+    )
     kept: list[tuple[int, str, str, float]] = []
     seen: set[str] = set()
     for doc_id, post_key, item_key, sort_ts in rows:
@@ -298,7 +330,8 @@ def _checked(conn: sqlite3.Connection, sql: _Sql, plan: _Plan, posts: bool, want
             continue
         head, body = stored_document(conn, post_key, item_key)
         if all(contains(head, t) or contains(body, t) for t in plan.check) and not any(
-                contains(head, t) or contains(body, t) for t in plan.check_not):
+            contains(head, t) or contains(body, t) for t in plan.check_not
+        ):
             seen.add(key)
             kept.append((doc_id, post_key, item_key, sort_ts))
             if len(kept) >= wanted:
@@ -306,8 +339,9 @@ def _checked(conn: sqlite3.Connection, sql: _Sql, plan: _Plan, posts: bool, want
     return kept
 
 
-def _relevance(conn: sqlite3.Connection, primary: _Match, ids: list[int], every_match: bool
-               ) -> dict[int, float]:
+def _relevance(
+    conn: sqlite3.Connection, primary: _Match, ids: list[int], every_match: bool
+) -> dict[int, float]:
     """Higher is better: bm25 when the primary condition is selective, else headline hits."""
     if not ids:
         return {}
@@ -318,16 +352,23 @@ def _relevance(conn: sqlite3.Connection, primary: _Match, ids: list[int], every_
     if size is not None and size < ESTIMATE_CAP:
         rows = conn.execute(
             f"SELECT rowid, bm25({table}, {HEADLINE_WEIGHT}, 1.0) FROM {table} "
-            f"WHERE {table} MATCH ? AND rowid >= ?", (primary.expression, lowest))
+            f"WHERE {table} MATCH ? AND rowid >= ?",
+            (primary.expression, lowest),
+        )
         return {rowid: -score for rowid, score in rows}
-    heads = {r[0] for r in conn.execute(
-        f"SELECT rowid FROM {table} WHERE {table} MATCH ? AND rowid >= ?",
-        (f"{{head}} : ({primary.expression})", lowest))}
+    heads = {
+        r[0]
+        for r in conn.execute(
+            f"SELECT rowid FROM {table} WHERE {table} MATCH ? AND rowid >= ?",
+            (f"{{head}} : ({primary.expression})", lowest),
+        )
+    }
     return {doc_id: HEADLINE_WEIGHT if doc_id in heads else 1.0 for doc_id in ids}
 
 
-def _best(rows: list[tuple[int, str, str, float]], relevance: dict[int, float], posts: bool,
-          limit: int) -> list[str]:
+def _best(
+    rows: list[tuple[int, str, str, float]], relevance: dict[int, float], posts: bool, limit: int
+) -> list[str]:
     """Keys by relevance over age, best first; a post scores as its best document."""
     now = time.time()
     best: dict[str, tuple[float, float]] = {}

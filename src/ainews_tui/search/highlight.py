@@ -38,14 +38,21 @@ def _fold_with_offsets(text: str) -> tuple[str, list[int]]:
             space = True
             continue
         space = False
-        piece = unicodedata.normalize("NFKC", char).casefold() if not char.isascii() \
-            else char.lower()
+        piece = (
+            unicodedata.normalize("NFKC", char).casefold() if not char.isascii() else char.lower()
+        )
         out.append(piece)
         origin.extend([offset] * len(piece))
     folded = "".join(out)
     # As `fold` does: no space next to a CJK character.
-    keep = [n for n, char in enumerate(folded) if char != " " or not (
-        (n > 0 and is_cjk(folded[n - 1])) or (n + 1 < len(folded) and is_cjk(folded[n + 1])))]
+    keep = [
+        n
+        for n, char in enumerate(folded)
+        if char != " "
+        or not (
+            (n > 0 and is_cjk(folded[n - 1])) or (n + 1 < len(folded) and is_cjk(folded[n + 1]))
+        )
+    ]
     return "".join(folded[n] for n in keep), [origin[n] for n in keep]
 
 

@@ -47,7 +47,8 @@ def require_trigram() -> None:
         need = ".".join(map(str, MIN_SQLITE))
         raise SearchUnavailable(
             f"ainews needs SQLite {need} or newer for its search index, but Python uses "
-            f"SQLite {sqlite3.sqlite_version}; install a Python built with a newer SQLite")
+            f"SQLite {sqlite3.sqlite_version}; install a Python built with a newer SQLite"
+        )
 
 
 def index_texts(post: ParsedPost) -> list[IndexTexts]:
@@ -74,22 +75,33 @@ def index_post(
     if texts is None:
         texts = index_texts(post)
     base = max(int(sort_ts), 0) << ID_SHIFT
-    last = conn.execute("SELECT max(id) FROM search_docs WHERE id >= ? AND id < ?",
-                        (base, base + (1 << ID_SHIFT))).fetchone()[0]
+    last = conn.execute(
+        "SELECT max(id) FROM search_docs WHERE id >= ? AND id < ?", (base, base + (1 << ID_SHIFT))
+    ).fetchone()[0]
     first = base if last is None else last + 1
     docs = list(enumerate(zip([*item_keys, None], texts, strict=True), start=first))
-    conn.executemany("INSERT INTO search_docs(id, post_key, item_key, sort_ts) "
-                     "VALUES (?, ?, ?, ?)", [(n, post_key, key, sort_ts) for n, (key, _) in docs])
-    conn.executemany("INSERT INTO search_fts(rowid, head, body) VALUES (?, ?, ?)",
-                     [(n, text[0], text[1]) for n, (_, text) in docs])
-    conn.executemany("INSERT INTO search_grams(rowid, head, body) VALUES (?, ?, ?)",
-                     [(n, text[2], text[3]) for n, (_, text) in docs])
+    conn.executemany(
+        "INSERT INTO search_docs(id, post_key, item_key, sort_ts) VALUES (?, ?, ?, ?)",
+        [(n, post_key, key, sort_ts) for n, (key, _) in docs],
+    )
+    conn.executemany(
+        "INSERT INTO search_fts(rowid, head, body) VALUES (?, ?, ?)",
+        [(n, text[0], text[1]) for n, (_, text) in docs],
+    )
+    conn.executemany(
+        "INSERT INTO search_grams(rowid, head, body) VALUES (?, ?, ?)",
+        [(n, text[2], text[3]) for n, (_, text) in docs],
+    )
 
 
 def unindex_post(conn: sqlite3.Connection, post_key: str) -> None:
     """Remove a post's documents; call before its rows leave `posts` and `items`."""
-    ids = {item_key: doc_id for doc_id, item_key in conn.execute(
-        "SELECT id, item_key FROM search_docs WHERE post_key = ?", (post_key,))}
+    ids = {
+        item_key: doc_id
+        for doc_id, item_key in conn.execute(
+            "SELECT id, item_key FROM search_docs WHERE post_key = ?", (post_key,)
+        )
+    }
     if not ids:
         return
     for doc in _stored_documents(conn, post_key):
@@ -114,10 +126,14 @@ def _texts(head: str, body: str) -> IndexTexts:
 def _delete(conn: sqlite3.Connection, doc_id: int, doc: _Doc) -> None:
     """Take one document out of both contentless tables (FTS5 needs the indexed text)."""
     fts_head, fts_body, grams_head, grams_body = _texts(doc.head, doc.body)
-    for table, head_text, body_text in (("search_fts", fts_head, fts_body),
-                                        ("search_grams", grams_head, grams_body)):
-        conn.execute(f"INSERT INTO {table}({table}, rowid, head, body) "
-                     "VALUES ('delete', ?, ?, ?)", (doc_id, head_text, body_text))
+    for table, head_text, body_text in (
+        ("search_fts", fts_head, fts_body),
+        ("search_grams", grams_head, grams_body),
+    ):
+        conn.execute(
+            f"INSERT INTO {table}({table}, rowid, head, body) VALUES ('delete', ?, ?, ?)",
+            (doc_id, head_text, body_text),
+        )
 
 
 def _stored_documents(conn: sqlite3.Connection, post_key: str) -> list[_Doc]:
@@ -128,7 +144,9 @@ def _stored_documents(conn: sqlite3.Connection, post_key: str) -> list[_Doc]:
     title, body = str(row[0]), str(row[1])
     items = conn.execute(
         "SELECT key, headline, summary, start_line, end_line FROM items "
-        "WHERE post_key = ? ORDER BY position", (post_key,)).fetchall()
+        "WHERE post_key = ? ORDER BY position",
+        (post_key,),
+    ).fetchall()
     docs = [_Doc(key, headline, summary) for key, headline, summary, _, _ in items]
     spans = [(start, end) for _, _, _, start, end in items]
     docs.append(_Doc(None, title, _uncovered(body.split("\n"), spans)))
@@ -147,12 +165,14 @@ def _uncovered(lines: list[str], spans: Sequence[tuple[int, int]]) -> str:
     return "\n".join(line for line, hit in zip(lines, covered, strict=True) if not hit)
 
 
-def stored_document(conn: sqlite3.Connection, post_key: str, item_key: str | None
-                    ) -> tuple[str, str]:
+def stored_document(
+    conn: sqlite3.Connection, post_key: str, item_key: str | None
+) -> tuple[str, str]:
     """The folded (head, body) one document was indexed with, for checking a match."""
     if item_key is not None:
-        row = conn.execute("SELECT headline, summary FROM items WHERE key = ?",
-                           (item_key,)).fetchone()
+        row = conn.execute(
+            "SELECT headline, summary FROM items WHERE key = ?", (item_key,)
+        ).fetchone()
         return (fold(row[0]), fold(row[1])) if row else ("", "")
     docs = [d for d in _stored_documents(conn, post_key) if d.item_key is None]
     return (fold(docs[0].head), fold(docs[0].body)) if docs else ("", "")

@@ -81,10 +81,16 @@ def parse_query(text: str) -> ParsedQuery:
     if len(built.terms) + len(built.excluded) > MAX_TERMS:
         raise QueryError(f"The query has too many words (at most {MAX_TERMS}).")
     return ParsedQuery(
-        terms=tuple(dict.fromkeys(built.terms)), excluded=tuple(dict.fromkeys(built.excluded)),
-        tags=tuple(built.tags), excluded_tags=tuple(built.excluded_tags),
-        sources=tuple(built.sources), excluded_sources=tuple(built.excluded_sources),
-        read=built.read, starred=built.starred, after=built.after, before=built.before,
+        terms=tuple(dict.fromkeys(built.terms)),
+        excluded=tuple(dict.fromkeys(built.excluded)),
+        tags=tuple(built.tags),
+        excluded_tags=tuple(built.excluded_tags),
+        sources=tuple(built.sources),
+        excluded_sources=tuple(built.excluded_sources),
+        read=built.read,
+        starred=built.starred,
+        after=built.after,
+        before=built.before,
         day_prefixes=tuple(built.day_prefixes),
     )
 
@@ -106,18 +112,22 @@ def _tokens(query: str) -> list[tuple[bool, str, bool]]:
         if query[pos] == '"':
             close = query.find('"', pos + 1)
             close = end if close < 0 else close
-            tokens.append((negated, query[pos + 1:close], True))
+            tokens.append((negated, query[pos + 1 : close], True))
             pos = close + 1
             continue
         stop = pos
         while stop < end and query[stop] not in ' "':
             stop += 1
         word = query[pos:stop]
-        if stop < end and query[stop] == '"' and word.endswith(":") and _FILTER.fullmatch(
-                fold(word)):
+        if (
+            stop < end
+            and query[stop] == '"'
+            and word.endswith(":")
+            and _FILTER.fullmatch(fold(word))
+        ):
             close = query.find('"', stop + 1)
             close = end if close < 0 else close
-            word += query[stop + 1:close]
+            word += query[stop + 1 : close]
             stop = close + 1
         tokens.append((negated, word, False))
         pos = stop
@@ -144,11 +154,16 @@ def _add_filter(built: _Builder, key: str, value: str, negated: bool) -> None:
 
 
 def _add_flag(built: _Builder, value: str, negated: bool) -> None:
-    flags = {"unread": ("read", False), "read": ("read", True),
-             "starred": ("starred", True), "unstarred": ("starred", False)}
+    flags = {
+        "unread": ("read", False),
+        "read": ("read", True),
+        "starred": ("starred", True),
+        "unstarred": ("starred", False),
+    }
     if value not in flags:
-        raise QueryError(f"is:{value} is unknown; use is:unread, is:read, is:starred or "
-                         "is:unstarred.")
+        raise QueryError(
+            f"is:{value} is unknown; use is:unread, is:read, is:starred or is:unstarred."
+        )
     name, wanted = flags[value]
     setattr(built, name, wanted != negated)
 
@@ -157,7 +172,7 @@ def _day(value: str, key: str, *, complete: bool) -> str:
     """`2025`, `2025-12` or `2025-12-02` checked and zero-padded; with `complete`, the
     first day of the year or month."""
     match = _DAY.fullmatch(value)
-    year, month, day = (match.groups() if match else (None, None, None))
+    year, month, day = match.groups() if match else (None, None, None)
     try:
         if year is None:
             raise ValueError
@@ -171,6 +186,10 @@ def _day(value: str, key: str, *, complete: bool) -> str:
 
 
 _EXAMPLES = {
-    "tag": "tag:具身智能", "source": "source:juya", "is": "is:unread",
-    "after": "after:2025-12-01", "before": "before:2026-01-01", "date": "date:2025-12",
+    "tag": "tag:具身智能",
+    "source": "source:juya",
+    "is": "is:unread",
+    "after": "after:2025-12-01",
+    "before": "before:2026-01-01",
+    "date": "date:2025-12",
 }

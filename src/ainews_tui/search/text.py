@@ -21,10 +21,7 @@ from operator import add
 
 # Han (with extensions and compatibility ideographs), kana and Hangul: scripts written
 # without spaces between words, so substrings are the only sensible unit.
-CJK_CLASS = (
-    "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
-    "\U00020000-\U0002fa1f"
-)
+CJK_CLASS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002fa1f"
 # Letters and digits of every other script.
 WORD_CLASS = f"[^\\W_{CJK_CLASS}]"
 SHORT_TERM = 2
@@ -39,8 +36,10 @@ _CJK_SPACE = re.compile(f" (?=[{CJK_CLASS}])|(?<=[{CJK_CLASS}]) ")
 _ALL_WORD = re.compile(f"{WORD_CLASS}+")
 # Full-width punctuation that Chinese text is full of; replacing it first often leaves
 # text that is already NFKC, and the quick check then spares the slow normalisation.
-_FULL_WIDTH = tuple((chr(c), chr(c - 0xFEE0)) for c in (
-    0xFF0C, 0xFF1A, 0xFF08, 0xFF09, 0xFF01, 0xFF1F, 0xFF1B, 0xFF05, 0xFF0B, 0xFF0F))
+_FULL_WIDTH = tuple(
+    (chr(c), chr(c - 0xFEE0))
+    for c in (0xFF0C, 0xFF1A, 0xFF08, 0xFF09, 0xFF01, 0xFF1F, 0xFF1B, 0xFF05, 0xFF0B, 0xFF0F)
+)
 
 
 def fold(text: str) -> str:
@@ -63,10 +62,12 @@ def is_cjk(char: str) -> bool:
 
 def grams(folded: str) -> str:
     """The `search_grams` tokens of folded text, space-separated, in text order."""
-    return " ".join([
-        " ".join(map(add, run, run[1:])) + " " + run[-1] if run else word
-        for run, word in _GRAMS.findall(folded)
-    ])
+    return " ".join(
+        [
+            " ".join(map(add, run, run[1:])) + " " + run[-1] if run else word
+            for run, word in _GRAMS.findall(folded)
+        ]
+    )
 
 
 def latin(folded: str) -> str:
@@ -128,8 +129,9 @@ def mixed_candidates(term: str) -> tuple[list[str], list[str]]:
         else:
             prefix = True
     gram_expressions = ['"' + " ".join(tokens) + '"' + (" *" if prefix else "")]
-    trigram = [quoted(part.strip()) for part in _CJK_RUN.split(term)
-               if len(part.strip()) > SHORT_TERM]
+    trigram = [
+        quoted(part.strip()) for part in _CJK_RUN.split(term) if len(part.strip()) > SHORT_TERM
+    ]
     return gram_expressions, trigram
 
 

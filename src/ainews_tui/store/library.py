@@ -90,6 +90,7 @@ class Library:
         """Open library.db; a damaged or foreign file is moved aside and started afresh
         (it is only an index), and `recreated_reason` says why."""
         reason: str | None = None
+
         def attempt() -> sqlite3.Connection:
             return cls._open_checked(path, state.path)
 
@@ -158,13 +159,18 @@ class Library:
         )
         return {r[0]: FileRecord(*r[1:]) for r in rows}
 
-    def record_file(
-        self, source_id: str, relpath: str, record: FileRecord
-    ) -> None:
+    def record_file(self, source_id: str, relpath: str, record: FileRecord) -> None:
         self._conn.execute(
             "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (source_id, relpath, record.size, record.mtime_ns, record.sha1,
-             record.post_key, record.skip_reason),
+            (
+                source_id,
+                relpath,
+                record.size,
+                record.mtime_ns,
+                record.sha1,
+                record.post_key,
+                record.skip_reason,
+            ),
         )
 
     def touch_file(self, source_id: str, relpath: str, size: int, mtime_ns: int) -> None:
@@ -196,18 +202,41 @@ class Library:
         self._conn.execute(
             "INSERT INTO posts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                key, source_id, relpath, post.title,
-                when.isoformat() if when else None, sort_ts, day, post.date_from, post.url,
-                _json(post.categories), _json(post.tags),
+                key,
+                source_id,
+                relpath,
+                post.title,
+                when.isoformat() if when else None,
+                sort_ts,
+                day,
+                post.date_from,
+                post.url,
+                _json(post.categories),
+                _json(post.tags),
                 _json([{"name": a.name, "link": a.link} for a in post.authors]),
-                int(post.draft), post.cover_image, post.summary, post.body, len(post.items),
+                int(post.draft),
+                post.cover_image,
+                post.summary,
+                post.body,
+                len(post.items),
             ),
         )
         self._conn.executemany(
             "INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (ikey, key, n, it.headline, it.url, domain_of(it.url), it.summary,
-                 it.start_line, it.end_line, sort_ts, day)
+                (
+                    ikey,
+                    key,
+                    n,
+                    it.headline,
+                    it.url,
+                    domain_of(it.url),
+                    it.summary,
+                    it.start_line,
+                    it.end_line,
+                    sort_ts,
+                    day,
+                )
                 for n, (ikey, it) in enumerate(zip(item_keys, post.items, strict=True))
             ],
         )
@@ -227,11 +256,19 @@ class Library:
     def drop_sources_except(self, keep: Sequence[str]) -> None:
         """Forget sources no longer in the config (their state stays in state.db)."""
         marks = ",".join("?" * len(keep)) or "''"
-        gone = [r[0] for r in self._conn.execute(
-            f"SELECT id FROM sources WHERE id NOT IN ({marks})", tuple(keep))]
+        gone = [
+            r[0]
+            for r in self._conn.execute(
+                f"SELECT id FROM sources WHERE id NOT IN ({marks})", tuple(keep)
+            )
+        ]
         for source_id in gone:
-            keys = [r[0] for r in self._conn.execute(
-                "SELECT key FROM posts WHERE source_id = ?", (source_id,))]
+            keys = [
+                r[0]
+                for r in self._conn.execute(
+                    "SELECT key FROM posts WHERE source_id = ?", (source_id,)
+                )
+            ]
             for key in keys:
                 self.delete_post(key)
             self._conn.execute("DELETE FROM files WHERE source_id = ?", (source_id,))
@@ -243,8 +280,10 @@ class Library:
         self, flt: ListFilter = ALL, *, limit: int | None = None, offset: int = 0
     ) -> list[ItemRow]:
         where, params = _where(flt, "i")
-        sql = (f"SELECT {_ITEM_COLUMNS} {_ITEM_FROM} WHERE {where} "
-               "ORDER BY i.sort_ts DESC, i.post_key DESC, i.position LIMIT ? OFFSET ?")
+        sql = (
+            f"SELECT {_ITEM_COLUMNS} {_ITEM_FROM} WHERE {where} "
+            "ORDER BY i.sort_ts DESC, i.post_key DESC, i.position LIMIT ? OFFSET ?"
+        )
         rows = self._conn.execute(sql, (*params, -1 if limit is None else limit, offset))
         return [_item_row(r) for r in rows]
 
@@ -265,19 +304,23 @@ class Library:
         self, flt: ListFilter = ALL, *, limit: int | None = None, offset: int = 0
     ) -> list[PostRow]:
         where, params = _where(flt, "p")
-        sql = (f"SELECT {_POST_COLUMNS} {_POST_FROM} WHERE {where} "
-               "ORDER BY p.sort_ts DESC, p.key DESC LIMIT ? OFFSET ?")
+        sql = (
+            f"SELECT {_POST_COLUMNS} {_POST_FROM} WHERE {where} "
+            "ORDER BY p.sort_ts DESC, p.key DESC LIMIT ? OFFSET ?"
+        )
         rows = self._conn.execute(sql, (*params, -1 if limit is None else limit, offset))
         return [_post_row(r) for r in rows]
 
     def get_item(self, key: str) -> ItemRow | None:
         row = self._conn.execute(
-            f"SELECT {_ITEM_COLUMNS} {_ITEM_FROM} WHERE i.key = ?", (key,)).fetchone()
+            f"SELECT {_ITEM_COLUMNS} {_ITEM_FROM} WHERE i.key = ?", (key,)
+        ).fetchone()
         return _item_row(row) if row else None
 
     def get_post(self, key: str) -> PostRow | None:
         row = self._conn.execute(
-            f"SELECT {_POST_COLUMNS} {_POST_FROM} WHERE p.key = ?", (key,)).fetchone()
+            f"SELECT {_POST_COLUMNS} {_POST_FROM} WHERE p.key = ?", (key,)
+        ).fetchone()
         return _post_row(row) if row else None
 
     def post_body(self, key: str) -> str | None:
@@ -286,7 +329,8 @@ class Library:
 
     def item_keys_of(self, post_key: str) -> list[str]:
         rows = self._conn.execute(
-            "SELECT key FROM items WHERE post_key = ? ORDER BY position", (post_key,))
+            "SELECT key FROM items WHERE post_key = ? ORDER BY position", (post_key,)
+        )
         return [r[0] for r in rows]
 
     def kind_of(self, key: str) -> str | None:
@@ -312,19 +356,24 @@ class Library:
         total, unread, starred, today_total, today_unread = self._conn.execute(
             "SELECT count(*), sum(s.read_at IS NULL), sum(s.starred_at IS NOT NULL), "
             "sum(i.day = ?), sum(i.day = ? AND s.read_at IS NULL) "
-            "FROM items i LEFT JOIN st.state s ON s.key = i.key", (day, day)).fetchone()
+            "FROM items i LEFT JOIN st.state s ON s.key = i.key",
+            (day, day),
+        ).fetchone()
         days = self._conn.execute(
             "SELECT i.day, count(*), sum(s.read_at IS NULL) FROM items i "
             "LEFT JOIN st.state s ON s.key = i.key WHERE i.day IS NOT NULL "
-            "GROUP BY i.day ORDER BY i.day DESC")
+            "GROUP BY i.day ORDER BY i.day DESC"
+        )
         categories = self._conn.execute(
             "SELECT c.category, count(*), sum(s.read_at IS NULL) FROM post_categories c "
             "JOIN items i ON i.post_key = c.post_key LEFT JOIN st.state s ON s.key = i.key "
-            "GROUP BY c.category ORDER BY count(*) DESC, c.category")
+            "GROUP BY c.category ORDER BY count(*) DESC, c.category"
+        )
         sources = self._conn.execute(
             "SELECT p.source_id, count(*), sum(s.read_at IS NULL) FROM items i "
             "JOIN posts p ON p.key = i.post_key LEFT JOIN st.state s ON s.key = i.key "
-            "GROUP BY p.source_id ORDER BY p.source_id")
+            "GROUP BY p.source_id ORDER BY p.source_id"
+        )
         return SidebarCounts(
             all=Count("all", total or 0, unread or 0),
             unread=Count("unread", unread or 0, unread or 0),
@@ -348,14 +397,18 @@ def _where(flt: ListFilter, table: str) -> tuple[str, list[object]]:
         if table == "i":
             clauses.append("s.read_at IS NULL")
         else:
-            clauses.append("EXISTS (SELECT 1 FROM items iu LEFT JOIN st.state su "
-                           "ON su.key = iu.key WHERE iu.post_key = p.key AND su.read_at IS NULL)")
+            clauses.append(
+                "EXISTS (SELECT 1 FROM items iu LEFT JOIN st.state su "
+                "ON su.key = iu.key WHERE iu.post_key = p.key AND su.read_at IS NULL)"
+            )
     if flt.starred_only:
         clauses.append("s.starred_at IS NOT NULL")
     if flt.category is not None:
         post_key = "i.post_key" if table == "i" else "p.key"
-        clauses.append("EXISTS (SELECT 1 FROM post_categories c "
-                       f"WHERE c.post_key = {post_key} AND c.category = ?)")
+        clauses.append(
+            "EXISTS (SELECT 1 FROM post_categories c "
+            f"WHERE c.post_key = {post_key} AND c.category = ?)"
+        )
         params.append(flt.category)
     if flt.source_id is not None:
         clauses.append("p.source_id = ?")
@@ -377,24 +430,42 @@ def _where(flt: ListFilter, table: str) -> tuple[str, list[object]]:
 
 def _item_row(r: Sequence[object]) -> ItemRow:
     return ItemRow(
-        key=str(r[0]), post_key=str(r[1]), position=int(r[2]),  # type: ignore[call-overload]
-        headline=str(r[3]), url=_opt(r[4]), domain=_opt(r[5]), summary=str(r[6]),
-        start_line=int(r[7]), end_line=int(r[8]),  # type: ignore[call-overload]
-        date=_date(r[9]), post_title=str(r[10]), source_id=str(r[11]), source_name=str(r[12]),
+        key=str(r[0]),
+        post_key=str(r[1]),
+        position=int(r[2]),  # type: ignore[call-overload]
+        headline=str(r[3]),
+        url=_opt(r[4]),
+        domain=_opt(r[5]),
+        summary=str(r[6]),
+        start_line=int(r[7]),
+        end_line=int(r[8]),  # type: ignore[call-overload]
+        date=_date(r[9]),
+        post_title=str(r[10]),
+        source_id=str(r[11]),
+        source_name=str(r[12]),
         # An item's categories are its post's categories and tags: both feed the sidebar.
         categories=tuple(dict.fromkeys(json.loads(str(r[13])) + json.loads(str(r[14])))),
-        read=bool(r[15]), starred=bool(r[16]),
+        read=bool(r[15]),
+        starred=bool(r[16]),
     )
 
 
 def _post_row(r: Sequence[object]) -> PostRow:
     return PostRow(
-        key=str(r[0]), source_id=str(r[1]), source_name=str(r[2]), relpath=str(r[3]),
-        title=str(r[4]), date=_date(r[5]), categories=tuple(json.loads(str(r[6]))),
+        key=str(r[0]),
+        source_id=str(r[1]),
+        source_name=str(r[2]),
+        relpath=str(r[3]),
+        title=str(r[4]),
+        date=_date(r[5]),
+        categories=tuple(json.loads(str(r[6]))),
         tags=tuple(json.loads(str(r[7]))),
         authors=tuple(Author(a["name"], a.get("link")) for a in json.loads(str(r[8]))),
-        url=_opt(r[9]), draft=bool(r[10]), item_count=int(r[11]),  # type: ignore[call-overload]
-        read=bool(r[12]), starred=bool(r[13]),
+        url=_opt(r[9]),
+        draft=bool(r[10]),
+        item_count=int(r[11]),  # type: ignore[call-overload]
+        read=bool(r[12]),
+        starred=bool(r[13]),
     )
 
 

@@ -108,8 +108,7 @@ class StateStore:
             }
             for s in self.all()
         ]
-        return json.dumps({"format": EXPORT_FORMAT, "state": entries}, ensure_ascii=False,
-                          indent=1)
+        return json.dumps({"format": EXPORT_FORMAT, "state": entries}, ensure_ascii=False, indent=1)
 
     def import_json(self, text: str) -> int:
         """Merge an export; returns how many keys changed. Raises ValueError if malformed."""
@@ -186,8 +185,9 @@ def _check(path: Path) -> None:
     """Raise if state.db is damaged. The check reads through a connection that cannot
     write: closing the last read-write connection checkpoints the WAL into the file,
     which must never happen to a damaged one."""
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
-                           timeout=BUSY_TIMEOUT_MS / 1000)
+    conn = sqlite3.connect(
+        f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
+    )
     try:
         result = conn.execute("PRAGMA quick_check").fetchone()[0]
     finally:

@@ -49,8 +49,9 @@ class AinewsApp(App[None]):
         try:
             set_config_value(self.ctx.paths.config_file, key, value)
         except (ConfigError, OSError) as exc:
-            self.notify(self.ctx.t("notify.config_error", error=str(exc)), severity="error",
-                        markup=False)
+            self.notify(
+                self.ctx.t("notify.config_error", error=str(exc)), severity="error", markup=False
+            )
 
     def set_language(self, language: Language) -> None:
         """Switch the UI language, save it in the config, and keep the reader's place."""
@@ -59,10 +60,15 @@ class AinewsApp(App[None]):
         current = self.screen
         if isinstance(current, MainScreen):
             entry = current.selected()
-            self.switch_screen(main_screen(
-                self.ctx, view=current.view, mode=current.mode,
-                unread_only=current.unread_only,
-                selected_key=entry.key if entry else None))
+            self.switch_screen(
+                main_screen(
+                    self.ctx,
+                    view=current.view,
+                    mode=current.mode,
+                    unread_only=current.unread_only,
+                    selected_key=entry.key if entry else None,
+                )
+            )
         self.notify(self.ctx.t("notify.language"), markup=False)
 
 
@@ -88,7 +94,11 @@ def make_app(
 @cache
 def _app_class(language: Language) -> type[AinewsApp]:
     """The app with its palette key described in `language` (bindings are per class)."""
-    return type("AinewsApp", (AinewsApp,), {
-        "BINDINGS": [palette_binding(Catalogue(language))],
-        "__doc__": AinewsApp.__doc__,
-    })
+    return type(
+        "AinewsApp",
+        (AinewsApp,),
+        {
+            "BINDINGS": [palette_binding(Catalogue(language))],
+            "__doc__": AinewsApp.__doc__,
+        },
+    )

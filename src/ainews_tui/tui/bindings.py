@@ -42,8 +42,9 @@ MOVE_KEYS: tuple[tuple[str, str], ...] = (("j,down", "down"), ("k,up", "up"))
 
 def palette_binding(t: Catalogue) -> Binding:
     """The app's command palette key; declaring it stops Textual adding an English one."""
-    return Binding("ctrl+p", "command_palette", t("key.palette"), show=False, priority=True,
-                   id="palette")
+    return Binding(
+        "ctrl+p", "command_palette", t("key.palette"), show=False, priority=True, id="palette"
+    )
 
 
 def screen_bindings(t: Catalogue) -> list[Binding]:

@@ -88,4 +88,6 @@ class DigestMarkdown(Markdown):
     """rich Markdown whose paragraphs break lines the way Chinese text needs."""
 
     elements: ClassVar[dict[str, type[MarkdownElement]]] = {
-        **Markdown.elements, "paragraph_open": _CJKParagraph}
+        **Markdown.elements,
+        "paragraph_open": _CJKParagraph,
+    }

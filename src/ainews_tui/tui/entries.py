@@ -42,17 +42,34 @@ class Entry:
     @classmethod
     def from_item(cls, row: ItemRow) -> Entry:
         return cls(
-            key=row.key, kind="item", post_key=row.post_key, headline=_display(row.headline),
-            url=row.url, domain=_display(row.domain or row.source_name), date=row.date,
-            read=row.read, starred=row.starred, start_line=row.start_line,
-            end_line=row.end_line)
+            key=row.key,
+            kind="item",
+            post_key=row.post_key,
+            headline=_display(row.headline),
+            url=row.url,
+            domain=_display(row.domain or row.source_name),
+            date=row.date,
+            read=row.read,
+            starred=row.starred,
+            start_line=row.start_line,
+            end_line=row.end_line,
+        )
 
     @classmethod
     def from_post(cls, row: PostRow) -> Entry:
         return cls(
-            key=row.key, kind="post", post_key=row.key, headline=_display(row.title),
-            url=row.url, domain=_display(row.source_name), date=row.date, read=row.read,
-            starred=row.starred, start_line=0, end_line=0)
+            key=row.key,
+            kind="post",
+            post_key=row.key,
+            headline=_display(row.title),
+            url=row.url,
+            domain=_display(row.source_name),
+            date=row.date,
+            read=row.read,
+            starred=row.starred,
+            start_line=0,
+            end_line=0,
+        )
 
     def with_state(self, *, read: bool | None = None, starred: bool | None = None) -> Entry:
         return replace(

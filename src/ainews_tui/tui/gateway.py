@@ -36,15 +36,14 @@ class Gateway:
         with self._lock:
             return job(self._session.library)
 
-    def entries(
-        self, kind: EntryKind, flt: ListFilter, offset: int, limit: int
-    ) -> list[Entry]:
+    def entries(self, kind: EntryKind, flt: ListFilter, offset: int, limit: int) -> list[Entry]:
         def fetch(library: Library) -> list[Entry]:
             if kind == "item":
-                return [Entry.from_item(r)
-                        for r in library.list_items(flt, limit=limit, offset=offset)]
-            return [Entry.from_post(r)
-                    for r in library.list_posts(flt, limit=limit, offset=offset)]
+                return [
+                    Entry.from_item(r) for r in library.list_items(flt, limit=limit, offset=offset)
+                ]
+            return [Entry.from_post(r) for r in library.list_posts(flt, limit=limit, offset=offset)]
+
         return self.run(fetch)
 
     def count(self, kind: EntryKind, flt: ListFilter) -> int:
@@ -52,6 +51,7 @@ class Gateway:
             if kind == "item":
                 return library.count_items(flt)
             return len(library.list_posts(flt))
+
         return self.run(count)
 
     def counts(self, today: date) -> SidebarCounts:
@@ -59,10 +59,12 @@ class Gateway:
 
     def post(self, key: str) -> tuple[PostRow, str] | None:
         """A post and its Markdown body, or None when it has gone."""
+
         def load(library: Library) -> tuple[PostRow, str] | None:
             row = library.get_post(key)
             body = library.post_body(key)
             return (row, body) if row is not None and body is not None else None
+
         return self.run(load)
 
     def data_version(self) -> int:
@@ -80,14 +82,17 @@ class Gateway:
     def item_keys_of_posts(self, post_keys: Sequence[str]) -> list[str]:
         def keys(library: Library) -> list[str]:
             return [k for p in post_keys for k in library.item_keys_of(p)]
+
         return self.run(keys)
 
     def item_keys_in_view(self, kind: EntryKind, flt: ListFilter) -> list[str]:
         """Every story a view shows (for `A`); in the posts view, their posts' stories."""
+
         def keys(library: Library) -> list[str]:
             if kind == "item":
                 return [r.key for r in library.list_items(flt)]
             return [k for p in library.list_posts(flt) for k in library.item_keys_of(p.key)]
+
         return self.run(keys)
 
     def close(self) -> None:

@@ -56,8 +56,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reader.links": ("Links", "链接"),
     # search
     "search.placeholder": (
-        "Search: words, \"phrase\", tag:, source:, is:unread, after:2025-12-01",
-        "搜索：关键词、\"短语\"、tag:、source:、is:unread、after:2025-12-01",
+        'Search: words, "phrase", tag:, source:, is:unread, after:2025-12-01',
+        '搜索：关键词、"短语"、tag:、source:、is:unread、after:2025-12-01',
     ),
     "search.unavailable": ("Search is not available yet.", "搜索功能尚不可用。"),
     "search.error": ("Search: {error}", "搜索：{error}"),
@@ -144,8 +144,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "app.title": ("ainews", "ainews"),
 }
 
-_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
-              "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 @dataclass(frozen=True)

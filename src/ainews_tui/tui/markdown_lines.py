@@ -23,8 +23,10 @@ from ..model import PostRow
 from ..safe import clean_line, clean_text, is_web_url
 from .cjk_wrap import DigestMarkdown
 
-_LINK = re.compile(r"(?<!!)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?([^\s()<>]+(?:\([^\s()]*\))?)>?"
-                   r"(?:\s+\"[^\"]*\")?\s*\)")
+_LINK = re.compile(
+    r"(?<!!)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?([^\s()<>]+(?:\([^\s()]*\))?)>?"
+    r"(?:\s+\"[^\"]*\")?\s*\)"
+)
 _FENCE = re.compile(r"^\s*(```|~~~)")
 
 
@@ -67,9 +69,16 @@ def number_links(body: str) -> tuple[str, list[str]]:
 
 
 def _console(width: int) -> Console:
-    return Console(width=width, file=io.StringIO(), color_system="truecolor",
-                   force_terminal=True, legacy_windows=False, highlight=False, markup=False,
-                   emoji=False)
+    return Console(
+        width=width,
+        file=io.StringIO(),
+        color_system="truecolor",
+        force_terminal=True,
+        legacy_windows=False,
+        highlight=False,
+        markup=False,
+        emoji=False,
+    )
 
 
 def _lines(console: Console, renderable: RenderableType, width: int) -> list[Strip]:
@@ -77,9 +86,7 @@ def _lines(console: Console, renderable: RenderableType, width: int) -> list[Str
     return [Strip(line, width) for line in console.render_lines(renderable, options, pad=True)]
 
 
-def header_renderables(
-    post: PostRow, labels: Callable[..., str], long_date: str
-) -> list[Text]:
+def header_renderables(post: PostRow, labels: Callable[..., str], long_date: str) -> list[Text]:
     """Title, date, categories, authors and link; every value is plain text."""
     rows = [Text(clean_line(post.title), style="bold")]
 
@@ -173,15 +180,20 @@ def _take_sentinels(strips: list[Strip], width: int) -> tuple[list[Strip], list[
             starts += [n] * text.count(_START)
             ends += [n] * text.count(_END)
             strip = Strip(
-                [Segment(_SENTINELS.sub("", seg.text), seg.style, seg.control)
-                 for seg in strip], None).adjust_cell_length(width)
+                [Segment(_SENTINELS.sub("", seg.text), seg.style, seg.control) for seg in strip],
+                None,
+            ).adjust_cell_length(width)
         cleaned.append(strip)
     return cleaned, starts, ends
 
 
 def _render_chunk(
-    console: Console, lines: list[str], begin: int, end: int,
-    stories: Sequence[tuple[int, int]], width: int,
+    console: Console,
+    lines: list[str],
+    begin: int,
+    end: int,
+    stories: Sequence[tuple[int, int]],
+    width: int,
 ) -> tuple[list[Strip], dict[int, tuple[int, int | None]]]:
     """Render source lines [begin, end); map each story starting here to its rendered
     (first line, line after it or None when it runs past this chunk)."""
@@ -251,8 +263,13 @@ def render_post(
 
 
 def _assemble(
-    key: str, width: int, links: list[str], top: list[Strip],
-    parts: Sequence[tuple[list[Strip], dict[int, tuple[int, int | None]]]], *, complete: bool,
+    key: str,
+    width: int,
+    links: list[str],
+    top: list[Strip],
+    parts: Sequence[tuple[list[Strip], dict[int, tuple[int, int | None]]]],
+    *,
+    complete: bool,
 ) -> RenderedPost:
     """Join rendered chunks; a story whose end was not marked ends where the next begins."""
     lines = list(top)
@@ -270,11 +287,15 @@ def _assemble(
     items: dict[int, tuple[int, int]] = {}
     for start, (row, marked_stop) in found.items():
         after = bisect_right(rows, row)
-        stop = marked_stop if marked_stop is not None else (
-            rows[after] if after < len(rows) else len(lines))
+        stop = (
+            marked_stop
+            if marked_stop is not None
+            else (rows[after] if after < len(rows) else len(lines))
+        )
         items[start] = (row, max(stop, row + 1))
-    return RenderedPost(key=key, width=width, lines=lines, items=items, links=links,
-                        complete=complete)
+    return RenderedPost(
+        key=key, width=width, lines=lines, items=items, links=links, complete=complete
+    )
 
 
 def highlight(strip: Strip, spans: Sequence[tuple[int, int]], style: Style) -> Strip:

@@ -44,7 +44,8 @@ def span_finder(terms: Sequence[str]) -> SpanFinder | None:
         return None
     engine = _engine()
     spans: Callable[[str, Sequence[str]], list[tuple[int, int]]] = (
-        engine.highlight_spans if engine is not None else _substring_spans)
+        engine.highlight_spans if engine is not None else _substring_spans
+    )
     return lambda text: spans(text, terms)
 
 
@@ -75,12 +76,14 @@ def _substring_search(library: Library, query: str, limit: int) -> Found:
     if not terms:
         return Found(query)
     clause = " AND ".join(
-        "(i.headline LIKE ? ESCAPE '\\' OR i.summary LIKE ? ESCAPE '\\')" for _ in terms)
+        "(i.headline LIKE ? ESCAPE '\\' OR i.summary LIKE ? ESCAPE '\\')" for _ in terms
+    )
     params: list[object] = []
     for term in terms:
         like = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         params += [like, like]
     rows = library.conn.execute(
         f"SELECT i.key FROM items i WHERE {clause} ORDER BY i.sort_ts DESC LIMIT ?",
-        (*params, limit))
+        (*params, limit),
+    )
     return Found(query, tuple(str(r[0]) for r in rows), terms)

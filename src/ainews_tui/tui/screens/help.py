@@ -44,8 +44,10 @@ class HelpScreen(ModalScreen[None]):
                 live.setdefault(active.binding.id, []).append(active.binding.key)
         for binding in [*self._main.BINDINGS, *self.app.BINDINGS]:
             if isinstance(binding, Binding) and binding.id:
-                table.add_row(self._keys_text(live.get(binding.id) or binding.key.split(",")),
-                              binding.description)
+                table.add_row(
+                    self._keys_text(live.get(binding.id) or binding.key.split(",")),
+                    binding.description,
+                )
 
     def _keys_text(self, keys: list[str]) -> str:
         return " ".join(self.app.get_key_display(Binding(k.strip(), "")) for k in keys)

@@ -31,10 +31,18 @@ FOLLOW_SECONDS = 1.2
 class MainScreen(SearchScreen):
     """The reader's screen; `main_screen` gives it bindings in the user's language."""
 
-    def __init__(self, ctx: ReaderContext, *, view: View = ALL, mode: EntryKind = "item",
-                 unread_only: bool = False, selected_key: str | None = None) -> None:
-        super().__init__(ctx, view=view, mode=mode, unread_only=unread_only,
-                         selected_key=selected_key)
+    def __init__(
+        self,
+        ctx: ReaderContext,
+        *,
+        view: View = ALL,
+        mode: EntryKind = "item",
+        unread_only: bool = False,
+        selected_key: str | None = None,
+    ) -> None:
+        super().__init__(
+            ctx, view=view, mode=mode, unread_only=unread_only, selected_key=selected_key
+        )
         self._follow_digits: str | None = None
         self._follow_timer: Timer | None = None
         self._syncing = False
@@ -101,8 +109,11 @@ class MainScreen(SearchScreen):
                 self._mark_all_read(self.mode, self.current_filter())
 
         self.app.push_screen(
-            ConfirmScreen(self.t("confirm.mark_all", count=total), self.t("confirm.yes"),
-                          self.t("confirm.no")), answered)
+            ConfirmScreen(
+                self.t("confirm.mark_all", count=total), self.t("confirm.yes"), self.t("confirm.no")
+            ),
+            answered,
+        )
 
     @work(thread=True, group="state", exit_on_error=False)
     def _mark_all_read(self, mode: EntryKind, flt: ListFilter) -> None:
@@ -283,8 +294,9 @@ class MainScreen(SearchScreen):
 
     @on(SyncProgress)
     def _sync_progress(self, event: SyncProgress) -> None:
-        self.status.set_note(self.t("sync.running", name=clean_line(event.name),
-                                    done=event.done, total=event.total))
+        self.status.set_note(
+            self.t("sync.running", name=clean_line(event.name), done=event.done, total=event.total)
+        )
 
     @on(SyncFinished)
     def _sync_finished(self, event: SyncFinished) -> None:
@@ -295,12 +307,16 @@ class MainScreen(SearchScreen):
             self.status.set_note(message, error=True)
             self.say(message, severity="error")
             return
-        summary = self.t("sync.done", new=report.new, updated=report.updated,
-                         removed=report.removed)
+        summary = self.t(
+            "sync.done", new=report.new, updated=report.updated, removed=report.removed
+        )
         self.status.set_note(summary)
         for name, reason in report.failed_sources.items():
-            self.say(self.t("sync.failed", name=clean_line(name), reason=clean_line(reason)),
-                        severity="error", timeout=8)
+            self.say(
+                self.t("sync.failed", name=clean_line(name), reason=clean_line(reason)),
+                severity="error",
+                timeout=8,
+            )
         self.reload_in_place()
 
     # --- palette targets ----------------------------------------------------------
@@ -313,14 +329,25 @@ class MainScreen(SearchScreen):
 
 @cache
 def _screen_class(language: Language) -> type[MainScreen]:
-    return type("MainScreen", (MainScreen,), {
-        "BINDINGS": screen_bindings(Catalogue(language)),
-        "__doc__": MainScreen.__doc__,
-    })
+    return type(
+        "MainScreen",
+        (MainScreen,),
+        {
+            "BINDINGS": screen_bindings(Catalogue(language)),
+            "__doc__": MainScreen.__doc__,
+        },
+    )
 
 
-def main_screen(ctx: ReaderContext, *, view: View = ALL, mode: EntryKind = "item",
-                unread_only: bool = False, selected_key: str | None = None) -> MainScreen:
+def main_screen(
+    ctx: ReaderContext,
+    *,
+    view: View = ALL,
+    mode: EntryKind = "item",
+    unread_only: bool = False,
+    selected_key: str | None = None,
+) -> MainScreen:
     """The main screen with bindings described in the context's language."""
     return _screen_class(ctx.t.language)(
-        ctx, view=view, mode=mode, unread_only=unread_only, selected_key=selected_key)
+        ctx, view=view, mode=mode, unread_only=unread_only, selected_key=selected_key
+    )

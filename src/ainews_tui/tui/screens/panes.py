@@ -120,7 +120,8 @@ class PanesScreen(Screen[None]):
         sources = self.ctx.settings.sources
         try:
             synced = self.ctx.gateway.run(
-                lambda library: {s.id for s in library.source_stats() if s.last_sync})
+                lambda library: {s.id for s in library.source_stats() if s.last_sync}
+            )
         except sqlite3.Error:
             return
         if any(s.id not in synced for s in sources):
@@ -131,16 +132,32 @@ class PanesScreen(Screen[None]):
     def current_filter(self) -> ListFilter:
         return self.view.filter(self.ctx.today, unread_only=self.unread_only)
 
-    def load_view(self, *, keep_key: str | None = None, cursor: int = 0,
-                  announce: bool = True) -> None:
+    def load_view(
+        self, *, keep_key: str | None = None, cursor: int = 0, announce: bool = True
+    ) -> None:
         """Read the current view in a worker; `keep_key` puts the cursor back on an entry."""
         self._generation += 1
-        self._load_view(self._generation, self.view, self.mode, self.current_filter(),
-                        keep_key, cursor, announce)
+        self._load_view(
+            self._generation,
+            self.view,
+            self.mode,
+            self.current_filter(),
+            keep_key,
+            cursor,
+            announce,
+        )
 
     @work(thread=True, exclusive=True, group="view", exit_on_error=False)
-    def _load_view(self, generation: int, view: View, mode: EntryKind, flt: ListFilter,
-                   keep_key: str | None, cursor: int, announce: bool) -> None:
+    def _load_view(
+        self,
+        generation: int,
+        view: View,
+        mode: EntryKind,
+        flt: ListFilter,
+        keep_key: str | None,
+        cursor: int,
+        announce: bool,
+    ) -> None:
         gateway = self.ctx.gateway
         try:
             # Taken before reading, so a commit during the read is still noticed later.
@@ -151,8 +168,10 @@ class PanesScreen(Screen[None]):
                 rows = gateway.entries(mode, flt, 0, len(view.keys) or 1)
                 rank = {key: n for n, key in enumerate(view.keys)}
                 rows.sort(key=lambda e: rank.get(e.key, len(rank)))
-                pages = {p: rows[p * PAGE_SIZE:(p + 1) * PAGE_SIZE]
-                         for p in range(len(rows) // PAGE_SIZE + 1)}
+                pages = {
+                    p: rows[p * PAGE_SIZE : (p + 1) * PAGE_SIZE]
+                    for p in range(len(rows) // PAGE_SIZE + 1)
+                }
                 total = len(rows)
             else:
                 page = cursor // PAGE_SIZE
@@ -163,8 +182,9 @@ class PanesScreen(Screen[None]):
             self.post_message(ActionFailed(str(exc)))
             return
         if keep_key is not None:
-            loaded = [(p * PAGE_SIZE + n, e.key) for p, es in pages.items()
-                      for n, e in enumerate(es)]
+            loaded = [
+                (p * PAGE_SIZE + n, e.key) for p, es in pages.items() for n, e in enumerate(es)
+            ]
             cursor = next((i for i, k in loaded if k == keep_key), cursor)
         self.post_message(ViewLoaded(generation, total, pages, cursor, announce))
 
@@ -178,8 +198,9 @@ class PanesScreen(Screen[None]):
         news_list.spans = span_finder(self.terms) if self.view.kind == "search" else None
         news_list.set_empty_lines(self._empty_lines(event.total))
         fetch = self._fetcher(self.mode, self.current_filter(), self.view)
-        news_list.reset(fetch, event.total, event.pages, cursor=event.cursor,
-                        announce=event.announce)
+        news_list.reset(
+            fetch, event.total, event.pages, cursor=event.cursor, announce=event.announce
+        )
         if event.total == 0 and event.announce:
             self.shown = None
             self.reader.show_message([self.t("list.empty.filtered")])
@@ -233,8 +254,9 @@ class PanesScreen(Screen[None]):
         self.counts = event.counts
         self.sidebar.update_counts(event.counts, self.view, self.search_view)
 
-    def say(self, message: str, *, severity: SeverityLevel = "information",
-            timeout: float | None = None) -> None:
+    def say(
+        self, message: str, *, severity: SeverityLevel = "information", timeout: float | None = None
+    ) -> None:
         """A notification whose text is never read as markup (it quotes user data)."""
         self.notify(message, severity=severity, timeout=timeout, markup=False)
 
@@ -289,10 +311,18 @@ class PanesScreen(Screen[None]):
         gateway = self.ctx.gateway
         try:
             loaded = gateway.post(entry.post_key)
-            stories = gateway.run(lambda lib: [
-                (i.start_line, i.end_line)
-                for i in lib.list_items(ListFilter(keys=tuple(lib.item_keys_of(entry.post_key))))
-            ]) if loaded else []
+            stories = (
+                gateway.run(
+                    lambda lib: [
+                        (i.start_line, i.end_line)
+                        for i in lib.list_items(
+                            ListFilter(keys=tuple(lib.item_keys_of(entry.post_key)))
+                        )
+                    ]
+                )
+                if loaded
+                else []
+            )
         except sqlite3.Error as exc:
             self.post_message(ActionFailed(str(exc)))
             return
@@ -303,9 +333,17 @@ class PanesScreen(Screen[None]):
         header = header_renderables(post, self.t, self.t.long_date(post.date))
         target = entry.start_line if entry.kind == "item" else None
         worker = get_current_worker()
-        for n, rendered in enumerate(render_post(post, body, stories, width, header,
-                                                 target=target,
-                                                 cancelled=lambda: worker.is_cancelled)):
+        for n, rendered in enumerate(
+            render_post(
+                post,
+                body,
+                stories,
+                width,
+                header,
+                target=target,
+                cancelled=lambda: worker.is_cancelled,
+            )
+        ):
             self.post_message(PostRendered(entry, rendered, first=n == 0))
 
     @on(PostRendered)
@@ -339,8 +377,9 @@ class PanesScreen(Screen[None]):
                 delta = int(reader.scroll_y) - previous.items[start][0]
             reader.show(post, start, scroll=False)
             if start in post.items:
-                reader.scroll_to(0, max(0, post.items[start][0] + delta), animate=False,
-                                 immediate=True)
+                reader.scroll_to(
+                    0, max(0, post.items[start][0] + delta), animate=False, immediate=True
+                )
         reader.border_title = Text(entry.headline) if entry.kind == "item" else None
 
     @on(PostMissing)
@@ -375,17 +414,18 @@ class PanesScreen(Screen[None]):
         self._cache.clear()
         self.refresh_counts()
         current = self.news_list.current
-        self.load_view(keep_key=current.key if current else None,
-                       cursor=self.news_list.cursor, announce=False)
+        self.load_view(
+            keep_key=current.key if current else None, cursor=self.news_list.cursor, announce=False
+        )
 
-    def save_state(self, entries: list[Entry], *, read: bool | None = None,
-                   starred: bool | None = None) -> None:
+    def save_state(
+        self, entries: list[Entry], *, read: bool | None = None, starred: bool | None = None
+    ) -> None:
         """Write read/star flags to state.db in a worker, then redraw those rows."""
         self._save_state(entries, read, starred)
 
     @work(thread=True, group="state", exit_on_error=False)
-    def _save_state(self, entries: list[Entry], read: bool | None,
-                    starred: bool | None) -> None:
+    def _save_state(self, entries: list[Entry], read: bool | None, starred: bool | None) -> None:
         gateway = self.ctx.gateway
         try:
             if read is not None:
@@ -397,8 +437,7 @@ class PanesScreen(Screen[None]):
         except sqlite3.Error as exc:
             self.post_message(ActionFailed(str(exc)))
             return
-        self.post_message(StateSaved([e.with_state(read=read, starred=starred)
-                                      for e in entries]))
+        self.post_message(StateSaved([e.with_state(read=read, starred=starred) for e in entries]))
 
     @on(StateSaved)
     def _state_saved(self, event: StateSaved) -> None:

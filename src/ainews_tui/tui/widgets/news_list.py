@@ -111,8 +111,11 @@ class NewsList(ScrollView, can_focus=True, inherit_bindings=False):
 
     def loaded(self) -> list[tuple[int, Entry]]:
         """Every loaded entry with its index, in order."""
-        return [(p * PAGE_SIZE + n, e)
-                for p in sorted(self._pages) for n, e in enumerate(self._pages[p])]
+        return [
+            (p * PAGE_SIZE + n, e)
+            for p in sorted(self._pages)
+            for n, e in enumerate(self._pages[p])
+        ]
 
     def reset(
         self,
@@ -272,8 +275,13 @@ class NewsList(ScrollView, can_focus=True, inherit_bindings=False):
         row_style = base + style("news-list--read" if entry.read else "news-list--unread")
         dim = base + style("news-list--dim")
         text = row_text(
-            entry, width, date_text=self.date_text(entry.date), base=row_style, dim=dim,
-            star=base + style("news-list--star"), unread_mark=base + style("news-list--mark"),
+            entry,
+            width,
+            date_text=self.date_text(entry.date),
+            base=row_style,
+            dim=dim,
+            star=base + style("news-list--star"),
+            unread_mark=base + style("news-list--mark"),
             match=style("news-list--match"),
             spans=self.spans(entry.headline) if self.spans else [],
         )
@@ -287,7 +295,11 @@ class NewsList(ScrollView, can_focus=True, inherit_bindings=False):
     def _empty_line(self, index: int, width: int, base: Style) -> Strip:
         if index >= len(self.empty_lines):
             return Strip.blank(width, base)
-        text = Text("  " + self.empty_lines[index], no_wrap=True, overflow="ellipsis",
-                    style=base + self.get_component_rich_style("news-list--empty"))
+        text = Text(
+            "  " + self.empty_lines[index],
+            no_wrap=True,
+            overflow="ellipsis",
+            style=base + self.get_component_rich_style("news-list--empty"),
+        )
         text.truncate(width, pad=True)
         return Strip(list(text.render(self.app.console)), width).adjust_cell_length(width, base)

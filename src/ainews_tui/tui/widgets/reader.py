@@ -36,7 +36,11 @@ class ReaderView(ScrollView, can_focus=True):
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "reader--bar", "reader--selected", "reader--match", "reader--message"}
+        "reader--bar",
+        "reader--selected",
+        "reader--match",
+        "reader--message",
+    }
 
     class WidthChanged(Message):
         """The text width changed, so the post must be rendered again."""
@@ -76,8 +80,7 @@ class ReaderView(ScrollView, can_focus=True):
         self.virtual_size = Size(post.width + GUTTER, len(post.lines))
         if scroll:
             target = self.selected[0] if self.selected else 0
-            self.scroll_to(0, max(0, target - 1) if target else 0, animate=False,
-                           immediate=True)
+            self.scroll_to(0, max(0, target - 1) if target else 0, animate=False, immediate=True)
         self.refresh()
 
     def scroll_to_line(self, line: int) -> None:
@@ -102,8 +105,12 @@ class ReaderView(ScrollView, can_focus=True):
         base = self.rich_style
         if self.post is None:
             if index < len(self._message):
-                text = Text("  " + self._message[index], no_wrap=True, overflow="ellipsis",
-                            style=base + self.get_component_rich_style("reader--message"))
+                text = Text(
+                    "  " + self._message[index],
+                    no_wrap=True,
+                    overflow="ellipsis",
+                    style=base + self.get_component_rich_style("reader--message"),
+                )
                 text.truncate(width, pad=True)
                 return Strip(list(text.render(self.app.console)), width)
             return Strip.blank(width, base)
@@ -111,8 +118,9 @@ class ReaderView(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         line = self.post.lines[index]
         if self.spans is not None:
-            line = highlight(line, self.spans(line.text),
-                             self.get_component_rich_style("reader--match"))
+            line = highlight(
+                line, self.spans(line.text), self.get_component_rich_style("reader--match")
+            )
         selected = self.selected is not None and self.selected[0] <= index < self.selected[1]
         gutter_style = self.get_component_rich_style("reader--bar") if selected else base
         gutter = Strip([Segment("▌ " if selected else "  ", gutter_style)], GUTTER)

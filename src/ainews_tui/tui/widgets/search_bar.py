@@ -17,7 +17,8 @@ class SearchBar(Input):
     """An input that reports its query after a pause in typing."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Clear", show=False, id="search.cancel")]
+        Binding("escape", "cancel", "Clear", show=False, id="search.cancel")
+    ]
 
     class QueryChanged(Message):
         def __init__(self, query: str) -> None:

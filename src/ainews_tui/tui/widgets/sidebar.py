@@ -31,8 +31,10 @@ def _by_year(days: Iterable[Count]) -> dict[str, dict[str, list[Count]]]:
     grouped: dict[str, dict[str, list[Count]]] = defaultdict(lambda: defaultdict(list))
     for day in days:
         grouped[day.label[:4]][day.label[:7]].append(day)
-    return {year: {month: grouped[year][month] for month in sorted(grouped[year], reverse=True)}
-            for year in sorted(grouped, reverse=True)}
+    return {
+        year: {month: grouped[year][month] for month in sorted(grouped[year], reverse=True)}
+        for year in sorted(grouped, reverse=True)
+    }
 
 
 class Sidebar(Tree[View | None]):
@@ -93,38 +95,43 @@ class Sidebar(Tree[View | None]):
             labels[View("group", "dates").id] = Text(t("sidebar.dates"), style="bold dim")
         for year, months in _by_year(counts.days).items():
             labels[View("day", year).id] = _label(
-                t.year_label(year), sum(d.unread for m in months.values() for d in m))
+                t.year_label(year), sum(d.unread for m in months.values() for d in m)
+            )
             for month, days in months.items():
                 labels[View("day", month).id] = _label(
-                    t.month_label(month), sum(d.unread for d in days))
+                    t.month_label(month), sum(d.unread for d in days)
+                )
                 for day in days:
-                    labels[View("day", day.label).id] = _label(t.day_label(day.label),
-                                                                day.unread)
+                    labels[View("day", day.label).id] = _label(t.day_label(day.label), day.unread)
         if counts.categories:
-            labels[View("group", "category").id] = Text(t("sidebar.categories"),
-                                                        style="bold dim")
+            labels[View("group", "category").id] = Text(t("sidebar.categories"), style="bold dim")
             for count in counts.categories:
                 labels[View("category", count.label).id] = _label(count.label, count.total)
         if counts.sources:
             labels[View("group", "source").id] = Text(t("sidebar.sources"), style="bold dim")
             for count in counts.sources:
                 labels[View("source", count.label).id] = _label(
-                    self._sources.get(count.label, count.label), count.total)
+                    self._sources.get(count.label, count.label), count.total
+                )
         return labels
 
-    def _rebuild(self, counts: SidebarCounts, search: View | None,
-                 labels: dict[str, Text]) -> None:
+    def _rebuild(self, counts: SidebarCounts, search: View | None, labels: dict[str, Text]) -> None:
         """Build the tree anew, keeping expanded branches."""
-        expanded = {n.data.id for n in self._walk(self.root)
-                    if n.data is not None and n.is_expanded}
+        expanded = {
+            n.data.id for n in self._walk(self.root) if n.data is not None and n.is_expanded
+        }
         first_build = not self.root.children
         self.clear()
         self._view_nodes = {}
 
-        def add(parent: TreeNode[View | None], view: View, leaf: bool,
-                expand: bool = False) -> TreeNode[View | None]:
-            node = (parent.add_leaf(labels[view.id], data=view) if leaf
-                    else parent.add(labels[view.id], data=view))
+        def add(
+            parent: TreeNode[View | None], view: View, leaf: bool, expand: bool = False
+        ) -> TreeNode[View | None]:
+            node = (
+                parent.add_leaf(labels[view.id], data=view)
+                if leaf
+                else parent.add(labels[view.id], data=view)
+            )
             self._view_nodes[view.id] = node
             if not leaf and (view.id in expanded or expand):
                 node.expand()
@@ -137,16 +144,18 @@ class Sidebar(Tree[View | None]):
         if counts.days:
             dates = add(self.root, View("group", "dates"), False, True)
             for year_number, (year, months) in enumerate(_by_year(counts.days).items()):
-                year_node = add(dates, View("day", year), False,
-                                first_build and year_number == 0)
+                year_node = add(dates, View("day", year), False, first_build and year_number == 0)
                 for month_number, (month, days) in enumerate(months.items()):
-                    month_node = add(year_node, View("day", month), False,
-                                     first_build and year_number == 0 and month_number == 0)
+                    month_node = add(
+                        year_node,
+                        View("day", month),
+                        False,
+                        first_build and year_number == 0 and month_number == 0,
+                    )
                     for day in days:
                         add(month_node, View("day", day.label), True)
         if counts.categories:
-            heading = add(self.root, View("group", "category"), False,
-                          len(counts.categories) < 12)
+            heading = add(self.root, View("group", "category"), False, len(counts.categories) < 12)
             for count in counts.categories:
                 add(heading, View("category", count.label), True)
         if counts.sources:
