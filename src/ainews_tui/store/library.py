@@ -437,7 +437,7 @@ def _item_row(r: Sequence[object]) -> ItemRow:
         url=_opt(r[4]),
         domain=_opt(r[5]),
         summary=str(r[6]),
-        start_line=int(r[7]),
+        start_line=int(r[7]),  # type: ignore[call-overload]
         end_line=int(r[8]),  # type: ignore[call-overload]
         date=_date(r[9]),
         post_title=str(r[10]),

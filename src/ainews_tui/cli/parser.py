@@ -1,21 +1,11 @@
-"""The `ainews` command: argument parsing and dispatch. Only the reader imports Textual."""
+"""The argument parser of `ainews`. Building it imports nothing heavy, so `--help` and
+`--version` answer at once."""
 
 from __future__ import annotations
 
 import argparse
-import sqlite3
-import sys
-from collections.abc import Sequence
 
-from . import __version__
-
-EXIT_OK = 0
-EXIT_SOURCE_FAILED = 1
-EXIT_USAGE = 2
-
-
-class UserError(Exception):
-    """A mistake the user can fix; printed as one sentence, exit code 2."""
+from .. import __version__
 
 
 def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
@@ -114,34 +104,3 @@ def _positive_int(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
     return value
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    # Imported here so `--version` and `--help` stay instant.
-    from .cli_commands import run_command
-    from .config import ConfigError
-    from .store.db import StoreError, is_busy
-
-    try:
-        return run_command(args)
-    except (UserError, ConfigError, StoreError) as exc:
-        print(f"ainews: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except sqlite3.OperationalError as exc:
-        if not is_busy(exc):
-            raise
-        print(
-            "ainews: the library stayed busy in another process for 10 s; try again",
-            file=sys.stderr,
-        )
-        return EXIT_SOURCE_FAILED
-    except KeyboardInterrupt:
-        print("ainews: interrupted", file=sys.stderr)
-        return 130
-    except BrokenPipeError:
-        return EXIT_OK
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -14,9 +14,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .model import ItemRow, PostRow, SyncReport
-from .safe import clean_line
-from .store.library import SourceStats
+from ..model import ItemRow, PostRow, SyncReport
+from ..safe import clean_line
+from ..store.library import SourceStats
 
 
 def iso(value: datetime | None) -> str | None:

@@ -1,0 +1,57 @@
+"""Read and star state: `mark`, `export-state`, `import-state`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from rich.text import Text
+
+from ...session import Session
+from ..console import stdout
+from ..exit_codes import EXIT_OK, UserError
+from ..first_use import sync_if_new
+from ..keys import kind_of_key
+
+
+def run_mark(session: Session, args: argparse.Namespace) -> int:
+    sync_if_new(session)
+    keys: list[str] = []
+    for key in args.keys:
+        kind = kind_of_key(session, key)
+        keys.append(key)
+        if kind == "post" and args.flag in ("read", "unread"):
+            keys.extend(session.library.item_keys_of(key))
+    state = session.state
+    if args.flag in ("read", "unread"):
+        state.set_read(keys, args.flag == "read")
+    else:
+        state.set_starred(keys, args.flag == "star")
+    stdout().print(Text(f"marked {len(args.keys)} as {args.flag}"))
+    return EXIT_OK
+
+
+def run_export_state(session: Session, args: argparse.Namespace) -> int:
+    text = session.state.export_json()
+    if args.file == "-":
+        sys.stdout.write(text + "\n")
+    else:
+        try:
+            Path(args.file).write_text(text + "\n", encoding="utf-8")
+        except OSError as exc:
+            raise UserError(f"cannot write {args.file}: {exc.strerror or exc}") from None
+    return EXIT_OK
+
+
+def run_import_state(session: Session, args: argparse.Namespace) -> int:
+    try:
+        text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserError(f"cannot read {args.file}: {exc}") from None
+    try:
+        changed = session.state.import_json(text)
+    except ValueError as exc:
+        raise UserError(f"{args.file}: {exc}") from None
+    stdout().print(Text(f"merged {changed} changed entries from {args.file}"))
+    return EXIT_OK

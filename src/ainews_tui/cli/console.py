@@ -1,0 +1,29 @@
+"""Where the CLI prints: stdout for results, stderr for progress and notices."""
+
+from __future__ import annotations
+
+import sys
+
+from rich.console import Console
+from rich.text import Text
+
+from ..safe import clean_line
+
+
+def stdout() -> Console:
+    # soft_wrap: piped output keeps one record per line instead of wrapping at 80 columns.
+    # Tables get room when piped; a terminal sets its own width.
+    return Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 200)
+
+
+def stderr() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def progress_console() -> Console:
+    """Progress goes to stderr when stdout is piped, so the piped output stays data."""
+    return stderr() if not sys.stdout.isatty() else stdout()
+
+
+def notice(message: str) -> None:
+    stderr().print(Text(f"ainews: {clean_line(message)}"))

@@ -1,0 +1,18 @@
+"""The quiet sync a command runs on first use, or after a source was just added."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from ..safe import clean_line
+from ..session import Session
+from .console import stderr
+
+
+def sync_if_new(session: Session) -> None:
+    """Sync quietly when a configured source has never been synced, so the command has
+    something to show. The sync pipeline is imported only then."""
+    if session.needs_sync():
+        report = session.sync()
+        for name, reason in report.failed_sources.items():
+            stderr().print(Text(f"ainews: source {clean_line(name)} failed: {clean_line(reason)}"))
