@@ -10,10 +10,10 @@ import pytest
 from rich.cells import cell_len
 
 from ainews_tui.config import load_settings
+from ainews_tui.i18n import MESSAGES, resolve_language
 from ainews_tui.paths import AppPaths
 from ainews_tui.session import Session
 from ainews_tui.tui.app import make_app
-from ainews_tui.tui.i18n import MESSAGES, resolve_language
 
 from .conftest import TODAY, Library
 from .helpers import list_lines, main_screen, reader_text, settle

@@ -28,9 +28,7 @@ def test_commands_other_than_the_reader_import_neither_textual_nor_the_sync_pipe
         "---\ntitle: Day\n---\n1. **Alpha** news\n2. **Beta** news\n", encoding="utf-8"
     )
     config = tmp_path / "config.toml"
-    config.write_text(
-        f'[[sources]]\nid = "d"\nkind = "dir"\npath = "{folder}"\n', encoding="utf-8"
-    )
+    config.write_text(f'[[sources]]\nid = "d"\nkind = "dir"\npath = "{folder}"\n', encoding="utf-8")
     common = ["--config", str(config), "--data-dir", str(tmp_path / "data")]
     synced = subprocess.run(
         [sys.executable, "-m", "ainews_tui", "sync", *common], capture_output=True, text=True

@@ -11,12 +11,12 @@ from textual.app import App
 from textual.theme import Theme
 
 from ..config import ConfigError, Settings, set_config_value
+from ..i18n import Catalogue, Language, resolve_language
 from ..paths import AppPaths, bundled_dir
 from .bindings import palette_binding
 from .commands import ReaderCommands
 from .context import ReaderContext
 from .gateway import Gateway
-from .i18n import Catalogue, Language, resolve_language
 from .screens.main import MainScreen, main_screen
 
 

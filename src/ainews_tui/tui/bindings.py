@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
-from .i18n import Catalogue
+from ..i18n import Catalogue
 
 # (keys, action, binding id, shown in the footer)
 SCREEN_KEYS: tuple[tuple[str, str, str, bool], ...] = (

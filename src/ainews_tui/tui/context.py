@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..config import Settings
+from ..i18n import Catalogue
 from ..paths import AppPaths
 from .gateway import Gateway
-from .i18n import Catalogue
 
 
 @dataclass

@@ -10,8 +10,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
 
+from ...i18n import Catalogue
 from ..bindings import MOVE_KEYS
-from ..i18n import Catalogue
 
 
 class HelpScreen(ModalScreen[None]):

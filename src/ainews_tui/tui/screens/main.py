@@ -8,13 +8,13 @@ from functools import cache
 from textual import events, on, work
 from textual.timer import Timer
 
+from ...i18n import Catalogue, Language
 from ...model import ListFilter, SyncReport
 from ...safe import clean_line, is_web_url
 from ...session import Session
 from ..bindings import screen_bindings
 from ..context import ReaderContext
 from ..entries import Entry, EntryKind
-from ..i18n import Catalogue, Language
 from ..messages import ActionFailed, NeverSynced, SyncFinished, SyncProgress, UnreadFound
 from ..views import ALL, View
 from ..widgets.news_list import PAGE_SIZE

@@ -13,9 +13,9 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from ...i18n import Catalogue
 from ...model import Count, SidebarCounts
 from ...safe import clean_line
-from ..i18n import Catalogue
 from ..views import View
 
 
