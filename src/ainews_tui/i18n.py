@@ -1,4 +1,4 @@
-"""Every string ainews shows (reader and CLI), in English and Chinese, and date formatting per language.
+"""Every string ainews shows (reader and CLI), in English and Chinese, and date formats.
 
 Widgets never hold literal UI text: they ask a `Catalogue` for a message id, so the two
 languages cannot drift apart (a test checks both have the same ids and placeholders).
