@@ -46,8 +46,11 @@ class Settings:
     """`en` or `zh` for the UI; None follows the locale."""
     theme: str | None = None
     """A Textual theme name."""
-    mark_read_on_open: bool = True
-    """Showing an item in the reader marks it read."""
+    mark_read_after: float | None = 2.0
+    """Seconds a story must stay in the reader before it counts as read; 0 marks it at
+    once, None (`"never"` in the file) leaves marking to `enter`, `o`, `r` and `A`."""
+    show_drafts: bool = False
+    """List posts marked `draft: true`; otherwise they stay out of every view."""
     max_file_bytes: int = 20 * 1024 * 1024
     """Files larger than this are skipped with a reason."""
     max_items_per_post: int = 2000
@@ -166,13 +169,27 @@ def _settings_from_toml(raw: dict[str, Any], text: str, config_file: Path) -> Se
         timezone=timezone,
         language=None if language == "auto" else language,
         theme=typed("theme", str, None),
-        mark_read_on_open=typed("mark_read_on_open", bool, True),
+        mark_read_after=_mark_read_after(raw, fail),
+        show_drafts=typed("show_drafts", bool, False),
         max_file_bytes=typed("max_file_bytes", int, Settings.max_file_bytes),
         max_items_per_post=typed("max_items_per_post", int, Settings.max_items_per_post),
         keys=cast(dict[str, str], keys),
         feeds=_feed_settings(feeds, fail),
         from_file=True,
     )
+
+
+def _mark_read_after(raw: dict[str, Any], fail: Callable[..., ConfigError]) -> float | None:
+    """`mark_read_after`: seconds (0 or more), or the string `never`."""
+    value = raw.get("mark_read_after", Settings.mark_read_after)
+    if value == "never":
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+        raise fail(
+            '`mark_read_after` must be a number of seconds (0 or more) or "never"',
+            r"^[ \t]*mark_read_after\s*=",
+        )
+    return float(value)
 
 
 def _feed_settings(table: dict[str, Any], fail: Callable[..., ConfigError]) -> FeedSettings:
@@ -307,7 +324,8 @@ INIT_TEMPLATE = """\
 # language = "zh"            # en | zh | auto (follow the locale)
 # theme = "textual-dark"
 # timezone = "Asia/Shanghai" # zone for dates written without an offset
-# mark_read_on_open = true
+# mark_read_after = 2.0       # seconds in the reader before a story is read; 0 | "never"
+# show_drafts = false
 # max_file_bytes = 20971520
 
 [[sources]]

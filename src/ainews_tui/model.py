@@ -156,6 +156,10 @@ class ListFilter:
     """Inclusive `YYYY-MM-DD`."""
     keys: tuple[str, ...] | None = None
     """Only these keys (search results), in any order."""
+    undated: bool = False
+    """Only posts without a date (they fall outside every date range)."""
+    drafts: Literal["include", "hide", "only"] = "include"
+    """Posts marked `draft: true`: listed, left out, or the only ones listed."""
 
 
 @dataclass(frozen=True)
@@ -176,3 +180,6 @@ class SidebarCounts:
     categories: tuple[Count, ...]
     sources: tuple[Count, ...]
     """The label is the source id."""
+    undated: Count = Count("undated", 0, 0)
+    drafts: Count = Count("drafts", 0, 0)
+    """Drafts, counted whether or not the views show them."""

@@ -12,7 +12,7 @@ from textual.command import CommandPalette
 from ainews_tui.tui.screens.confirm import ConfirmScreen
 from ainews_tui.tui.screens.help import HelpScreen
 from ainews_tui.tui.widgets.news_list import NewsList
-from ainews_tui.tui.widgets.reader import ReaderView
+from ainews_tui.tui.widgets.reader import ReaderPane
 from ainews_tui.tui.widgets.search_bar import SearchBar
 from ainews_tui.tui.widgets.sidebar import Sidebar
 
@@ -52,7 +52,7 @@ async def test_j_k_and_arrows_move_the_cursor_and_show_the_story(library: Librar
         await settle(pilot)
         assert screen.news_list.cursor == 0
         await pilot.press("tab", "j")
-        assert isinstance(app.focused, ReaderView)
+        assert isinstance(app.focused, ReaderPane)
         assert screen.news_list.cursor == 0
 
 
@@ -73,11 +73,11 @@ async def test_tab_and_shift_tab_cycle_the_panes(library: Library) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("tab")
-        assert isinstance(app.focused, ReaderView)
+        assert isinstance(app.focused, ReaderPane)
         await pilot.press("tab")
         assert isinstance(app.focused, Sidebar)
         await pilot.press("shift+tab")
-        assert isinstance(app.focused, ReaderView)
+        assert isinstance(app.focused, ReaderPane)
 
 
 async def test_enter_shows_the_story_and_moves_to_the_reader(library: Library) -> None:
@@ -87,7 +87,7 @@ async def test_enter_shows_the_story_and_moves_to_the_reader(library: Library) -
         await pilot.press("G", "enter")
         await settle(pilot)
         screen = main_screen(app)
-        assert isinstance(app.focused, ReaderView)
+        assert isinstance(app.focused, ReaderPane)
         assert screen.shown is not None and screen.shown.headline == "Bad scheme link"
         assert "[bold]x[/] 标题看起来像标记" in reader_text(app)
         assert "[red]文字[/red]" in reader_text(app)
@@ -373,7 +373,7 @@ async def test_ctrl_b_hides_the_sidebar_and_z_zooms_the_reader(library: Library)
         await pilot.press("z")
         await pilot.pause()
         assert screen.reader.size.width > 120
-        assert isinstance(app.focused, ReaderView)
+        assert isinstance(app.focused, ReaderPane)
         await pilot.press("z")
         await pilot.pause()
         assert screen.reader.size.width < 120

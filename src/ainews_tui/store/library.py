@@ -293,7 +293,7 @@ class Library:
         # match at most one row, so the count is list_items' length, from an index
         # alone (10,000 posts: 200 ms -> 2 ms for All).
         joins = ""
-        if flt.source_id is not None:
+        if flt.source_id is not None or flt.drafts != "include":
             joins += " JOIN posts p ON p.key = i.post_key"
         if flt.unread_only or flt.starred_only:
             joins += " LEFT JOIN st.state s ON s.key = i.key"
@@ -350,38 +350,51 @@ class Library:
         )
         return [SourceStats(*r) for r in rows]
 
-    def sidebar_counts(self, today: date | None = None) -> SidebarCounts:
-        """Every count the sidebar shows, from aggregate SQL (no Python loops over rows)."""
+    def sidebar_counts(self, today: date | None = None, *, drafts: bool = True) -> SidebarCounts:
+        """Every count the sidebar shows, from aggregate SQL (no Python loops over rows).
+        Without `drafts`, stories of draft posts are left out of every count but their own."""
         day = (today or date.today()).isoformat()
-        total, unread, starred, today_total, today_unread = self._conn.execute(
+        base = (
+            "FROM items i JOIN posts p ON p.key = i.post_key LEFT JOIN st.state s ON s.key = i.key"
+        )
+        shown = "1" if drafts else "p.draft = 0"
+        row = self._conn.execute(
             "SELECT count(*), sum(s.read_at IS NULL), sum(s.starred_at IS NOT NULL), "
-            "sum(i.day = ?), sum(i.day = ? AND s.read_at IS NULL) "
-            "FROM items i LEFT JOIN st.state s ON s.key = i.key",
+            "sum(s.starred_at IS NOT NULL AND s.read_at IS NULL), "
+            "sum(i.day = ?), sum(i.day = ? AND s.read_at IS NULL), "
+            "sum(i.day IS NULL), sum(i.day IS NULL AND s.read_at IS NULL) "
+            f"{base} WHERE {shown}",
             (day, day),
         ).fetchone()
+        total, unread, starred, starred_unread, today_total, today_unread = row[:6]
+        undated, undated_unread = row[6:]
+        draft_total, draft_unread = self._conn.execute(
+            f"SELECT count(*), sum(s.read_at IS NULL) {base} WHERE p.draft = 1"
+        ).fetchone()
         days = self._conn.execute(
-            "SELECT i.day, count(*), sum(s.read_at IS NULL) FROM items i "
-            "LEFT JOIN st.state s ON s.key = i.key WHERE i.day IS NOT NULL "
-            "GROUP BY i.day ORDER BY i.day DESC"
+            f"SELECT i.day, count(*), sum(s.read_at IS NULL) {base} "
+            f"WHERE i.day IS NOT NULL AND {shown} GROUP BY i.day ORDER BY i.day DESC"
         )
         categories = self._conn.execute(
             "SELECT c.category, count(*), sum(s.read_at IS NULL) FROM post_categories c "
-            "JOIN items i ON i.post_key = c.post_key LEFT JOIN st.state s ON s.key = i.key "
+            "JOIN items i ON i.post_key = c.post_key JOIN posts p ON p.key = i.post_key "
+            f"LEFT JOIN st.state s ON s.key = i.key WHERE {shown} "
             "GROUP BY c.category ORDER BY count(*) DESC, c.category"
         )
         sources = self._conn.execute(
-            "SELECT p.source_id, count(*), sum(s.read_at IS NULL) FROM items i "
-            "JOIN posts p ON p.key = i.post_key LEFT JOIN st.state s ON s.key = i.key "
+            f"SELECT p.source_id, count(*), sum(s.read_at IS NULL) {base} WHERE {shown} "
             "GROUP BY p.source_id ORDER BY p.source_id"
         )
         return SidebarCounts(
             all=Count("all", total or 0, unread or 0),
             unread=Count("unread", unread or 0, unread or 0),
-            starred=Count("starred", starred or 0, 0),
+            starred=Count("starred", starred or 0, starred_unread or 0),
             today=Count("today", today_total or 0, today_unread or 0),
             days=tuple(Count(d, t, u or 0) for d, t, u in days),
             categories=tuple(Count(c, t, u or 0) for c, t, u in categories),
             sources=tuple(Count(s, t, u or 0) for s, t, u in sources),
+            undated=Count("undated", undated or 0, undated_unread or 0),
+            drafts=Count("drafts", draft_total or 0, draft_unread or 0),
         )
 
     def data_version(self) -> int:
@@ -425,6 +438,10 @@ def _where(flt: ListFilter, table: str) -> tuple[str, list[object]]:
     if flt.keys is not None:
         clauses.append(f"{table}.key IN (SELECT value FROM json_each(?))")
         params.append(json.dumps(list(flt.keys)))
+    if flt.undated:
+        clauses.append(f"{table}.day IS NULL")
+    if flt.drafts != "include":
+        clauses.append("p.draft = 1" if flt.drafts == "only" else "p.draft = 0")
     return " AND ".join(clauses), params
 
 

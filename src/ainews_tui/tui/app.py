@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 from datetime import date
-from functools import cache
 from pathlib import PurePath
 from typing import ClassVar
 
 from textual.app import App
+from textual.binding import BindingType
 from textual.theme import Theme
 
 from ..config import ConfigError, Settings, set_config_value
 from ..i18n import Catalogue, Language, resolve_language
 from ..paths import AppPaths, bundled_dir
-from .bindings import palette_binding
+from .bindings import PALETTE_BINDING
 from .commands import ReaderCommands
 from .context import ReaderContext
 from .gateway import Gateway
-from .screens.main import MainScreen, main_screen
+from .screens.main import MainScreen
 
 
 class AinewsApp(App[None]):
@@ -26,6 +26,7 @@ class AinewsApp(App[None]):
     CSS_PATH: ClassVar[list[str | PurePath]] = [bundled_dir("styles") / "ainews.tcss"]
     COMMANDS = App.COMMANDS | {ReaderCommands}
     TITLE = "ainews"
+    BINDINGS: ClassVar[list[BindingType]] = [PALETTE_BINDING]
 
     def __init__(self, ctx: ReaderContext) -> None:
         super().__init__()
@@ -37,7 +38,7 @@ class AinewsApp(App[None]):
         if self.ctx.settings.keys:
             self.set_keymap(self.ctx.settings.keys)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
-        self.push_screen(main_screen(self.ctx))
+        self.push_screen(MainScreen(self.ctx))
 
     def on_unmount(self) -> None:
         self.ctx.gateway.close()
@@ -53,7 +54,7 @@ class AinewsApp(App[None]):
                 self.ctx.t("notify.config_error", error=str(exc)), severity="error", markup=False
             )
 
-    def set_language(self, language: Language) -> None:
+    def action_set_language(self, language: Language) -> None:
         """Switch the UI language, save it in the config, and keep the reader's place."""
         self._save_setting("language", language)
         self.ctx.t = Catalogue(language)
@@ -61,7 +62,7 @@ class AinewsApp(App[None]):
         if isinstance(current, MainScreen):
             entry = current.selected()
             self.switch_screen(
-                main_screen(
+                MainScreen(
                     self.ctx,
                     view=current.view,
                     mode=current.mode,
@@ -88,17 +89,4 @@ def make_app(
         t=Catalogue(resolve_language(language, settings.language)),
         today=today or date.today(),
     )
-    return _app_class(ctx.t.language)(ctx)
-
-
-@cache
-def _app_class(language: Language) -> type[AinewsApp]:
-    """The app with its palette key described in `language` (bindings are per class)."""
-    return type(
-        "AinewsApp",
-        (AinewsApp,),
-        {
-            "BINDINGS": [palette_binding(Catalogue(language))],
-            "__doc__": AinewsApp.__doc__,
-        },
-    )
+    return AinewsApp(ctx)

@@ -1,4 +1,6 @@
-"""Command palette entries: every key action, every view, themes and languages."""
+"""Command palette entries: every key action, every view, themes and languages.
+
+It knows the screen, never the app class (the app imports this module)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from textual.markup import escape
 
 from ..safe import clean_line
 from .bindings import SCREEN_KEYS
+from .screens.main import MainScreen
 from .views import View
 
 
@@ -25,11 +28,8 @@ class ReaderCommands(Provider):
     """Commands for the main screen; other screens get none."""
 
     def _commands(self) -> list[Command]:
-        from .app import AinewsApp
-        from .screens.main import MainScreen
-
         screen, app = self.screen, self.app
-        if not isinstance(screen, MainScreen) or not isinstance(app, AinewsApp):
+        if not isinstance(screen, MainScreen):
             return []
         t = screen.t
         commands: list[Command] = []
@@ -44,7 +44,7 @@ class ReaderCommands(Provider):
                     t("cmd.help.action", key=keys.split(",")[0]),
                 )
             )
-        for kind in ("all", "unread", "starred", "today"):
+        for kind in ("all", "unread", "starred", "today", "undated", "drafts"):
             view = View(kind)
             commands.append(
                 Command(
@@ -72,7 +72,7 @@ class ReaderCommands(Provider):
                         t("cmd.help.goto"),
                     )
                 )
-        for source in app.ctx.settings.sources:
+        for source in screen.ctx.settings.sources:
             commands.append(
                 Command(
                     t("cmd.goto_source", name=clean_line(source.name)),
@@ -92,7 +92,7 @@ class ReaderCommands(Provider):
             commands.append(
                 Command(
                     t("cmd.language", name=t(f"lang.{language}")),
-                    partial(app.set_language, language),
+                    partial(app.run_action, f"set_language({language!r})"),
                     t("cmd.help.language"),
                 )
             )

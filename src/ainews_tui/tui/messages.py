@@ -1,4 +1,6 @@
-"""Messages that the main screen's thread workers post back to the UI thread."""
+"""Messages that the main screen's thread workers post back to the UI thread.
+
+Widgets' own messages live on the widget (`ReaderPane.Shown`, `NewsList.Chosen`)."""
 
 from __future__ import annotations
 
@@ -6,40 +8,8 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from ..model import SidebarCounts, SyncReport
 from .entries import Entry
-from .markdown_lines import RenderedPost
 from .searching import Found
-
-
-@dataclass
-class ViewLoaded(Message):
-    """A view's size and first rows, read in a worker; `generation` drops stale loads."""
-
-    generation: int
-    total: int
-    pages: dict[int, list[Entry]]
-    cursor: int
-    announce: bool
-
-
-@dataclass
-class CountsLoaded(Message):
-    counts: SidebarCounts
-
-
-@dataclass
-class PostRendered(Message):
-    """Part (or all) of a post is rendered; `first` is the first delivery for `entry`."""
-
-    entry: Entry
-    post: RenderedPost
-    first: bool
-
-
-@dataclass
-class PostMissing(Message):
-    entry: Entry
 
 
 @dataclass
@@ -47,6 +17,14 @@ class StateSaved(Message):
     """Read/star flags reached state.db for these entries."""
 
     entries: list[Entry]
+
+
+@dataclass
+class MarkedAll(Message):
+    """`A` marked `count` stories read, or its undo made them unread again."""
+
+    count: int
+    undone: bool
 
 
 @dataclass
@@ -59,19 +37,6 @@ class UnreadFound(Message):
 @dataclass
 class SearchFinished(Message):
     found: Found
-
-
-@dataclass
-class SyncProgress(Message):
-    name: str
-    done: int
-    total: int
-
-
-@dataclass
-class SyncFinished(Message):
-    report: SyncReport | None
-    error: str | None
 
 
 @dataclass

@@ -117,6 +117,29 @@ class NewsList(ScrollView, can_focus=True, inherit_bindings=False):
             for n, e in enumerate(self._pages[p])
         ]
 
+    def next_where(self, wanted: Callable[[Entry], bool], step: int) -> int | None:
+        """The nearest index past the cursor (forward for `step` 1, back for -1) whose
+        entry is `wanted`, looking only through loaded rows."""
+        index = self._cursor + step
+        while 0 <= index < self._total:
+            entry = self.entry_at(index)
+            if entry is None:
+                return None
+            if wanted(entry):
+                return index
+            index += step
+        return None
+
+    def first_unloaded(self, step: int) -> int | None:
+        """The first index past the cursor in direction `step` whose page is not
+        loaded, or None when every row that way is loaded."""
+        index = self._cursor + step
+        while 0 <= index < self._total:
+            if self.entry_at(index) is None:
+                return index
+            index += step
+        return None
+
     def reset(
         self,
         fetch: Fetch,
