@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from ainews_tui.config import load_settings
+from ainews_tui.model import ListFilter
 from ainews_tui.paths import AppPaths
 from ainews_tui.session import Session
 from ainews_tui.store.state import KeyState, StateStore
@@ -90,6 +91,19 @@ class Library:
     def app(self, language: str = "en") -> AinewsApp:
         settings = load_settings(self.paths.config_file)
         return make_app(settings, self.paths, language=language, today=TODAY)
+
+    def configure(self, settings: str) -> None:
+        """Add top-level settings (TOML lines) to the config, before its tables."""
+        config = self.paths.config_file
+        config.write_text(settings + "\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
+
+    def unread_count(self) -> int:
+        """Unread stories according to state.db and library.db, read afresh."""
+        session = Session(self.paths, load_settings(self.paths.config_file))
+        try:
+            return session.library.count_items(ListFilter(unread_only=True))
+        finally:
+            session.close()
 
     def state(self, key: str) -> KeyState | None:
         """What state.db holds for `key`, through a connection of its own."""

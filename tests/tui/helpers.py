@@ -1,11 +1,16 @@
-"""Small helpers shared by the reader's Pilot tests."""
+"""Small helpers shared by the reader's Pilot tests: open, settle, press, look."""
 
 from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from textual.pilot import Pilot
 
 from ainews_tui.tui.app import AinewsApp
 from ainews_tui.tui.screens.main import MainScreen
+
+SIZE = (140, 40)
 
 
 async def settle(pilot: Pilot[None], rounds: int = 3) -> None:
@@ -14,6 +19,20 @@ async def settle(pilot: Pilot[None], rounds: int = 3) -> None:
         await pilot.pause(0.15)
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+
+
+@asynccontextmanager
+async def opened(app: AinewsApp, size: tuple[int, int] = SIZE) -> AsyncIterator[Pilot[None]]:
+    """The app running headless at `size`, with its first view loaded and shown."""
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        yield pilot
+
+
+async def press(pilot: Pilot[None], *keys: str, rounds: int = 3) -> None:
+    """Press `keys`, then settle."""
+    await pilot.press(*keys)
+    await settle(pilot, rounds)
 
 
 def main_screen(app: AinewsApp) -> MainScreen:
@@ -32,3 +51,9 @@ def reader_text(app: AinewsApp) -> str:
     reader = main_screen(app).reader
     post = reader.post
     return "\n".join(line.text for line in post.lines) if post else ""
+
+
+def footer_text(app: AinewsApp) -> str:
+    """The key hints line, as drawn."""
+    hints = app.screen.query_one("#keys")
+    return "".join(hints.render_line(0).text)

@@ -69,7 +69,7 @@ async def test_language_switch_from_the_palette_keeps_the_place(library: Library
         await pilot.press("j", "j")
         await settle(pilot)
         key = main_screen(app).news_list.current.key  # type: ignore[union-attr]
-        app.set_language("zh")
+        app.action_set_language("zh")
         await settle(pilot)
         screen = main_screen(app)
         assert screen.t.language == "zh"
@@ -141,7 +141,7 @@ async def test_a_long_headline_and_a_2000_item_post(
     )
     big = f"---\ntitle: big\ndate: 2025-12-10T08:00:00+08:00\n---\n\n{entries}\n"
     app = make_library({"big.md": big}).app()
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=(200, 40)) as pilot:
         await settle(pilot)
         screen = main_screen(app)
         assert screen.news_list.total == 2000

@@ -34,8 +34,7 @@ async def test_launch_focuses_list_and_shows_newest_item(library: Library) -> No
         assert screen.news_list.cursor == 0
         assert screen.shown is not None and screen.shown.url == MIMO
         assert "AI日报：小米开源 MiMo-V2-Flash" in reader_text(app)
-        state = library.state(screen.shown.key)
-        assert state is not None and state.read_at is not None
+        assert library.state(screen.shown.key) is None  # shown, not yet read
 
 
 async def test_j_k_and_arrows_move_the_cursor_and_show_the_story(library: Library) -> None:
@@ -129,12 +128,14 @@ async def test_n_and_p_move_between_unread_stories(library: Library) -> None:
         await pilot.press("p")
         await settle(pilot)
         assert screen.news_list.cursor == 6
+        await pilot.press("r")  # 6 is read now
+        await settle(pilot)
         await pilot.press("p")
         await settle(pilot)
         assert screen.news_list.cursor == 5
-        await pilot.press("n")  # 6 and 7 were read by showing them
+        await pilot.press("n")
         await settle(pilot)
-        assert screen.news_list.cursor == 5
+        assert screen.news_list.cursor == 7
         await pilot.press("home", "n")
         await settle(pilot)
         assert screen.news_list.cursor == 1
@@ -190,17 +191,17 @@ async def test_r_toggles_read_in_state_db(library: Library) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         entry = main_screen(app).news_list.current
-        assert entry is not None and entry.read
-        await pilot.press("r")
-        await settle(pilot)
-        state = library.state(entry.key)
-        assert state is not None and state.read_at is None
-        assert list_lines(app)[0].startswith("●")
+        assert entry is not None and not entry.read
         await pilot.press("r")
         await settle(pilot)
         state = library.state(entry.key)
         assert state is not None and state.read_at is not None
         assert not list_lines(app)[0].startswith("●")
+        await pilot.press("r")
+        await settle(pilot)
+        state = library.state(entry.key)
+        assert state is not None and state.read_at is None
+        assert list_lines(app)[0].startswith("●")
 
 
 async def test_s_toggles_star_in_state_db(library: Library) -> None:
@@ -244,7 +245,7 @@ async def test_u_shows_only_unread_stories(library: Library) -> None:
         await settle(pilot)
         screen = main_screen(app)
         assert screen.news_list.total == 8
-        await pilot.press("u")
+        await pilot.press("r", "u")
         await settle(pilot)
         assert screen.news_list.total == 7
         await pilot.press("u")
