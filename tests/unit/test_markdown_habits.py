@@ -13,7 +13,9 @@ from ainews_tui.tui.cjk_wrap import DigestMarkdown
 
 
 def _segments(markdown: str, width: int = 60) -> list[Segment]:
-    console = Console(width=width, file=io.StringIO(), force_terminal=True, color_system="truecolor")
+    console = Console(
+        width=width, file=io.StringIO(), force_terminal=True, color_system="truecolor"
+    )
     return [
         segment
         for line in console.render_lines(DigestMarkdown(markdown), console.options, pad=False)
@@ -81,3 +83,10 @@ def test_dashes_under_a_paragraph_are_a_rule_not_a_heading() -> None:
 
 def test_dashes_inside_a_code_fence_are_left_alone() -> None:
     assert "---" in _text("```\ncode\n---\n```")
+
+
+def test_dashes_under_a_list_item_line_are_a_rule_too() -> None:
+    text = _text("1.  第一条\n    正文\n    ---\n    之后", width=30)
+    assert "正文" in text and "之后" in text
+    assert re.search("[─-]{10}", text)
+    assert "正文 ---" not in text

@@ -24,7 +24,8 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
-_DASH_RULE = re.compile(r"^ {0,3}-{3,}\s*$")
+_DASH_RULE = re.compile(r"^(\s*)-{3,}\s*$")
+_INDENT = re.compile(r"^\s*")
 _ESCAPED_BREAK = re.compile(r"\\[ \t]+$")
 
 
@@ -50,10 +51,20 @@ def as_written(text: str) -> str:
         ends_paragraph = n + 1 == len(lines) or not lines[n + 1].strip()
         if line.endswith("\\") and not line.endswith("\\\\") and ends_paragraph:
             line = line[:-1].rstrip()
-        if _DASH_RULE.match(line) and out and out[-1].strip() and not _DASH_RULE.match(out[-1]):
+        if _under_text(line, out[-1] if out else ""):
             out.append("")
         out.append(line)
     return "\n".join(out)
+
+
+def _under_text(line: str, above: str) -> bool:
+    """`line` is `---` right under a text line of the same block (same indentation, so
+    also inside a list item), which CommonMark would read as a heading underline."""
+    rule = _DASH_RULE.match(line)
+    if rule is None or not above.strip() or _DASH_RULE.match(above):
+        return False
+    indent = _INDENT.match(above)
+    return indent is not None and indent.group(0) == rule.group(1)
 
 
 def _is_cjk(char: str) -> bool:

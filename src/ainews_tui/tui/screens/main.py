@@ -345,12 +345,13 @@ class MainScreen(Screen[None]):
         self.focus_previous()
 
     def action_show(self) -> None:
-        if isinstance(self.focused, Sidebar):
-            if self._sidebar_wanted and self.has_class("-narrow"):
-                self.set_sidebar(False)  # opened to pick a view: out of the way again
-            self.news_list.focus()
-        else:
-            self.news_list.choose()
+        self.news_list.choose()
+
+    @on(Sidebar.Picked)
+    def _view_picked(self) -> None:
+        if self._sidebar_wanted and self.has_class("-narrow"):
+            self.set_sidebar(False)  # opened to pick a view: out of the way again
+        self.news_list.focus()
 
     def action_page_down(self) -> None:
         self.reader.scroll_page_down(animate=False)

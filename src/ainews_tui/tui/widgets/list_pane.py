@@ -141,12 +141,15 @@ class ListPane(Vertical):
         news_list.spans = self.spans if self.view.kind == "search" else None
         news_list.set_empty_lines(self._empty_lines(event.total))
         fetch = fetcher(self._gateway, self.view, self.mode, self.current_filter())
+        scroll, self._scroll_after_load = self._scroll_after_load, None
         news_list.reset(
-            fetch, event.total, event.pages, cursor=event.cursor, announce=event.announce
+            fetch,
+            event.total,
+            event.pages,
+            cursor=event.cursor,
+            announce=event.announce,
+            scroll=scroll,
         )
-        if self._scroll_after_load is not None:
-            news_list.scroll_to(y=self._scroll_after_load, animate=False, immediate=True)
-            self._scroll_after_load = None
         t = self._t
         self.border_title = t("list.title.items" if self.mode == "item" else "list.title.posts")
         self.border_subtitle = self.count_text(event.total)

@@ -148,8 +148,10 @@ class NewsList(ScrollView, can_focus=True, inherit_bindings=False):
         *,
         cursor: int = 0,
         announce: bool = True,
+        scroll: float | None = None,
     ) -> None:
-        """Show a new view (or the same view re-read), keeping the cursor at `cursor`."""
+        """Show a new view (or the same view re-read), keeping the cursor at `cursor`
+        and, when given, the list scrolled to `scroll`."""
         self._generation += 1
         self._fetch = fetch
         self._total = total
@@ -159,7 +161,12 @@ class NewsList(ScrollView, can_focus=True, inherit_bindings=False):
         self.virtual_size = Size(self.size.width, max(total, len(self.empty_lines)))
         self._cursor = max(0, min(cursor, total - 1))
         self._announce_when_loaded = announce
-        self._scroll_cursor_visible(center=True)
+        # The new virtual size takes effect at the next refresh; scrolling before it
+        # would be clamped to the old (maybe one-row) view.
+        if scroll is None:
+            self.call_after_refresh(self._scroll_cursor_visible, center=True)
+        else:
+            self.call_after_refresh(self.scroll_to, y=scroll, animate=False, immediate=True)
         self.refresh()
         self._announce()
 
@@ -225,7 +232,9 @@ class NewsList(ScrollView, can_focus=True, inherit_bindings=False):
             return
         self._announce_when_loaded = False
         message = self.Chosen if chosen else self.Highlighted
-        self.post_message(message(self, self._cursor, entry))
+        # Sent as this list's own message even when a parent's handler called reset():
+        # Textual stops a message at its sender, so it would never reach the screen.
+        self.post_message(message(self, self._cursor, entry).set_sender(self))
 
     def _scroll_cursor_visible(self, *, center: bool = False) -> None:
         region = Region(0, self._cursor, max(1, self.size.width), 1)

@@ -107,7 +107,7 @@ class ReaderPane(ScrollView, can_focus=True):
         previous, self.shown = self.shown, entry
         self.spans = spans
         if previous is None or previous.key != entry.key:
-            self.post_message(self.Shown(entry))
+            self.post_message(self.Shown(entry).set_sender(self))
         width = self.text_width
         if self.post is not None and self.post.key == entry.post_key and self.post.width == width:
             self._present(entry, self.post, first=True)

@@ -269,6 +269,12 @@ class Sidebar(Tree[View | None]):
         elif node.parent is not None and node.parent is not self.root:
             self.move_cursor(node.parent)
 
+    class Picked(Message):
+        """Enter on a view: the user is done choosing and goes to its stories."""
+
     @on(Tree.NodeSelected)
     def _node_selected(self, event: Tree.NodeSelected[View | None]) -> None:
         event.stop()
+        view = event.node.data
+        if view is not None and view.kind != "group":
+            self.post_message(self.Picked())
