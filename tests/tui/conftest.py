@@ -93,9 +93,15 @@ class Library:
         return make_app(settings, self.paths, language=language, today=TODAY)
 
     def configure(self, settings: str) -> None:
-        """Add top-level settings (TOML lines) to the config, before its tables."""
+        """Set top-level settings (TOML `key = value` lines), replacing the same keys."""
         config = self.paths.config_file
-        config.write_text(settings + "\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
+        keys = {line.split("=")[0].strip() for line in settings.splitlines()}
+        kept = [
+            line
+            for line in config.read_text(encoding="utf-8").splitlines()
+            if line.split("=")[0].strip() not in keys
+        ]
+        config.write_text("\n".join([settings, *kept]) + "\n", encoding="utf-8")
 
     def unread_count(self) -> int:
         """Unread stories according to state.db and library.db, read afresh."""
@@ -120,8 +126,10 @@ def _write_library(root: Path, posts: dict[str, str]) -> Library:
     for name, text in posts.items():
         (folder / name).write_text(text, encoding="utf-8")
     config = root / "config.toml"
+    # Stories become read only on keys unless a test sets a dwell: a slow machine must
+    # not turn a pause between two key presses into a read mark.
     config.write_text(
-        'timezone = "Asia/Shanghai"\n\n[[sources]]\nid = "digests"\nname = "digests"\n'
+        'timezone = "Asia/Shanghai"\nmark_read_after = "never"\n\n[[sources]]\nid = "digests"\nname = "digests"\n'
         f'kind = "dir"\npath = "{folder}"\n',
         encoding="utf-8",
     )

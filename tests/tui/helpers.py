@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from ainews_tui.tui.app import AinewsApp
 from ainews_tui.tui.screens.main import MainScreen
@@ -17,7 +18,9 @@ async def settle(pilot: Pilot[None], rounds: int = 3) -> None:
     """Let timers fire and workers finish, a few times over (one result starts another)."""
     for _ in range(rounds):
         await pilot.pause(0.15)
-        await pilot.app.workers.wait_for_complete()
+        # A newer exclusive worker may replace one: the next round waits for that.
+        with suppress(WorkerCancelled):
+            await pilot.app.workers.wait_for_complete()
         await pilot.pause()
 
 

@@ -9,6 +9,7 @@ import pytest
 from rich.text import Text
 from textual.command import CommandPalette
 
+from ainews_tui.tui.bindings import PANE_KEYS, SCREEN_KEYS
 from ainews_tui.tui.screens.confirm import ConfirmScreen
 from ainews_tui.tui.screens.help import HelpScreen
 from ainews_tui.tui.widgets.news_list import NewsList
@@ -405,3 +406,25 @@ async def test_post_files_are_unchanged_by_reading(library: Library) -> None:
         await settle(pilot)
     assert before == {p.name: p.read_bytes() for p in Path(library.posts).iterdir()}
     assert set(before) == set(POSTS)
+
+
+def test_readme_lists_every_key() -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## The reader") : readme.index("## Command line")]
+    names = {
+        "question_mark": "?",
+        "slash": "/",
+        "escape": "esc",
+        "pagedown": "pgdn",
+        "right": "→",
+        "left": "←",
+        "down": "↓",
+    }
+    for keys, _action, binding_id, _shown in SCREEN_KEYS:
+        key = names.get(keys.split(",")[0], keys.split(",")[0])
+        assert f"`{key}`" in section or f"`{key}/" in section or f"/{key}`" in section, binding_id
+    for keys, binding_id in PANE_KEYS:
+        key = keys.split(",")[0]
+        assert names.get(key, key) in section, binding_id
+    for syntax in ("tag:", "source:", "is:unread", "after:", "-word", '"a phrase"'):
+        assert syntax in section

@@ -11,38 +11,30 @@ marked unread stays unread until the user comes back to it.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
-from textual.message import Message
+from textual.screen import Screen
 from textual.timer import Timer
 
+from ..i18n import Catalogue
 from ..model import ListFilter
 from .entries import Entry, EntryKind
 from .gateway import Gateway
 from .messages import ActionFailed, MarkedAll, StateSaved
+from .screens.confirm import ConfirmScreen
 
 
 class ReadState:
     """Dwell timing, saving flags in workers, and the undo of the last `A`.
 
     `host` is the screen: its timers, workers and message queue are used, so nothing
-    here outlives it.
+    here outlives it, and `StateSaved` / `MarkedAll` / `ActionFailed` arrive there.
     """
 
-    def __init__(
-        self,
-        gateway: Gateway,
-        mark_read_after: float | None,
-        *,
-        set_timer: Callable[[float, Callable[[], None]], Timer],
-        run_in_thread: Callable[[Callable[[], None]], object],
-        post: Callable[[Message], object],
-    ) -> None:
+    def __init__(self, gateway: Gateway, mark_read_after: float | None, host: Screen[None]) -> None:
         self._gateway = gateway
         self._after = mark_read_after
-        self._set_timer = set_timer
-        self._run = run_in_thread
-        self._post = post
+        self._host = host
         self._timer: Timer | None = None
         self._dwelling: Entry | None = None
         self._undo: list[str] = []
@@ -67,7 +59,7 @@ class ReadState:
         if self._after == 0:
             self._dwell_done(entry)
         else:
-            self._timer = self._set_timer(self._after, lambda: self._dwell_done(entry))
+            self._timer = self._host.set_timer(self._after, lambda: self._dwell_done(entry))
 
     def pause(self) -> None:
         """The user looks elsewhere (sidebar, search bar): the dwell waits."""
@@ -111,11 +103,25 @@ class ReadState:
                 if starred is not None:
                     gateway.set_starred([e.key for e in entries], starred)
             except sqlite3.Error as exc:
-                self._post(ActionFailed(str(exc)))
+                self._host.post_message(ActionFailed(str(exc)))
                 return
-            self._post(StateSaved([e.with_state(read=read, starred=starred) for e in entries]))
+            self._host.post_message(
+                StateSaved([e.with_state(read=read, starred=starred) for e in entries])
+            )
 
-        self._run(write)
+        self._host.run_worker(write, thread=True, group="state", exit_on_error=False)
+
+    def ask_mark_all_read(self, t: Catalogue, total: int, mode: EntryKind, flt: ListFilter) -> None:
+        """`A`: ask first, then mark the view read."""
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.mark_all_read(mode, flt)
+
+        question = ConfirmScreen(
+            t("confirm.mark_all", count=total), t("confirm.yes"), t("confirm.no")
+        )
+        self._host.app.push_screen(question, answered)
 
     def mark_all_read(self, mode: EntryKind, flt: ListFilter) -> None:
         """Mark every unread story of a view read, remembering exactly which ones."""
@@ -126,12 +132,12 @@ class ReadState:
                 keys = gateway.unread_item_keys_in_view(mode, flt)
                 gateway.set_read(keys, True)
             except sqlite3.Error as exc:
-                self._post(ActionFailed(str(exc)))
+                self._host.post_message(ActionFailed(str(exc)))
                 return
             self._undo = keys
-            self._post(MarkedAll(len(keys), undone=False))
+            self._host.post_message(MarkedAll(len(keys), undone=False))
 
-        self._run(write)
+        self._host.run_worker(write, thread=True, group="state", exit_on_error=False)
 
     @property
     def can_undo(self) -> bool:
@@ -146,8 +152,8 @@ class ReadState:
             try:
                 gateway.set_read(keys, False)
             except sqlite3.Error as exc:
-                self._post(ActionFailed(str(exc)))
+                self._host.post_message(ActionFailed(str(exc)))
                 return
-            self._post(MarkedAll(len(keys), undone=True))
+            self._host.post_message(MarkedAll(len(keys), undone=True))
 
-        self._run(write)
+        self._host.run_worker(write, thread=True, group="state", exit_on_error=False)

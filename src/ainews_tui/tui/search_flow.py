@@ -4,18 +4,24 @@ search started (the view, the row and the scroll position)."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual.worker import get_current_worker
 
+from ..i18n import Catalogue
+from .gateway import Gateway
 from .messages import SearchFinished
 from .searching import Found, SpanFinder, run_search, span_finder
 from .views import View
 from .widgets.search_bar import SearchBar
 
 if TYPE_CHECKING:
-    from .screens.main import MainScreen
+    from .widgets.list_pane import ListPane
+
+Note = Callable[[str, bool], object]
+"""Shows a line in the status bar; True marks an error."""
 
 
 @dataclass(frozen=True)
@@ -29,17 +35,20 @@ class _Origin:
 
 
 class SearchFlow:
-    """The search state of the screen: the query's results view and its terms."""
+    """The list pane's search: the query's results view, its terms, and its origin."""
 
-    def __init__(self, screen: MainScreen) -> None:
-        self._screen = screen
-        self.view: View | None = screen.view if screen.view.kind == "search" else None
+    def __init__(self, pane: ListPane, gateway: Gateway, t: Catalogue, note: Note) -> None:
+        self._pane = pane
+        self._gateway = gateway
+        self._t = t
+        self._note = note
+        self.view: View | None = pane.view if pane.view.kind == "search" else None
         self.terms: tuple[str, ...] = ()
         self._origin: _Origin | None = None
 
     @property
     def bar(self) -> SearchBar:
-        return self._screen.query_one(SearchBar)
+        return self._pane.query_one(SearchBar)
 
     def spans(self) -> SpanFinder | None:
         return span_finder(self.terms) if self.view is not None else None
@@ -51,8 +60,8 @@ class SearchFlow:
 
     def run(self, query: str) -> None:
         """Run `query` in a worker for what the list shows; a newer query wins."""
-        screen = self._screen
-        gateway, mode = screen.ctx.gateway, screen.mode
+        pane = self._pane
+        gateway, mode = self._gateway, pane.mode
 
         def search() -> None:
             try:
@@ -60,9 +69,9 @@ class SearchFlow:
             except sqlite3.Error as exc:
                 found = Found(query, mode, error=str(exc))
             if not get_current_worker().is_cancelled:
-                screen.post_message(SearchFinished(found))
+                pane.post_message(SearchFinished(found))
 
-        screen.run_worker(search, thread=True, exclusive=True, group="search", exit_on_error=False)
+        pane.run_worker(search, thread=True, exclusive=True, group="search", exit_on_error=False)
 
     def rerun(self) -> None:
         """The list switched between stories and posts: search again for the other."""
@@ -70,39 +79,39 @@ class SearchFlow:
             self.run(self.view.value)
 
     def finished(self, found: Found) -> None:
-        screen = self._screen
-        if found.query != self.bar.value.strip() or found.mode != screen.mode:
+        pane = self._pane
+        if found.query != self.bar.value.strip() or found.mode != pane.mode:
             return
         if found.error:
-            screen.status.set_note(screen.t("search.error", error=found.error), error=True)
+            self._note(self._t("search.error", error=found.error), True)
             return
-        screen.status.set_note(screen.t.count("search.results", len(found.keys)))
+        self._note(self._t.count("search.results", len(found.keys)), False)
         if self._origin is None:
-            news_list = screen.news_list
+            news_list = pane.news_list
             current = news_list.current
             self._origin = _Origin(
-                screen.view, current.key if current else None, news_list.cursor, news_list.scroll_y
+                pane.view, current.key if current else None, news_list.cursor, news_list.scroll_y
             )
         self.terms = found.terms
         self.view = View("search", found.query, found.keys)
-        screen.view = self.view
-        screen.load_view()
+        pane.view = self.view
+        pane.load()
 
     def leave(self, *, keep_bar: bool = False) -> None:
         """Drop the search: back to the view, row and scroll it was started from."""
-        screen = self._screen
+        pane = self._pane
         bar = self.bar
         origin, self._origin = self._origin, None
         self.view = None
         self.terms = ()
-        screen.status.set_note("")
+        self._note("", False)
         if not keep_bar:
             bar.value = ""
             bar.display = False
-            screen.news_list.focus()
+            pane.news_list.focus()
         if origin is not None:
-            screen.view = origin.view
-            screen.load_view(keep_key=origin.key, cursor=origin.cursor, scroll=origin.scroll)
+            pane.view = origin.view
+            pane.load(keep_key=origin.key, cursor=origin.cursor, scroll=origin.scroll)
 
     @property
     def active(self) -> bool:

@@ -2,17 +2,15 @@
 
 The panes own their work: `ListPane` reads views, `ReaderPane` loads and renders posts,
 `Sidebar` lists views. The screen wires their messages together, lays them out for the
-terminal's size, and runs the keys, with small controllers for search (`search_flow`),
-read state (`read_state`), sync (`syncing`) and links (`links`).
+terminal's size, and runs the keys, with small controllers for read state
+(`read_state`), sync (`syncing`) and links (`links`); search belongs to the list pane.
 """
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Callable
 from typing import ClassVar
 
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
@@ -29,7 +27,6 @@ from ..messages import (
     LibraryChanged,
     MarkedAll,
     NeverSynced,
-    SearchFinished,
     StateSaved,
 )
 from ..read_state import ReadState
@@ -40,13 +37,10 @@ from ..widgets.key_hints import KeyHints
 from ..widgets.list_pane import ListPane
 from ..widgets.news_list import NewsList
 from ..widgets.reader import ReaderPane
-from ..widgets.search_bar import SearchBar
 from ..widgets.sidebar import Sidebar
 from ..widgets.status import StatusLine
-from .confirm import ConfirmScreen
 from .help import HelpScreen
 
-LIVE_RELOAD_SECONDS = 2.0
 SIDEBAR_MIN_WIDTH = 120
 """Below this many columns the sidebar collapses (ctrl+b or `t` bring it back)."""
 STACK_BELOW_WIDTH = 100
@@ -82,14 +76,7 @@ class MainScreen(Screen[None]):
         )
         self._selected_key = selected_key
         self._sidebar_wanted: bool | None = None
-        self.read_state = ReadState(
-            ctx.gateway,
-            ctx.settings.mark_read_after,
-            set_timer=lambda delay, callback: self.set_timer(delay, callback),
-            run_in_thread=self._in_thread,
-            post=self.post_message,
-        )
-        self.search = SearchFlow(self)
+        self.read_state = ReadState(ctx.gateway, ctx.settings.mark_read_after, self)
         self.syncer = Syncer(self)
         self.links = Links(self)
 
@@ -124,6 +111,10 @@ class MainScreen(Screen[None]):
         return self.query_one(StatusLine)
 
     @property
+    def search(self) -> SearchFlow:
+        return self.list_pane.search
+
+    @property
     def counts(self) -> SidebarCounts | None:
         return self.sidebar.counts
 
@@ -133,22 +124,21 @@ class MainScreen(Screen[None]):
         return self.reader.shown
 
     def on_mount(self) -> None:
+        self._lay_out(self.app.size.width)  # before the first layout, so it is the final one
         self.sidebar.set_source_names({s.id: s.name for s in self.ctx.settings.sources})
         self.reader.show_message([self.t("reader.empty")])
         self.news_list.focus()
         self.load_view(keep_key=self._selected_key)
         # Counts are read after the list: the list is what the user looks at first.
         self.refresh_counts()
-        self.set_interval(LIVE_RELOAD_SECONDS, self.check_library)
         self.syncer.sync_if_first_use()
-
-    def _in_thread(self, job: Callable[[], None]) -> None:
-        self.run_worker(job, thread=True, group="state", exit_on_error=False)
 
     # --- layout -----------------------------------------------------------------------
 
     def on_resize(self, event: events.Resize) -> None:
-        width = event.size.width
+        self._lay_out(event.size.width)
+
+    def _lay_out(self, width: int) -> None:
         self.set_class(width < STACK_BELOW_WIDTH, "-stacked")
         self.set_class(width < SIDEBAR_MIN_WIDTH, "-narrow")
         self._sidebar_wanted = None
@@ -196,7 +186,6 @@ class MainScreen(Screen[None]):
         scroll: float | None = None,
     ) -> None:
         """Read the current view into the list (see `ListPane.load`)."""
-        self.list_pane.spans = self.search.spans()
         self.list_pane.load(keep_key=keep_key, cursor=cursor, announce=announce, scroll=scroll)
 
     @on(ListPane.Loaded)
@@ -272,17 +261,6 @@ class MainScreen(Screen[None]):
 
     # --- live reload and state --------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="live", exit_on_error=False)
-    def check_library(self) -> None:
-        """Poll library.db's data_version; another process's commit changes it."""
-        try:
-            version = self.ctx.gateway.data_version()
-        except sqlite3.Error:
-            return
-        if self.list_pane.data_version not in (None, version):
-            self.list_pane.data_version = version
-            self.post_message(LibraryChanged())
-
     @on(LibraryChanged)
     def _library_changed(self) -> None:
         self.reload_in_place()
@@ -309,24 +287,9 @@ class MainScreen(Screen[None]):
         self.say(self.t(message, count=event.count))
         self.reload_in_place()
 
-    @on(SearchBar.QueryChanged)
-    def _query_changed(self, event: SearchBar.QueryChanged) -> None:
-        if event.query:
-            self.search.run(event.query)
-        else:
-            self.search.leave(keep_bar=True)
-
-    @on(SearchBar.Accepted)
-    def _search_accepted(self) -> None:
-        self.news_list.focus()
-
-    @on(SearchBar.Cancelled)
-    def _search_cancelled(self) -> None:
-        self.search.leave()
-
-    @on(SearchFinished)
-    def _search_finished(self, event: SearchFinished) -> None:
-        self.search.finished(event.found)
+    @on(ListPane.Note)
+    def _note(self, event: ListPane.Note) -> None:
+        self.status.set_note(event.text, error=event.error)
 
     @on(NeverSynced)
     def _first_use(self) -> None:
@@ -384,19 +347,10 @@ class MainScreen(Screen[None]):
             self.read_state.save([entry], starred=not entry.starred)
 
     def action_mark_all_read(self) -> None:
-        total = self.news_list.total
-        if total == 0:
-            return
-        mode, flt = self.mode, self.current_filter()
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.read_state.mark_all_read(mode, flt)
-
-        question = self.t("confirm.mark_all", count=total)
-        self.app.push_screen(
-            ConfirmScreen(question, self.t("confirm.yes"), self.t("confirm.no")), answered
-        )
+        if self.news_list.total:
+            self.read_state.ask_mark_all_read(
+                self.t, self.news_list.total, self.mode, self.current_filter()
+            )
 
     def action_undo_mark_all(self) -> None:
         if self.read_state.can_undo:

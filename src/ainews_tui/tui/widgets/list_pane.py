@@ -20,12 +20,16 @@ from ...i18n import Catalogue
 from ...model import ListFilter
 from ..entries import Entry, EntryKind
 from ..gateway import Gateway
-from ..messages import ActionFailed, UnreadFound
+from ..messages import ActionFailed, LibraryChanged, SearchFinished, UnreadFound
+from ..search_flow import SearchFlow
 from ..searching import SpanFinder
 from ..view_loading import fetcher, find_unread, read_view
 from ..views import ALL, View
 from .news_list import NewsList
 from .search_bar import SearchBar
+
+LIVE_RELOAD_SECONDS = 2.0
+"""How often library.db is checked for another process's commits (a cron sync)."""
 
 
 class ListPane(Vertical):
@@ -37,6 +41,13 @@ class ListPane(Vertical):
 
         total: int
         announced: bool
+
+    @dataclass
+    class Note(Message):
+        """A line for the status bar (search results, a bad query)."""
+
+        text: str
+        error: bool
 
     @dataclass
     class _Rows(Message, bubble=False):
@@ -71,6 +82,9 @@ class ListPane(Vertical):
         """library.db's version when the view was last read (for live reload)."""
         self._generation = 0
         self._scroll_after_load: float | None = None
+        self.search = SearchFlow(
+            self, gateway, t, lambda text, error: self.post_message(self.Note(text, error))
+        )
 
     def compose(self) -> ComposeResult:
         yield SearchBar(self._t("search.placeholder"), id="search")
@@ -81,6 +95,7 @@ class ListPane(Vertical):
         return self.query_one(NewsList)
 
     def on_mount(self) -> None:
+        self.set_interval(LIVE_RELOAD_SECONDS, self._check_library)
         self.border_title = self._t("list.title.items")
         self.news_list.date_text = self._t.short_date
         self.news_list.set_empty_lines(["", self._t("list.loading")])
@@ -102,6 +117,7 @@ class ListPane(Vertical):
         `scroll` puts the list back where it was."""
         self._generation += 1
         self._scroll_after_load = scroll
+        self.spans = self.search.spans()
         self._read(
             self._generation,
             self.view,
@@ -165,6 +181,39 @@ class ListPane(Vertical):
         if total == 0 and everything:
             return ["", self._t("list.empty"), "", self._t("list.empty.hint")]
         return ["", self._t("list.empty.filtered")]
+
+    @work(thread=True, exclusive=True, group="live", exit_on_error=False)
+    def _check_library(self) -> None:
+        """Poll library.db's data_version; another process's commit changes it."""
+        try:
+            version = self._gateway.data_version()
+        except sqlite3.Error:
+            return
+        if self.data_version not in (None, version):
+            self.data_version = version
+            self.post_message(LibraryChanged())
+
+    # --- search -----------------------------------------------------------------------
+
+    @on(SearchBar.QueryChanged)
+    def _query_changed(self, event: SearchBar.QueryChanged) -> None:
+        if event.query:
+            self.search.run(event.query)
+        else:
+            self.search.leave(keep_bar=True)
+
+    @on(SearchBar.Accepted)
+    def _search_accepted(self) -> None:
+        self.news_list.focus()
+
+    @on(SearchBar.Cancelled)
+    def _search_cancelled(self) -> None:
+        self.search.leave()
+
+    @on(SearchFinished)
+    def _search_finished(self, event: SearchFinished) -> None:
+        event.stop()
+        self.search.finished(event.found)
 
     # --- moving by unread and by post -------------------------------------------------
 

@@ -34,6 +34,8 @@ from ..markdown_lines import RenderedPost, header_renderables, highlight, render
 GUTTER = 2
 """Cells left of the text: a bar marks the selected story."""
 CACHED_POSTS = 24
+TOP_SLACK = 12
+"""A story starting within this many lines of the top is shown with the post's header."""
 
 Spans = Callable[[str], list[tuple[int, int]]]
 
@@ -220,6 +222,8 @@ class ReaderPane(ScrollView, can_focus=True):
         self.virtual_size = Size(post.width + GUTTER, len(post.lines))
         if first:
             target = self.selected[0] if self.selected else 0
+            if target <= TOP_SLACK:
+                target = 0  # near the top already: keep the post's header in view
             match = self.first_match() if self.spans is not None else None
             line = match if match is not None else target
             self.scroll_to(0, max(0, line - 1) if line else 0, animate=False, immediate=True)
