@@ -129,7 +129,8 @@ def _write_library(root: Path, posts: dict[str, str]) -> Library:
     # Stories become read only on keys unless a test sets a dwell: a slow machine must
     # not turn a pause between two key presses into a read mark.
     config.write_text(
-        'timezone = "Asia/Shanghai"\nmark_read_after = "never"\n\n[[sources]]\nid = "digests"\nname = "digests"\n'
+        'timezone = "Asia/Shanghai"\nmark_read_after = "never"\n\n'
+        '[[sources]]\nid = "digests"\nname = "digests"\n'
         f'kind = "dir"\npath = "{folder}"\n',
         encoding="utf-8",
     )
