@@ -20,8 +20,9 @@ from ..safe import clean_line
 
 GAP = 2
 """Spaces between two columns."""
-FILL_MIN = 12
-"""Cells the fill column keeps before the table falls back to two lines per row."""
+FILL_MIN = 20
+"""Cells the fill column keeps (about ten CJK characters, enough to tell headlines
+apart) before the table falls back to two lines per row."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,9 @@ class Listing:
 
 
 def print_listing(console: Console, listing: Listing) -> None:
+    """Nothing at all for no rows: the command says on stderr that nothing matched."""
+    if not listing.rows:
+        return
     if not console.is_terminal:
         write_tsv(console, listing.tsv_header, listing.tsv_rows)
         return
