@@ -147,9 +147,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已重命名 {id}：{old} → {new}（键不变）",
     ),
     "cli.empty_name": ("a source needs a name that is not empty", "来源名称不能为空"),
-    "cli.no_sources": (
-        "no source of your own yet: `ainews add PATH|URL` adds one",
-        "还没有你自己的来源：用 `ainews add 路径|网址` 添加",
+    "cli.ambiguous_source": (
+        "more than one source is named {name}; give its id ({ids})",
+        "有多个来源名为 {name}；请给出 id（{ids}）",
     ),
     "cli.samples_only": (
         "the bundled samples are shown until you add a source; they cannot be removed",

@@ -170,3 +170,12 @@ def test_add_refuses_a_folder_that_overlaps_a_source(ainews: Ainews, tmp_path: P
     assert "holds the source inner (id inner" in around and "read twice" in around
     assert ainews.config.read_text("utf-8").count("[[sources]]") == 1
     assert "已经是来源 inner" in ainews("--lang", "zh", "add", str(inner), code=2).stderr
+
+
+def test_a_name_two_sources_share_asks_for_the_id(ainews: Ainews, tmp_path: Path) -> None:
+    ainews("add", str(_blog(tmp_path / "a", 1)), "--name", "Daily")
+    ainews("add", str(_blog(tmp_path / "b", 1)), "--name", "Daily")
+    result = ainews("remove", "Daily", code=2)
+    assert "more than one source is named 'Daily'; give its id (daily, daily-2)" in result.stderr
+    ainews("remove", "daily-2")
+    assert [s["id"] for s in ainews.json("sources")] == ["daily"]

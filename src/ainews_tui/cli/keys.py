@@ -24,6 +24,9 @@ def source_named(session: Session, text: str) -> SourceConfig:
     if by_id is not None:
         return by_id
     named = [s for s in sources if s.name == text]
-    if len(named) != 1:
+    if len(named) > 1:
+        ids = ", ".join(s.id for s in named)
+        raise UserError(t("cli.ambiguous_source", name=repr(text), ids=ids))
+    if not named:
         raise UserError(t("cli.no_source", name=repr(text)))
     return named[0]

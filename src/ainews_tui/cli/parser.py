@@ -27,7 +27,10 @@ def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
         help="where library.db and state.db live (env AINEWS_DATA_DIR)",
     )
     parser.add_argument(
-        "--lang", choices=("zh", "en"), default=default, help="language of the reader"
+        "--lang",
+        choices=("zh", "en"),
+        default=default,
+        help="language of the reader and of messages (default: config, then locale)",
     )
 
 

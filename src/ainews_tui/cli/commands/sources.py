@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from rich.text import Text
@@ -15,6 +16,7 @@ from ...ingest.scan import scan_folder
 from ...model import SourceConfig, SourceKind
 from ...safe import clean_line
 from ...session import Session
+from ...store.library import SourceStats
 from .. import render
 from ..console import notice, stdout
 from ..exit_codes import EXIT_OK, UserError
@@ -183,9 +185,15 @@ def run_export_opml(session: Session, args: argparse.Namespace) -> int:
 
 
 def run_sources(session: Session, args: argparse.Namespace) -> int:
-    stats = session.library.source_stats()
-    configured = {s.id for s in session.settings.sources}
-    stats = [s for s in stats if s.id in configured]
+    # Every configured source, in config order; one added but not yet synced shows
+    # with no posts and "never".
+    synced = {s.id: s for s in session.library.source_stats()}
+    stats = [
+        replace(synced[s.id], name=s.name, location=s.location)
+        if s.id in synced
+        else SourceStats(s.id, s.name, s.kind, s.location, 0, 0, None, None)
+        for s in session.settings.sources
+    ]
     if args.json:
         render.dump_json(stdout(), render.sources_json(stats))
     else:
