@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from ainews_tui.ingest.sync import rebuild_library
 from ainews_tui.model import ListFilter
 from ainews_tui.session import Session
 from ainews_tui.store.db import StoreError
@@ -92,7 +91,7 @@ def test_state_survives_edit_elsewhere_resync_rename_and_rebuild(
     assert session.library.get_item(google.key) is not None
     assert session.library.get_item(google.key).starred  # type: ignore[union-attr]
 
-    rebuild_library(session.library)
+    session.library.clear()
     session.sync()
     assert [i.key for i in session.library.list_items(ListFilter(starred_only=True))] == [
         google.key

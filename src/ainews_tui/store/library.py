@@ -19,6 +19,7 @@ from ..keys import domain_of
 from ..model import (
     Author,
     Count,
+    FeedState,
     ItemRow,
     ListFilter,
     ParsedPost,
@@ -26,8 +27,16 @@ from ..model import (
     SidebarCounts,
     SourceConfig,
 )
-from ..search.index import IndexTexts, index_post, require_trigram, unindex_post
-from .db import BUSY_TIMEOUT_MS, connect, when_free
+from ..search.engine import SearchResults, search
+from ..search.index import (
+    IndexTexts,
+    SearchUnavailable,
+    clear_index,
+    index_post,
+    require_trigram,
+    unindex_post,
+)
+from .db import BUSY_TIMEOUT_MS, StoreError, connect, when_free
 from .schema import LIBRARY_MIGRATIONS, SchemaTooNew, migrate
 from .state import StateStore
 
@@ -89,6 +98,10 @@ class Library:
     def open(cls, path: Path, state: StateStore) -> Library:
         """Open library.db; a damaged or foreign file is moved aside and started afresh
         (it is only an index), and `recreated_reason` says why."""
+        try:
+            require_trigram()
+        except SearchUnavailable as exc:
+            raise StoreError(str(exc)) from None
         reason: str | None = None
 
         def attempt() -> sqlite3.Connection:
@@ -109,7 +122,6 @@ class Library:
         conn = connect(path)
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            require_trigram()
             migrate(conn, LIBRARY_MIGRATIONS)
             conn.execute("ATTACH DATABASE ? AS st", (str(state_path),))
         except BaseException:
@@ -119,11 +131,6 @@ class Library:
 
     def close(self) -> None:
         self._conn.close()
-
-    @property
-    def conn(self) -> sqlite3.Connection:
-        """For the search engine, which extends the schema; not for general use."""
-        return self._conn
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -274,6 +281,31 @@ class Library:
             self._conn.execute("DELETE FROM files WHERE source_id = ?", (source_id,))
             self._conn.execute("DELETE FROM sources WHERE id = ?", (source_id,))
 
+    def clear(self) -> None:
+        """Empty the library so the next sync re-reads every source. state.db is not
+        touched, nor the feed validators: fetched entries are files that stay on disk."""
+        with self.transaction():
+            for table in ("items", "post_categories", "posts", "files", "sources"):
+                self._conn.execute(f"DELETE FROM {table}")
+            clear_index(self._conn)
+
+    def save_feed_state(self, source_id: str, status: int, state: FeedState | None) -> None:
+        """Record a fetch; `state` None keeps the validators already stored (a 304)."""
+        checked = datetime.now().astimezone().isoformat(timespec="seconds")
+        with self.transaction():
+            if state is None:
+                self._conn.execute(
+                    "INSERT INTO feed_state(source_id, last_status, checked_at) VALUES (?, ?, ?) "
+                    "ON CONFLICT(source_id) DO UPDATE SET last_status = excluded.last_status, "
+                    "checked_at = excluded.checked_at",
+                    (source_id, status, checked),
+                )
+            else:
+                self._conn.execute(
+                    "INSERT OR REPLACE INTO feed_state VALUES (?, ?, ?, ?, ?)",
+                    (source_id, state.etag, state.last_modified, status, checked),
+                )
+
     # --- reads ----------------------------------------------------------------------
 
     def list_items(
@@ -383,6 +415,15 @@ class Library:
             categories=tuple(Count(c, t, u or 0) for c, t, u in categories),
             sources=tuple(Count(s, t, u or 0) for s, t, u in sources),
         )
+
+    def feed_states(self) -> dict[str, FeedState]:
+        """Conditional-GET validators of every feed source, by source id."""
+        rows = self._conn.execute("SELECT source_id, etag, last_modified FROM feed_state")
+        return {r[0]: FeedState(r[1], r[2]) for r in rows}
+
+    def search(self, query: str, *, limit: int = 200, posts: bool = False) -> SearchResults:
+        """Items (or posts) matching `query`, best first; raises QueryError for a bad query."""
+        return search(self._conn, query, limit=limit, posts=posts)
 
     def data_version(self) -> int:
         """Changes whenever another connection commits to library.db (for live reload)."""
