@@ -36,8 +36,15 @@ from ..search.index import (
     require_trigram,
     unindex_post,
 )
-from .db import BUSY_TIMEOUT_MS, StoreError, connect, when_free
-from .schema import LIBRARY_MIGRATIONS, SchemaTooNew, migrate
+from .db import (
+    BUSY_TIMEOUT_MS,
+    StoreError,
+    closed_unless_ready,
+    connect,
+    immediate,
+    when_free,
+)
+from .schema import build_library
 from .state import StateStore
 
 
@@ -96,51 +103,41 @@ class Library:
 
     @classmethod
     def open(cls, path: Path, state: StateStore) -> Library:
-        """Open library.db; a damaged or foreign file is moved aside and started afresh
-        (it is only an index), and `recreated_reason` says why."""
+        """Open library.db. A damaged file is moved aside and one built by another
+        version of ainews is emptied; either way the library starts afresh (it is only an
+        index, re-read by the next sync) and `recreated_reason` says why."""
         try:
             require_trigram()
         except SearchUnavailable as exc:
             raise StoreError(str(exc)) from None
         reason: str | None = None
-
-        def attempt() -> sqlite3.Connection:
-            return cls._open_checked(path, state.path)
-
         try:
-            conn = when_free(attempt, path)
-        except (sqlite3.DatabaseError, SchemaTooNew) as exc:
+            conn, rebuilt = when_free(lambda: cls._open_checked(path, state.path), path)
+        except sqlite3.DatabaseError as exc:
             reason = f"{path.name} was unreadable ({exc}) and has been rebuilt"
             _move_aside(path)
-            conn = when_free(attempt, path)
+            conn, rebuilt = when_free(lambda: cls._open_checked(path, state.path), path)
+        if rebuilt:
+            reason = f"{path.name} was built by another version of ainews and has been rebuilt"
         library = cls(conn, path, state)
         library.recreated_reason = reason
         return library
 
     @staticmethod
-    def _open_checked(path: Path, state_path: Path) -> sqlite3.Connection:
-        conn = connect(path)
-        try:
+    def _open_checked(path: Path, state_path: Path) -> tuple[sqlite3.Connection, bool]:
+        with closed_unless_ready(connect(path)) as conn:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            migrate(conn, LIBRARY_MIGRATIONS)
+            rebuilt = build_library(conn)
             conn.execute("ATTACH DATABASE ? AS st", (str(state_path),))
-        except BaseException:
-            conn.close()
-            raise
-        return conn
+        return conn, rebuilt
 
     def close(self) -> None:
         self._conn.close()
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        self._conn.execute("BEGIN IMMEDIATE")
-        try:
+        with immediate(self._conn):
             yield
-        except BaseException:
-            self._conn.execute("ROLLBACK")
-            raise
-        self._conn.execute("COMMIT")
 
     # --- writes (used by sync; call inside `transaction()`) ---------------------------
 
