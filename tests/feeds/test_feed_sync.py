@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ainews_tui.feeds.download import feed_folder
-from ainews_tui.ingest.sync import rebuild_library, sync_sources
+from ainews_tui.ingest.sync import sync_sources
 from ainews_tui.model import ListFilter, SourceConfig
 from ainews_tui.session import Session
 
@@ -151,7 +151,7 @@ def test_rebuild_recreates_feed_posts_from_their_files_even_offline(
     session.state.set_starred(["daily:daily-2025-12-05"], True)
     stop_server(state, httpd)
 
-    rebuild_library(session.library)
+    session.library.clear()
     report = session.sync()
     assert "daily" in report.failed_sources
     posts = session.library.list_posts(ListFilter(source_id="daily"))
@@ -253,7 +253,7 @@ def test_without_fetching_the_folder_is_still_ingested(
 ) -> None:
     session = make_session({"daily": _digest_server(feed_server)})
     session.sync()
-    rebuild_library(session.library)
+    session.library.clear()
     report = sync_sources(session.settings, session.paths, session.library, fetch_feeds=False)
     assert report.ok and report.new == 3
     assert len(feed_server.requests) == 1
