@@ -139,10 +139,12 @@ def _settings_from_toml(raw: dict[str, Any], text: str, config_file: Path) -> Se
             raise fail(f"two sources share the id {source.id!r}", header, index)
         seen.add(source.id)
         sources.append(source)
-    # The bundled samples stand in only while the user lists no source of their own;
-    # configs that older versions filled with the samples' entry on the first `add`
-    # lose it once another source is listed.
-    sources = [s for s in sources if s != sample_source()] or [sample_source()]
+    # The bundled samples stand in only while the config lists no source (`sources = []`
+    # says "none, not even the samples"); configs that older versions filled with the
+    # samples' entry on the first `add` lose it once another source is listed.
+    sources = [s for s in sources if s != sample_source()] or sources
+    if "sources" not in raw:
+        sources.append(sample_source())
 
     def typed(key: str, kind: type, default: Any) -> Any:
         value = raw.get(key, default)
