@@ -90,9 +90,8 @@ def layout(columns: tuple[Column, ...], rows: list[tuple[Text, ...]], width: int
         if room < min(FILL_MIN, natural[fill]):
             return _stacked(columns, rows, widths, shown, width)
         widths[fill] = min(natural[fill], room)
-    header = Text.assemble(
-        *_joined([_cell(Text(columns[n].header), widths[n], columns[n]) for n in shown])
-    )
+    titles = [_cell(Text(columns[n].header), widths[n], columns[n], styled=False) for n in shown]
+    header = Text.assemble(*_joined(titles))
     header.stylize("bold")
     lines = [header]
     for row in rows:
@@ -120,9 +119,9 @@ def _stacked(
     return lines
 
 
-def _cell(text: Text, width: int, column: Column) -> Text:
+def _cell(text: Text, width: int, column: Column, *, styled: bool = True) -> Text:
     cell = text.copy()
-    if column.style:
+    if column.style and styled:
         cell.stylize(column.style)
     if column.role != "key":
         cell.truncate(width, overflow="ellipsis")

@@ -31,8 +31,8 @@ def _own_source(session: Session, text: str) -> SourceConfig:
 
 def run_remove(session: Session, args: argparse.Namespace) -> int:
     source = _own_source(session, args.source)
+    library = session.library  # opened first, while the source is still configured
     remove_source(session.paths.config_file, source)
-    library = session.library
     with library.transaction():
         posts = library.forget_source(source.id)
     message = t(
