@@ -160,6 +160,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} already exists; edit it or remove it first",
         "{path} 已存在；请编辑或先删除它",
     ),
+    "cli.config.file": ("config: {path}", "配置：{path}"),
+    "cli.config.absent": (
+        "config: {path} (absent: defaults)",
+        "配置：{path}（不存在：使用默认值）",
+    ),
+    "cli.config.data": ("data:   {path}", "数据：{path}"),
     "cli.config.wrote": ("wrote {path}", "已写入 {path}"),
     # sidebar
     "view.all": ("All", "全部"),
