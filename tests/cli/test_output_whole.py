@@ -207,3 +207,14 @@ def test_export_open_list_and_times(ainews: Ainews, tmp_path: Path) -> None:
     shown = ainews("show", "p:2025-12-01.md").stdout
     assert "2025-11-30 21:00-05:00" in shown and ".123456" not in shown
     assert ainews.json("list")[0]["date"] == "2025-12-01T10:00:00+08:00"
+
+
+def test_every_command_line_message_has_a_chinese_text() -> None:
+    from ainews_tui.i18n import MESSAGES
+
+    cli = {k: v for k, v in MESSAGES.items() if k.startswith("cli.")}
+    assert len(cli) > 50
+    same = sorted(k for k, (en, zh) in cli.items() if en == zh)
+    assert same == ["cli.col.id"]  # an id is an id in both languages
+    no_cjk = sorted(k for k, (_, zh) in cli.items() if not re.search(r"[\u4e00-\u9fff]", zh))
+    assert no_cjk == ["cli.col.id", "cli.opml.bad"]  # "{file}：{reason}"
