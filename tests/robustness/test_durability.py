@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 
 from ainews_tui.store.state import StateStore
-
-from .conftest import Ainews
+from support.ainews import Ainews
 
 POSTS = 300
 SMALL = 60
