@@ -96,6 +96,7 @@ def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 
 def test_import_contracts_hold() -> None:
     lint = Path(sys.executable).with_name("lint-imports")
+    assert lint.exists(), "import-linter is missing: pip install -e '.[test]'"
     result = subprocess.run(
         [str(lint), "--no-cache"], cwd=ROOT, capture_output=True, text=True, timeout=120
     )

@@ -9,7 +9,18 @@ from typing import Any
 
 import pytest
 
-from .runner import Ainews
+from support.ainews import Ainews
+
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+
+
+@pytest.fixture
+def with_seeds(ainews: Ainews) -> Ainews:
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds is not present")
+    ainews("add", str(SEEDS), "--name", "seeds")
+    ainews("sync")
+    return ainews
 
 
 def test_zero_setup_lists_the_bundled_samples(ainews: Ainews) -> None:

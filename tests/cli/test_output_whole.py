@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from .runner import Ainews
+from support.ainews import Ainews
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_content"
 LONG_PATH = "a-rather-long-folder-name/another-long-folder/2025-12-01-a-long-slug.md"
@@ -102,6 +102,7 @@ def _sentences(markdown: str) -> list[str]:
 def test_show_wraps_at_80_columns_and_keeps_every_sentence(ainews: Ainews, how: str) -> None:
     source = SAMPLES / "2025-12" / "2025-12-31.md"
     key = "sample:2025-12/2025-12-31.md"
+    ainews.env.pop("COLUMNS")  # piped, with no width given, it takes 80
     shown = ainews.tty("show", key, columns=80) if how == "terminal" else ainews("show", key).stdout
     lines = shown.splitlines()
     assert all(cell_len(line) <= 80 for line in lines), max(lines, key=cell_len)

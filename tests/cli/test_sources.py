@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .runner import Ainews
+from support.ainews import Ainews
 
 
 def _blog(folder: Path, *days: int, suffix: str = ".md") -> Path:

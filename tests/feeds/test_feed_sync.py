@@ -210,7 +210,7 @@ def test_each_broken_feed_is_one_reason_and_the_others_still_sync(
     )
     started = time.monotonic()
     report = session.sync()
-    assert time.monotonic() - started < 4
+    assert time.monotonic() - started < 15  # a hang guard: the slow feed waits 30 s
     assert report.failed_sources == {
         "html": "not a feed: the server sent an HTML page",
         "truncated": "truncated XML: the document ends before its closing tag",
@@ -231,13 +231,11 @@ def test_feeds_are_fetched_concurrently(make_session: MakeSession) -> None:
         for n in range(4):
             state.routes[f"/f{n}.xml"] = Route(fixture("digest.rss"), RSS, delay=0.6)
         session = make_session({f"f{n}": state.url(f"/f{n}.xml") for n in range(4)})
-        started = time.monotonic()
         report = session.sync()
-        elapsed = time.monotonic() - started
     finally:
         stop_server(state, httpd)
     assert report.ok and report.new == 12
-    assert elapsed < 1.8  # one after another would take 2.4 s
+    assert state.most_in_flight >= 2  # each answer takes 0.6 s: one at a time never overlaps
 
 
 def test_progress_is_reported_per_feed(feed_server: FeedServer, make_session: MakeSession) -> None:

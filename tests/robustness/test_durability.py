@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 
 from ainews_tui.store.state import StateStore
-
-from .conftest import Ainews
+from support.ainews import Ainews
 
 POSTS = 300
 SMALL = 60
@@ -106,7 +105,6 @@ def test_sigkill_during_sync_loses_no_read_or_star(synced: Ainews, tmp_path: Pat
     synced.run("sync")
     sync_s = time.monotonic() - timed
 
-    started = time.monotonic()
     marked_during: list[str] = []
     killed_marks: list[list[str]] = []
     interrupted = 0
@@ -130,8 +128,6 @@ def test_sigkill_during_sync_loses_no_read_or_star(synced: Ainews, tmp_path: Pat
             err = process.stderr.read()
             process.stderr.close()
             assert b"database is locked" not in err and b"Traceback" not in err, err
-    elapsed = time.monotonic() - started
-    assert elapsed < 60, elapsed
     assert interrupted >= KILL_RUNS // 2  # most kills land while sync is at work
 
     assert _integrity(state_db) == "ok"
