@@ -115,7 +115,9 @@ class ItemRow:
     post_title: str
     source_id: str
     source_name: str
+    section: str | None
     categories: tuple[str, ...]
+    """The story's own: its section and category line (its post's, if it has none)."""
     read: bool
     starred: bool
 

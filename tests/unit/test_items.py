@@ -229,7 +229,7 @@ def test_bullets_with_bold_headline_and_dash_separator() -> None:
         (  # tagged link paragraphs
             "## 值得关注\n\n**[产品]** [甲公司发布新模型](https://a.example/1) - 说明\n\n"
             "**[研究]** [乙团队开源评测框架](https://b.example/2) - 说明\n",
-            ["甲公司发布新模型", "乙团队开源评测框架"],
+            ["[产品] 甲公司发布新模型", "[研究] 乙团队开源评测框架"]  # labels kept, as on titles,
         ),
         (  # numbered blocks whose headline is on a "标题:" line
             "【1】\n标题: Our principles\n链接: https://a.example/1\n-----\n"

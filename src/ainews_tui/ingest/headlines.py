@@ -87,44 +87,46 @@ def lead(s: str) -> Lead:
 
     Patterns look at the first CAP characters only; `rest` runs to the end of the line.
     """
-    t, pos, numbered = s[:CAP], 0, False
+    t, pos, numbered, tag, tag_at = s[:CAP], 0, False, "", -1
     if t[:1] in ("*", "【") and (m := _BOLD_NUMBER.match(t)):
         pos, numbered = m.end(), True
     link = parse_link(t, pos) if t[pos : pos + 1] == "[" else None
     if link is None and t[pos : pos + 1] in ("*", "[", "【") and (m := _TAG.match(t, pos)):
-        pos = m.end()  # a "[产品]" tag before the headline
+        # A "[官方发布]" label before the headline stays on it, as on a "###" title.
+        tag, tag_at, pos = m.group().strip(" \t*") + " ", m.start(), m.end()
         link = parse_link(t, pos) if t[pos : pos + 1] == "[" else None
     c = t[pos : pos + 1]
     if not link and c and not c.isalnum() and c not in "*_[<" and (m := _EMOJI.match(t, pos)):
         pos = m.end()
         link = parse_link(t, pos) if t[pos : pos + 1] == "[" else None
     if link:
-        return _link_lead(link[0], link[1], s[link[2] :], numbered)
+        return _link_lead(link[0], link[1], s[link[2] :], numbered, tag)
     mark = t[pos : pos + 2]
     if mark in ("**", "__") and (close := t.find(mark, pos + 2)) > pos + 2:
         inner, after = t[pos + 2 : close], s[close + 2 :]
         if inner[:1] == "[" and (il := parse_link(inner, 0)) and il[2] == len(inner):
-            return _link_lead(il[0], il[1], after, numbered)
+            return _link_lead(il[0], il[1], after, numbered, tag)
         rest = after.strip()
         if inner.rstrip().endswith((":", "：")):
             return Lead("label", inner, None, rest, numbered)
         if not rest:
-            return Lead("bold", inner, None, "", numbered)
+            return Lead("bold", tag + inner, None, "", numbered)
         if sep := _SEPARATOR.match(rest):
-            return Lead("bold", inner, None, rest[sep.end() :].lstrip("—").strip(), numbered)
+            rest = rest[sep.end() :].lstrip("—").strip()
+            return Lead("bold", tag + inner, None, rest, numbered)
         # Bold run into the sentence ("**OpenAI** 发布…") is emphasis, not a headline.
     elif t[pos : pos + 3].lower() == "<a " and (am := _LEAD_A.match(t, pos)):
-        return _link_lead(am.group(2), am.group(1), s[am.end() :], numbered)
-    return Lead("plain", rest=s[pos:], numbered=numbered)
+        return _link_lead(am.group(2), am.group(1), s[am.end() :], numbered, tag)
+    return Lead("plain", rest=s[tag_at if tag else pos :], numbered=numbered)
 
 
-def _link_lead(text: str, url: str, after: str, numbered: bool) -> Lead:
+def _link_lead(text: str, url: str, after: str, numbered: bool, tag: str = "") -> Lead:
     bare = (
         not WORD.search(text)  # "[↗](url)"
         or text.lstrip("*").startswith(("http", "www.", "!["))
         or url.startswith("#")  # an in-page anchor: a table of contents
     )
-    return Lead("bare" if bare else "link", text, url, after, numbered)
+    return Lead("bare" if bare else "link", tag + text, url, after, numbered)
 
 
 def heading_url(text: str) -> str | None:

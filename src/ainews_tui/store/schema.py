@@ -143,6 +143,23 @@ LIBRARY_MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX items_by_post_key ON items(post_key, key);
     CREATE INDEX posts_by_source_key ON posts(source_id, key);
     """,
+    # A story's own categories (its section and category line) instead of its post's
+    # tags. Not emptied: every file is marked changed so the next sync re-reads it
+    # while the old rows are still there, and read/star state carries over to stories
+    # whose keys the new extraction changed (ingest.sync).
+    """
+    ALTER TABLE items ADD COLUMN section TEXT;
+    ALTER TABLE items ADD COLUMN categories TEXT NOT NULL DEFAULT '[]';
+    CREATE TABLE item_categories(
+        item_key TEXT NOT NULL,
+        post_key TEXT NOT NULL,
+        category TEXT NOT NULL,
+        PRIMARY KEY(item_key, category)
+    ) WITHOUT ROWID;
+    CREATE INDEX item_categories_by_category ON item_categories(category, post_key);
+    CREATE INDEX item_categories_by_post ON item_categories(post_key);
+    UPDATE files SET mtime_ns = -1, sha1 = '';
+    """,
 )
 
 STATE_MIGRATIONS: tuple[str, ...] = (
