@@ -23,6 +23,8 @@ _COMMENTARY = re.compile(
     "|advertis|subscribe|newsletter|readmore|references|sources|relatedlinks|faq"
     "|selfrecommend|novel|fiction|voiceversion"
 )
+# Parts that are never news wherever the words stand in a heading's name.
+_NEVER_NEWS = re.compile("自荐|selfrecommend|科幻小说|scifi|sponsored|赞助商")
 _COMMENTARY_PREFIX = ("关注", "提示", "相关链接", "原文链接", "about", "related", "follow")
 # Community recaps (a Discord server, a channel, a subreddit summarised by a machine):
 # each channel's chatter is no news story, however long the recap.
@@ -33,6 +35,7 @@ _OVERVIEW = re.compile(
     "概览|概述|摘要|简要|导读|看点|导航|目录|overview|summary|tldr|highlights|ataglance|keypoints"
     "|contents|toc|热度排行|热门排行|toptweets|topposts|byengagement"
 )
+_PARENS = re.compile(r"（[^（）]{0,40}）|\([^()]{0,40}\)")
 _DATE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
 # A paragraph in the author's own voice ("我检查了…", "I think") that leads into a list:
 # the list holds the author's points, not stories.
@@ -42,19 +45,16 @@ _FIRST_PERSON = re.compile(r"我|笔者|小编|(?:I|We)(?:\W|$)")
 def classify(headline: str, key: str, *, heading: bool) -> str:
     """ "commentary" (dropped with what it holds), "overview" (only sections under it can
     be stories), "title" (the post's own title: never a story itself) or ""."""
-    if "(" in headline or "（" in headline:
-        k = key_of(re.sub(r"（[^（）]{0,40}）|\([^()]{0,40}\)", "", headline))
-        if _CHAT_RECAP.search(key):  # "(24 messages🔥)" is inside the parentheses
-            return "commentary"
-    else:
-        k = key
+    if heading and _CHAT_RECAP.search(key):  # "(24 messages🔥)" is inside parentheses
+        return "commentary"
+    k = key_of(_PARENS.sub("", headline)) if "(" in headline or "（" in headline else key
     k = k.lstrip("0123456789").removesuffix("部分").removesuffix("section")
     if not k:
         return ""
     short = len(k) <= _SHORT_KEY
     if k.startswith(_COMMENTARY_PREFIX) or (_COMMENTARY.search if short else _COMMENTARY.match)(k):
         return "commentary"
-    if _CHAT_RECAP.search(k):
+    if heading and _NEVER_NEWS.search(k):
         return "commentary"
     if (_OVERVIEW.search if short else _OVERVIEW.match)(k):
         return "overview"

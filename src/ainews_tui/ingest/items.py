@@ -31,6 +31,7 @@ _CATEGORY_LINE = re.compile(
 )
 _CATEGORY_SPLIT = re.compile(r"[,，、/|｜;；]")
 _CATEGORY_HINT = ("ategor", "分类", "类别", "类型", "栏目")
+_CATEGORY_LINES = 8  # a category line stands near the top of a story, not in its prose
 
 
 def extract_items(body: str, *, max_items: int = 2000) -> list[ExtractedItem]:
@@ -76,15 +77,16 @@ def _item(n: Node, lines: list[str], code: bytearray) -> ExtractedItem:
         end,
         found,
         section=n.section or None,
-        categories=_own_categories(text),
+        categories=_own_categories(lines, n.start, end),
     )
 
 
-def _own_categories(text: str) -> tuple[str, ...]:
-    """The values of a story's own category line, if it has one."""
-    if not any(hint in text for hint in _CATEGORY_HINT):
+def _own_categories(lines: list[str], start: int, end: int) -> tuple[str, ...]:
+    """The values of a story's own category line, if one opens its body."""
+    head = "\n".join(lines[start + 1 : min(end, start + 1 + _CATEGORY_LINES)])
+    if not any(hint in head for hint in _CATEGORY_HINT):
         return ()
-    m = _CATEGORY_LINE.search(text)
+    m = _CATEGORY_LINE.search(head)
     if not m:
         return ()
     values = (plain(v).strip(" #*") for v in _CATEGORY_SPLIT.split(m.group(1)))

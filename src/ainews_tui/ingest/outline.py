@@ -16,6 +16,7 @@ from .nodes import CAP, ENTRY, PSEUDO, ROOT, Node
 _MARKER = re.compile(r"(?:[-*+•]|\d{1,9}[.)])(?:[ \t]+|$)|\d{1,3}[、）][ \t]*")
 HTML_HEADING = re.compile(r"<h([1-6])[\s>]", re.I)
 _FENCE = re.compile(r"`{3,}|~{3,}")
+_HTML_BOLD_HINT = re.compile(r"<(?:strong|b)[\s>]")
 
 
 def scan_lines(lines: list[str], code: bytearray, not_fence: int = -1) -> tuple[list[Node], int]:
@@ -94,6 +95,13 @@ def scan_lines(lines: list[str], code: bytearray, not_fence: int = -1) -> tuple[
             aside, intro = intro >= 0 and is_first_person(lines[intro]), -1
             entry, last = _entry(s, ind, marker, i, aside), i
             nodes.append(entry)
+        elif (
+            c == "<"
+            and not blank_before
+            and _HTML_BOLD_HINT.search(s, 0, 400)
+            and (lead := pseudo_lead(s))
+        ):
+            nodes.append(Node(PSEUDO, i, total, s, lead=lead))  # one HTML line, one item
         elif blank_before or heading_before:
             para_start = intro = i if c not in ">|<" else -1
             if (c in "*_[【<" or not c.isalnum()) and (lead := pseudo_lead(s)):
