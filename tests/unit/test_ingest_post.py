@@ -166,6 +166,13 @@ def test_toml_front_matter_with_string_date_and_draft() -> None:
     assert post.categories == ("AI",)
 
 
+def test_json_front_matter() -> None:
+    post = parse('{\n"title": "JSON 标题",\n"date": "2025-12-01",\n"tags": ["a", "b"]\n}\n' + BODY)
+    assert (post.title, post.tags, post.date_from) == ("JSON 标题", ("a", "b"), "front_matter")
+    bad = parse('{\n"title": \n}\n' + BODY)
+    assert bad.title == "post" and "malformed JSON" in bad.warnings[0]
+
+
 def test_toml_native_datetime() -> None:
     post = parse("+++\ntitle = 'x'\ndate = 2025-12-20T08:30:00+08:00\n+++\n" + BODY)
     assert post.date is not None and post.date.isoformat() == "2025-12-20T08:30:00+08:00"
