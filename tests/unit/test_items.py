@@ -690,3 +690,22 @@ def test_section_and_own_category_line() -> None:
         ("今日头条", ("开源",)),
         ("Model Releases", ()),
     ]
+
+
+def test_two_stories_sharing_a_link_stay_two() -> None:
+    body = (
+        "* **[NotebookLM 搞 PPT](https://digest.example/2025-12-21/)**：网友发现新用法。\n"
+        "* **[Redis 之父反水：随机鹦鹉论已死](https://digest.example/2025-12-21/)**：长文。\n"
+    )
+    assert headlines(body) == ["NotebookLM 搞 PPT", "Redis 之父反水：随机鹦鹉论已死"]
+
+
+def test_a_repo_named_after_a_chat_app_is_no_chat_recap() -> None:
+    body = (
+        "### 1. Flowseal/zapret-discord-youtube ⭐ 21,969\n\n绕过封锁的工具。\n\n"
+        "### 2. obra/superpowers ⭐ 43,530\n\nAgent 技能框架。\n"
+    )
+    assert headlines(body) == [
+        "Flowseal/zapret-discord-youtube ⭐ 21,969",
+        "obra/superpowers ⭐ 43,530",
+    ]

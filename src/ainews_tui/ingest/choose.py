@@ -32,6 +32,7 @@ from .nodes import CAP, ENTRY, NO_LEAD, PSEUDO, ROOT, Lead, Node
 from .outline import is_rule
 
 _LABEL_WIDTH = 8  # a headline this narrow ("来源", "要闻", "Added") is a label, not a story
+_ALIKE = 6  # key characters two headlines of one link share when one repeats the other
 _SECTION_WIDTH = 40  # a wider heading is a story's headline, not the name of a section
 _TRAILING_REF = re.compile(r"`#\d{1,5}`\s*$")  # "## headline `#4`" is numbered too
 _LABEL_PREFIX = re.compile(r"(?:标题|title)\s*[:：]\s*", re.I)
@@ -170,15 +171,28 @@ def _dedupe(picks: list[Node]) -> list[Node]:
         if not p.overview or (p.key not in seen and not (url and _norm_url(url) in seen)):
             kept.append(p)
     told: set[str] = set()
+    linked: dict[str, str] = {}  # page URL -> key of the story first told with it
     once = []
     for p in sorted(kept, key=lambda n: n.start):
         url = _norm_url(p.lead.url) if p.lead.url else ""
         page = url if "/" in url.partition("://")[2] else ""
-        if p.key in told or (page and page in told):
+        # One link is not enough: digests reuse a link by mistake or link their own
+        # page from every story; a repeat also repeats the headline's opening.
+        if p.key in told or (page in linked and _alike(linked[page], p.key)):
             continue
-        told.update(filter(None, (p.key, page)))
+        told.add(p.key)
+        if page:
+            linked.setdefault(page, p.key)
         once.append(p)
     return once
+
+
+def _alike(a: str, b: str) -> bool:
+    """Do two headline keys open alike, or does one hold the other?"""
+    short = min(len(a), len(b))
+    return short >= _ALIKE and (
+        a[:_ALIKE] == b[:_ALIKE] or (short >= 2 * _ALIKE and (a in b or b in a))
+    )
 
 
 def _norm_url(url: str) -> str:

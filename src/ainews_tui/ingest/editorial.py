@@ -29,7 +29,8 @@ _COMMENTARY_PREFIX = ("关注", "提示", "相关链接", "原文链接", "about
 # Community recaps (a Discord server, a channel, a subreddit summarised by a machine):
 # each channel's chatter is no news story, however long the recap.
 _CHAT_RECAP = re.compile(
-    "discord|subreddit|reddit.{0,24}recap|slack.{0,24}recap|telegram.{0,24}recap|\\d+messages"
+    "discord$|discord(?:recap|summar|channel)|subreddit|reddit.{0,24}recap|slack.{0,24}recap"
+    "|telegram.{0,24}recap|\\d+messages"
 )
 _OVERVIEW = re.compile(
     "概览|概述|摘要|简要|导读|看点|导航|目录|overview|summary|tldr|highlights|ataglance|keypoints"
