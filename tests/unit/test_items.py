@@ -709,3 +709,18 @@ def test_a_repo_named_after_a_chat_app_is_no_chat_recap() -> None:
         "Flowseal/zapret-discord-youtube ⭐ 21,969",
         "obra/superpowers ⭐ 43,530",
     ]
+
+
+def test_sentence_pieces_and_handles_are_not_headlines() -> None:
+    body = (
+        "**Reactions**\n\n"
+        "- the world is only partially predictable, say supporters of the new lab\n"
+        "- @TechCrunch\n"
+        "- “very bullish… world models will be a huge leap forward”\n"
+        "- **“我们以为 system prompt 是私密的”** — 团队分享了一次泄露事故的复盘\n"
+        "- **Lab A releases an open world model**: details [x](https://x.com/a/1)\n"
+    )
+    assert headlines(body) == [
+        "“我们以为 system prompt 是私密的”",
+        "Lab A releases an open world model",
+    ]

@@ -18,6 +18,7 @@ from .headlines import (
     WORD,
     has_prose,
     heading_url,
+    is_fragment,
     key,
     lead,
     looks_like_markup,
@@ -128,8 +129,8 @@ def _is_story(n: Node, lines: list[str]) -> bool:
     w = width(n.key)
     if w <= (4 if n.numbered else _LABEL_WIDTH) or n.lead.shape in ("label", "bare"):
         return False
-    if looks_like_markup(n.headline):
-        return False  # scraped HTML ("login?return_to=%2F… rel=…") is no headline
+    if looks_like_markup(n.headline) or is_fragment(n.headline, derived=n.derived):
+        return False  # scraped HTML ("login?return_to=%2F… rel=…") or a sentence's piece
     if n.level == ENTRY:
         if n.aside and n.lead.shape != "link":
             return False  # a point of the author's own commentary

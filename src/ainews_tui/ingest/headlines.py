@@ -54,6 +54,53 @@ _HTML_RESIDUE = re.compile(
     r"[\w-]+\s*=\s*[\"']|</?[A-Za-z][\w-]*(?:\s|/?>)|[?&][\w-]+=[^\s]|%[0-9A-Fa-f]{2}|&#?\w+;"
 )
 
+_HANDLES = re.compile(r"(?:@[\w.-]{1,40}[\s,、，]*)+")
+_OPEN_QUOTES, _CLOSE_QUOTES = '“"「『', '”"」』'
+# Lower-case function words that open a sentence's middle, never a headline.
+_CONTINUATIONS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "but",
+        "or",
+        "so",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "from",
+        "by",
+        "that",
+        "which",
+        "who",
+        "whose",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "it",
+        "its",
+        "this",
+        "these",
+        "those",
+        "as",
+        "if",
+        "because",
+        "when",
+        "while",
+        "than",
+        "then",
+        "also",
+        "not",
+    ]
+)
 # CommonMark's own link grammar (label with nested brackets, destination, title).
 _MD = MarkdownIt("commonmark")
 _SPACE = " \t"
@@ -180,6 +227,19 @@ def _inline_text(m: re.Match[str]) -> str:
     if text is not None:
         return text if WORD.search(text) else ""
     return " " if m.group().startswith("<") else ""
+
+
+def is_fragment(headline: str, *, derived: bool) -> bool:
+    """A piece of a sentence or of a reaction, not a headline: only @handles, prose
+    that opens mid-sentence ("the world is only partially predictable"), or a first
+    sentence that is a quotation on its own (an opinion; a bold or linked headline in
+    quotes is a title)."""
+    if _HANDLES.fullmatch(headline):
+        return True
+    if derived and headline[:1] in _OPEN_QUOTES and headline[-1:] in _CLOSE_QUOTES:
+        return True
+    first = headline.split(" ", 1)[0]
+    return first in _CONTINUATIONS and " " in headline
 
 
 def looks_like_markup(headline: str) -> bool:
