@@ -719,8 +719,12 @@ def test_sentence_pieces_and_handles_are_not_headlines() -> None:
         "- “very bullish… world models will be a huge leap forward”\n"
         "- **“我们以为 system prompt 是私密的”** — 团队分享了一次泄露事故的复盘\n"
         "- **Lab A releases an open world model**: details [x](https://x.com/a/1)\n"
+        "- **Lab B raises a large round**: details [x](https://x.com/b/1)\n"
+        "- **Lab C ships a coding agent**: details [x](https://x.com/c/1)\n"
     )
     assert headlines(body) == [
         "“我们以为 system prompt 是私密的”",
         "Lab A releases an open world model",
+        "Lab B raises a large round",
+        "Lab C ships a coding agent",
     ]
