@@ -234,12 +234,12 @@ def is_fragment(headline: str, *, derived: bool) -> bool:
     that opens mid-sentence ("the world is only partially predictable"), or a first
     sentence that is a quotation on its own (an opinion; a bold or linked headline in
     quotes is a title)."""
-    if _HANDLES.fullmatch(headline):
+    c = headline[:1]
+    if c == "@" and _HANDLES.fullmatch(headline):
         return True
-    if derived and headline[:1] in _OPEN_QUOTES and headline[-1:] in _CLOSE_QUOTES:
+    if derived and c in _OPEN_QUOTES and headline[-1:] in _CLOSE_QUOTES:
         return True
-    first = headline.split(" ", 1)[0]
-    return first in _CONTINUATIONS and " " in headline
+    return "a" <= c <= "z" and headline.partition(" ")[0] in _CONTINUATIONS and " " in headline
 
 
 def looks_like_markup(headline: str) -> bool:

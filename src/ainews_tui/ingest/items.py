@@ -30,7 +30,7 @@ _CATEGORY_LINE = re.compile(
     re.I | re.M,
 )
 _CATEGORY_SPLIT = re.compile(r"[,，、/|｜;；]")
-_CATEGORY_HINT = ("ategor", "分类", "类别", "类型", "栏目")
+_CATEGORY_HINT = re.compile("ategor|分类|类别|类型|栏目")
 _CATEGORY_LINES = 8  # a category line stands near the top of a story, not in its prose
 
 
@@ -84,7 +84,7 @@ def _item(n: Node, lines: list[str], code: bytearray) -> ExtractedItem:
 def _own_categories(lines: list[str], start: int, end: int) -> tuple[str, ...]:
     """The values of a story's own category line, if one opens its body."""
     head = "\n".join(lines[start + 1 : min(end, start + 1 + _CATEGORY_LINES)])
-    if not any(hint in head for hint in _CATEGORY_HINT):
+    if not _CATEGORY_HINT.search(head):
         return ()
     m = _CATEGORY_LINE.search(head)
     if not m:
