@@ -146,7 +146,8 @@ LIBRARY_MIGRATIONS: tuple[str, ...] = (
     # A story's own categories (its section and category line) instead of its post's
     # tags. Not emptied: every file is marked changed so the next sync re-reads it
     # while the old rows are still there, and read/star state carries over to stories
-    # whose keys the new extraction changed (ingest.sync).
+    # whose keys the new extraction changed (ingest.sync). A rowid table: as WITHOUT
+    # ROWID, SQLite 3.40.1's integrity_check reports its non-key NOT NULL column as NULL.
     """
     ALTER TABLE items ADD COLUMN section TEXT;
     ALTER TABLE items ADD COLUMN categories TEXT NOT NULL DEFAULT '[]';
@@ -155,7 +156,7 @@ LIBRARY_MIGRATIONS: tuple[str, ...] = (
         post_key TEXT NOT NULL,
         category TEXT NOT NULL,
         PRIMARY KEY(item_key, category)
-    ) WITHOUT ROWID;
+    );
     CREATE INDEX item_categories_by_category ON item_categories(category, post_key);
     CREATE INDEX item_categories_by_post ON item_categories(post_key);
     UPDATE files SET mtime_ns = -1, sha1 = '';
