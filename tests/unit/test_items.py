@@ -438,6 +438,8 @@ HOSTILE = {
     "unclosed everything": "```\n" + "[**(<a href='" * 50_000,
     "many headings": "#\n##\n### x\n#### \n" * 20_000,
     "lone surrogates": "### \ud800标题很长的新闻标题\n\n正文\udfff\n" * 100,
+    "headings of brackets": ("## " + "[" * 1990 + "](https://a.b)\n\nbody\n") * 200,
+    "entries of brackets": ("1. [" + "[" * 1990 + "](https://a.b) text\n") * 500,
 }
 
 

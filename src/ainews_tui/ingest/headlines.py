@@ -104,6 +104,7 @@ _CONTINUATIONS = frozenset(
 # CommonMark's own link grammar (label with nested brackets, destination, title).
 _MD = MarkdownIt("commonmark")
 _SPACE = " \t"
+_LINK_TRIES = 4
 _SIMPLE_LINK = re.compile(r"\[([^\[\]\\`<>\n]*)\]\([ \t]*([^\s()<>\\\"']*)[ \t]*\)")
 
 
@@ -196,12 +197,15 @@ def _link_lead(text: str, url: str, after: str, numbered: bool, tag: str = "") -
 def heading_url(text: str) -> str | None:
     """The first link of a heading's text (Markdown or <a href>), if any."""
     if "](" in text:
-        start = text.find("[")
-        while 0 <= start < CAP:
-            link = parse_link(text[:CAP], start)
-            if link:
+        t, start = text[:CAP], text.find("[")
+        # Each try may read to the end of the line: a few tries keep a heading of
+        # 2,000 "[" linear (headlines have their link among the first brackets).
+        for _ in range(_LINK_TRIES):
+            if not 0 <= start < CAP:
+                break
+            if link := parse_link(t, start):
                 return link[1]
-            start = text.find("[", start + 1)
+            start = t.find("[", start + 1)
     if "href" in text and (am := _LEAD_A.search(text[:CAP])):
         return am.group(1)
     return None
