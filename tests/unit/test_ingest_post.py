@@ -171,6 +171,7 @@ def test_json_front_matter() -> None:
     assert (post.title, post.tags, post.date_from) == ("JSON 标题", ("a", "b"), "front_matter")
     bad = parse('{\n"title": \n}\n' + BODY)
     assert bad.title == "post" and "malformed JSON" in bad.warnings[0]
+    assert bad.body.startswith('{\n"title"')  # it was no front matter: nothing is lost
 
 
 def test_toml_native_datetime() -> None:

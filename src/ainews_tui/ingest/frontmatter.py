@@ -141,7 +141,9 @@ def _split(text: str, handler: BaseHandler, kind: str) -> Split:
     try:
         meta = handler.load(block)
     except ValueError as exc:
-        return Split({}, body, (f"malformed {kind} front matter: {exc}",))
+        # A body may well open with a lone "{" line: unreadable JSON was no front matter.
+        kept = text if kind == "JSON" else body
+        return Split({}, kept, (f"malformed {kind} front matter: {exc}",))
     return Split(meta, body)
 
 
