@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import shutil
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from ainews_tui.keys import carried_keys
 from ainews_tui.model import ExtractedItem
 from ainews_tui.session import Session
 from ainews_tui.store.library import FileRecord
+from ainews_tui.store.schema import LIBRARY_MIGRATIONS, migrate
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "old_keys"
 NAME = "2025-12-20-digest.md"
@@ -107,3 +109,20 @@ def test_carried_keys_pairs_only_the_same_story() -> None:
         ("p#haaaaaaaaaaaa", "p#h111111111111"),
         ("p#ucccccccccccc-2", "p#ucccccccccccc"),
     ]
+
+
+def test_the_library_step_keeps_old_rows_and_marks_every_file_changed(tmp_path: Path) -> None:
+    conn = sqlite3.connect(tmp_path / "library.db", isolation_level=None)
+    migrate(conn, LIBRARY_MIGRATIONS[:-1])  # a library written before this step
+    conn.execute("INSERT INTO files VALUES ('d', 'a.md', 10, 123, 'abc', 'd:a.md', NULL)")
+    conn.execute(
+        "INSERT INTO items(key, post_key, position, headline, url, domain, summary, "
+        "start_line, end_line, sort_ts, day) VALUES "
+        "('d:a.md#h1', 'd:a.md', 0, 'old', NULL, NULL, '', 0, 1, 0, NULL)"
+    )
+    migrate(conn, LIBRARY_MIGRATIONS)
+    assert conn.execute("SELECT key, section, categories FROM items").fetchall() == [
+        ("d:a.md#h1", None, "[]")
+    ]
+    assert conn.execute("SELECT mtime_ns, sha1 FROM files").fetchall() == [(-1, "")]
+    assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
