@@ -18,10 +18,10 @@ _TITLE_WIDTH = 32  # a dated heading saying no more than this is the post's titl
 _COMMENTARY = re.compile(
     "点评|评论|洞察|观点|写在最后|总结|小结|结语|结论|后记|编者|分析|预测|观察|免责|声明|广告|赞助"
     "|推广|订阅|扫码|语音版|收听|词云|相关问题|常见问题|问答|互动|留言|往期|推荐阅读|延伸阅读"
-    "|参考|来源|出处|标签|选题|一句话|关键词|自荐|机会|邀请|社群|交流群|进群|小说|invitation|joinus"
+    "|参考|来源|出处|标签|选题|一句话|关键词|自荐|机会|邀请|社群|交流群|进群|invitation|joinus"
     "|commentary|opinion|insight|takeaway|conclusion|finalthought|wrapup|disclaimer|sponsor"
     "|advertis|subscribe|newsletter|readmore|references|sources|relatedlinks|faq"
-    "|selfrecommend|novel|fiction|voiceversion"
+    "|selfrecommend|voiceversion"
 )
 # Parts that are never news wherever the words stand in a heading's name.
 _NEVER_NEWS = re.compile("自荐|selfrecommend|科幻小说|scifi|sponsored|赞助商")
