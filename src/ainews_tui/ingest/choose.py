@@ -47,9 +47,7 @@ _IMAGE_LINE = re.compile(
 
 def stories(root: Node, lines: list[str]) -> list[Node]:
     """The story nodes of an outline tree, in document order, each story once."""
-    picks = _dedupe(_resolve(root, lines, ""))
-    picks.sort(key=lambda n: n.start)
-    return picks
+    return _dedupe(_resolve(root, lines, ""))
 
 
 def _describe(n: Node, lines: list[str]) -> None:
@@ -163,7 +161,8 @@ def _text_lines(n: Node, lines: list[str], end: int, enough: int, *, tables: boo
 
 def _dedupe(picks: list[Node]) -> list[Node]:
     """Drop overview entries that repeat a story told in full elsewhere, then any story
-    told a second time (same headline, or same link to a page, not a home page)."""
+    told a second time (same headline, or same link to a page, not a home page, and a
+    headline opening alike); in document order."""
     seen = {p.key for p in picks if not p.overview}
     seen |= {_norm_url(p.lead.url) for p in picks if p.lead.url and not p.overview}
     kept = []
