@@ -19,8 +19,7 @@ from ainews_tui.ingest.items import extract_items
 from ainews_tui.ingest.post import parse_post
 from ainews_tui.model import ExtractedItem
 from ainews_tui.safe import clean_line, clean_text
-from ainews_tui.search import QueryError, search
-from ainews_tui.search.query import parse_query
+from ainews_tui.search.query import QueryError, parse_query
 from ainews_tui.session import Session
 
 ZONES = st.sampled_from([None, UTC, timezone(timedelta(hours=8)), timezone(timedelta(hours=-5))])
@@ -338,7 +337,7 @@ def small_library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Session]
 @given(text=QUERIES)
 def test_search_raises_only_query_error(small_library: Session, text: str) -> None:
     try:
-        results = search(small_library.library, text, limit=20)
+        results = small_library.library.search(text, limit=20)
     except QueryError:
         return
     assert len(results.keys) <= 20

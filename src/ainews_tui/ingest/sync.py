@@ -13,18 +13,18 @@ import multiprocessing
 import os
 import threading
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import tzinfo
 from pathlib import Path
 
 from ..config import Settings
 from ..feeds.download import FeedDownloads, feed_folder
-from ..keys import item_keys, post_key
+from ..keys import carried_keys, item_keys, post_key
 from ..model import ParsedPost, SkippedFile, SourceConfig, SyncReport
 from ..paths import AppPaths
-from ..search.index import IndexTexts, clear_index, index_texts
+from ..search.index import IndexTexts, index_texts
 from ..store.library import FileRecord, Library
 from .decode import SkipFile
 from .post import parse_post
@@ -73,23 +73,26 @@ def sync_sources(
     *,
     progress: ProgressCallback | None = None,
     fetch_feeds: bool = True,
+    only: Collection[str] | None = None,
 ) -> SyncReport:
-    """Sync every configured source; one failing source never stops the others."""
+    """Sync every configured source (or those whose ids are in `only`); one failing
+    source never stops the others."""
     report = SyncReport()
     with library.transaction():
         library.drop_sources_except([s.id for s in settings.sources])
         for source in settings.sources:
             library.upsert_source(source)
+    chosen = [s for s in settings.sources if only is None or s.id in only]
     # Feeds download in the background while the folders are read, so folders go first
     # and a slow server never holds up a local source.
-    has_feeds = any(s.kind == "feed" for s in settings.sources)
+    has_feeds = any(s.kind == "feed" for s in chosen)
     downloads = (
-        FeedDownloads(settings, paths.feeds_dir, library, progress)
+        FeedDownloads(replace(settings, sources=tuple(chosen)), paths.feeds_dir, library, progress)
         if fetch_feeds and has_feeds
         else None
     )
     try:
-        for source in sorted(settings.sources, key=lambda s: s.kind == "feed"):
+        for source in sorted(chosen, key=lambda s: s.kind == "feed"):
             error = _sync_one(source, settings, paths, library, report, progress, downloads)
             if error:
                 report.failed_sources[source.name] = error
@@ -206,9 +209,12 @@ def sync_folder(
     if progress:
         progress(source.name, 0, total)
     for batch in _batches(_parse_all(jobs, settings.tz(), settings.max_items_per_post)):
+        moves: list[tuple[str, str]] = []
         with library.transaction():
             for outcome in batch:
-                _store(outcome, source, known, library, report)
+                moves += _store(outcome, source, known, library, report)
+        if moves:  # after the library's transaction: state.db is written on its own
+            library.state.carry_over(moves)
         done += len(batch)
         if progress:
             progress(source.name, done, total)
@@ -220,7 +226,8 @@ def _store(
     known: dict[str, FileRecord],
     library: Library,
     report: SyncReport,
-) -> None:
+) -> list[tuple[str, str]]:
+    """Store one parsed file; returns (old, new) keys of stories whose key changed."""
     job = outcome.job
     previous = known.get(job.relpath)
     if outcome.post is None and outcome.skip_reason is None:
@@ -230,7 +237,7 @@ def _store(
             report.skipped.append(SkippedFile(source.name, job.relpath, previous.skip_reason))
         else:
             report.unchanged += 1
-        return
+        return []
     if outcome.post is None:
         reason = outcome.skip_reason or "unreadable"
         if previous and previous.post_key:
@@ -239,10 +246,16 @@ def _store(
             source.id, job.relpath, FileRecord(job.size, job.mtime_ns, outcome.sha1, None, reason)
         )
         report.skipped.append(SkippedFile(source.name, job.relpath, reason))
-        return
+        return []
     post, key = outcome.post, outcome.key
     if previous and previous.post_key and previous.post_key != key:
         library.delete_post(previous.post_key)
+    # A new extraction may key a story differently (a headline no longer cut, a repeat
+    # merged): its read/star state follows it.
+    moves = carried_keys(
+        library.item_heads(key),
+        [(k, it.headline, it.url) for k, it in zip(outcome.item_keys, post.items, strict=True)],
+    )
     is_new = library.put_post(key, source.id, job.relpath, post, outcome.item_keys, outcome.texts)
     library.record_file(
         source.id, job.relpath, FileRecord(job.size, job.mtime_ns, outcome.sha1, key, None)
@@ -252,6 +265,7 @@ def _store(
     else:
         report.updated += 1
     report.warnings.extend(f"{source.name}: {job.relpath}: {w}" for w in post.warnings)
+    return moves
 
 
 def _parse_all(jobs: list[_Job], zone: tzinfo | None, max_items: int) -> Iterator[_Outcome]:
@@ -316,14 +330,6 @@ def _batches(outcomes: Iterator[_Outcome]) -> Iterator[list[_Outcome]]:
             batch = []
     if batch:
         yield batch
-
-
-def rebuild_library(library: Library) -> None:
-    """Empty library.db so the next sync re-reads every source; state.db is not touched."""
-    with library.transaction():
-        for table in ("items", "post_categories", "posts", "files", "sources"):
-            library.conn.execute(f"DELETE FROM {table}")
-        clear_index(library.conn)
 
 
 def _size(count: int) -> str:

@@ -19,6 +19,8 @@ from ..keys import domain_of
 from ..model import (
     Author,
     Count,
+    ExtractedItem,
+    FeedState,
     ItemRow,
     ListFilter,
     ParsedPost,
@@ -26,9 +28,24 @@ from ..model import (
     SidebarCounts,
     SourceConfig,
 )
-from ..search.index import IndexTexts, index_post, require_trigram, unindex_post
-from .db import BUSY_TIMEOUT_MS, connect, when_free
-from .schema import LIBRARY_MIGRATIONS, SchemaTooNew, migrate
+from ..search.engine import SearchResults, search
+from ..search.index import (
+    IndexTexts,
+    SearchUnavailable,
+    clear_index,
+    index_post,
+    require_trigram,
+    unindex_post,
+)
+from .db import (
+    BUSY_TIMEOUT_MS,
+    StoreError,
+    closed_unless_ready,
+    connect,
+    immediate,
+    when_free,
+)
+from .schema import build_library
 from .state import StateStore
 
 
@@ -58,7 +75,7 @@ ALL = ListFilter()
 _ITEM_COLUMNS = """
     i.key, i.post_key, i.position, i.headline, i.url, i.domain, i.summary,
     i.start_line, i.end_line, p.date, p.title, p.source_id, coalesce(src.name, p.source_id),
-    p.categories, p.tags, s.read_at IS NOT NULL, s.starred_at IS NOT NULL
+    i.section, i.categories, s.read_at IS NOT NULL, s.starred_at IS NOT NULL
 """
 _ITEM_FROM = """
     FROM items i JOIN posts p ON p.key = i.post_key
@@ -87,53 +104,41 @@ class Library:
 
     @classmethod
     def open(cls, path: Path, state: StateStore) -> Library:
-        """Open library.db; a damaged or foreign file is moved aside and started afresh
-        (it is only an index), and `recreated_reason` says why."""
-        reason: str | None = None
-
-        def attempt() -> sqlite3.Connection:
-            return cls._open_checked(path, state.path)
-
+        """Open library.db. A damaged file is moved aside and one built by another
+        version of ainews is emptied; either way the library starts afresh (it is only an
+        index, re-read by the next sync) and `recreated_reason` says why."""
         try:
-            conn = when_free(attempt, path)
-        except (sqlite3.DatabaseError, SchemaTooNew) as exc:
+            require_trigram()
+        except SearchUnavailable as exc:
+            raise StoreError(str(exc)) from None
+        reason: str | None = None
+        try:
+            conn, rebuilt = when_free(lambda: cls._open_checked(path, state.path), path)
+        except sqlite3.DatabaseError as exc:
             reason = f"{path.name} was unreadable ({exc}) and has been rebuilt"
             _move_aside(path)
-            conn = when_free(attempt, path)
+            conn, rebuilt = when_free(lambda: cls._open_checked(path, state.path), path)
+        if rebuilt:
+            reason = f"{path.name} was built by another version of ainews and has been rebuilt"
         library = cls(conn, path, state)
         library.recreated_reason = reason
         return library
 
     @staticmethod
-    def _open_checked(path: Path, state_path: Path) -> sqlite3.Connection:
-        conn = connect(path)
-        try:
+    def _open_checked(path: Path, state_path: Path) -> tuple[sqlite3.Connection, bool]:
+        with closed_unless_ready(connect(path)) as conn:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            require_trigram()
-            migrate(conn, LIBRARY_MIGRATIONS)
+            rebuilt = build_library(conn)
             conn.execute("ATTACH DATABASE ? AS st", (str(state_path),))
-        except BaseException:
-            conn.close()
-            raise
-        return conn
+        return conn, rebuilt
 
     def close(self) -> None:
         self._conn.close()
 
-    @property
-    def conn(self) -> sqlite3.Connection:
-        """For the search engine, which extends the schema; not for general use."""
-        return self._conn
-
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        self._conn.execute("BEGIN IMMEDIATE")
-        try:
+        with immediate(self._conn):
             yield
-        except BaseException:
-            self._conn.execute("ROLLBACK")
-            raise
-        self._conn.execute("COMMIT")
 
     # --- writes (used by sync; call inside `transaction()`) ---------------------------
 
@@ -221,8 +226,12 @@ class Library:
                 len(post.items),
             ),
         )
+        post_categories = tuple(dict.fromkeys(post.categories + post.tags))
+        categories = [item_categories(it, post_categories) for it in post.items]
         self._conn.executemany(
-            "INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO items(key, post_key, position, headline, url, domain, summary, "
+            "start_line, end_line, sort_ts, day, section, categories) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     ikey,
@@ -236,13 +245,19 @@ class Library:
                     it.end_line,
                     sort_ts,
                     day,
+                    it.section,
+                    _json(categories[n]),
                 )
                 for n, (ikey, it) in enumerate(zip(item_keys, post.items, strict=True))
             ],
         )
         self._conn.executemany(
             "INSERT OR IGNORE INTO post_categories VALUES (?, ?)",
-            [(key, c) for c in dict.fromkeys(post.categories + post.tags)],
+            [(key, c) for c in post_categories],
+        )
+        self._conn.executemany(
+            "INSERT OR IGNORE INTO item_categories VALUES (?, ?, ?)",
+            [(ikey, key, c) for ikey, cs in zip(item_keys, categories, strict=True) for c in cs],
         )
         index_post(self._conn, key, post, item_keys, sort_ts, texts)
         return is_new
@@ -251,6 +266,8 @@ class Library:
         unindex_post(self._conn, key)
         self._conn.execute("DELETE FROM items WHERE post_key = ?", (key,))
         self._conn.execute("DELETE FROM post_categories WHERE post_key = ?", (key,))
+        self._conn.execute("DELETE FROM item_categories WHERE post_key = ?", (key,))
+        self._conn.execute("DELETE FROM previous_items WHERE post_key = ?", (key,))
         return self._conn.execute("DELETE FROM posts WHERE key = ?", (key,)).rowcount
 
     def drop_sources_except(self, keep: Sequence[str]) -> None:
@@ -263,16 +280,67 @@ class Library:
             )
         ]
         for source_id in gone:
-            keys = [
-                r[0]
-                for r in self._conn.execute(
-                    "SELECT key FROM posts WHERE source_id = ?", (source_id,)
+            self.forget_source(source_id)
+
+    def keep_only_sources(self, keep: Sequence[str]) -> None:
+        """Drop the posts of sources no longer configured (the bundled samples once the
+        user has a source, a source removed from the config by hand), at once rather
+        than at the next sync. Writes only when there is something to drop."""
+        known = {r[0] for r in self._conn.execute("SELECT id FROM sources")}
+        if known - set(keep):
+            with self.transaction():
+                self.drop_sources_except(keep)
+
+    def forget_source(self, source_id: str) -> int:
+        """Delete a source's posts, items, search rows and file records; returns how
+        many posts left. Its read/star state stays in state.db, keyed by the source id."""
+        keys = [
+            r[0]
+            for r in self._conn.execute("SELECT key FROM posts WHERE source_id = ?", (source_id,))
+        ]
+        for key in keys:
+            self.delete_post(key)
+        self._conn.execute("DELETE FROM files WHERE source_id = ?", (source_id,))
+        self._conn.execute("DELETE FROM sources WHERE id = ?", (source_id,))
+        return len(keys)
+
+    def clear(self) -> None:
+        """Empty the library so the next sync re-reads every source. state.db is not
+        touched, nor the feed validators: fetched entries are files that stay on disk."""
+        with self.transaction():
+            # What each post's stories were, so the next sync can hand a story whose key
+            # changed the old key's state (see item_heads).
+            self._conn.execute(
+                "INSERT INTO previous_items SELECT post_key, key, headline, url FROM items "
+                "ORDER BY post_key, position"
+            )
+            for table in (
+                "items",
+                "item_categories",
+                "post_categories",
+                "posts",
+                "files",
+                "sources",
+            ):
+                self._conn.execute(f"DELETE FROM {table}")
+            clear_index(self._conn)
+
+    def save_feed_state(self, source_id: str, status: int, state: FeedState | None) -> None:
+        """Record a fetch; `state` None keeps the validators already stored (a 304)."""
+        checked = datetime.now().astimezone().isoformat(timespec="seconds")
+        with self.transaction():
+            if state is None:
+                self._conn.execute(
+                    "INSERT INTO feed_state(source_id, last_status, checked_at) VALUES (?, ?, ?) "
+                    "ON CONFLICT(source_id) DO UPDATE SET last_status = excluded.last_status, "
+                    "checked_at = excluded.checked_at",
+                    (source_id, status, checked),
                 )
-            ]
-            for key in keys:
-                self.delete_post(key)
-            self._conn.execute("DELETE FROM files WHERE source_id = ?", (source_id,))
-            self._conn.execute("DELETE FROM sources WHERE id = ?", (source_id,))
+            else:
+                self._conn.execute(
+                    "INSERT OR REPLACE INTO feed_state VALUES (?, ?, ?, ?, ?)",
+                    (source_id, state.etag, state.last_modified, status, checked),
+                )
 
     # --- reads ----------------------------------------------------------------------
 
@@ -327,11 +395,38 @@ class Library:
         row = self._conn.execute("SELECT body FROM posts WHERE key = ?", (key,)).fetchone()
         return str(row[0]) if row else None
 
+    def item_heads(self, post_key: str) -> list[tuple[str, str, str | None]]:
+        """(key, headline, url) of a post's stored stories, in order; for a post not read
+        since the library was rebuilt, the stories it had before."""
+        rows = (
+            self._conn.execute(
+                "SELECT key, headline, url FROM items WHERE post_key = ? ORDER BY position",
+                (post_key,),
+            ).fetchall()
+            or self._conn.execute(
+                "SELECT key, headline, url FROM previous_items WHERE post_key = ? ORDER BY rowid",
+                (post_key,),
+            ).fetchall()
+        )
+        return [(str(k), str(h), _opt(u)) for k, h, u in rows]
+
     def item_keys_of(self, post_key: str) -> list[str]:
         rows = self._conn.execute(
             "SELECT key FROM items WHERE post_key = ? ORDER BY position", (post_key,)
         )
         return [r[0] for r in rows]
+
+    def has_category(self, category: str) -> bool:
+        """Whether any post has this category or tag."""
+        row = self._conn.execute(
+            "SELECT 1 FROM post_categories WHERE category = ? LIMIT 1", (category,)
+        ).fetchone()
+        return row is not None
+
+    def has_drafts(self) -> bool:
+        """Whether any post is a draft; without one, hiding drafts needs no join."""
+        row = self._conn.execute("SELECT EXISTS (SELECT 1 FROM posts WHERE draft = 1)")
+        return bool(row.fetchone()[0])
 
     def kind_of(self, key: str) -> str | None:
         """`item`, `post` or None for an unknown key."""
@@ -376,9 +471,13 @@ class Library:
             f"WHERE i.day IS NOT NULL AND {shown} GROUP BY i.day ORDER BY i.day DESC"
         )
         categories = self._conn.execute(
-            "SELECT c.category, count(*), sum(s.read_at IS NULL) FROM post_categories c "
-            "JOIN items i ON i.post_key = c.post_key JOIN posts p ON p.key = i.post_key "
-            f"LEFT JOIN st.state s ON s.key = i.key WHERE {shown} "
+            "SELECT c.category, count(*), sum(s.read_at IS NULL) FROM item_categories c "
+            + (
+                ""
+                if drafts
+                else "JOIN items i ON i.key = c.item_key JOIN posts p ON p.key = i.post_key "
+            )
+            + f"LEFT JOIN st.state s ON s.key = c.item_key WHERE {shown} "
             "GROUP BY c.category ORDER BY count(*) DESC, c.category"
         )
         sources = self._conn.execute(
@@ -396,6 +495,15 @@ class Library:
             undated=Count("undated", undated or 0, undated_unread or 0),
             drafts=Count("drafts", draft_total or 0, draft_unread or 0),
         )
+
+    def feed_states(self) -> dict[str, FeedState]:
+        """Conditional-GET validators of every feed source, by source id."""
+        rows = self._conn.execute("SELECT source_id, etag, last_modified FROM feed_state")
+        return {r[0]: FeedState(r[1], r[2]) for r in rows}
+
+    def search(self, query: str, *, limit: int = 200, posts: bool = False) -> SearchResults:
+        """Items (or posts) matching `query`, best first; raises QueryError for a bad query."""
+        return search(self._conn, query, limit=limit, posts=posts)
 
     def data_version(self) -> int:
         """Changes whenever another connection commits to library.db (for live reload)."""
@@ -417,12 +525,19 @@ def _where(flt: ListFilter, table: str) -> tuple[str, list[object]]:
     if flt.starred_only:
         clauses.append("s.starred_at IS NOT NULL")
     if flt.category is not None:
-        post_key = "i.post_key" if table == "i" else "p.key"
-        clauses.append(
-            "EXISTS (SELECT 1 FROM post_categories c "
-            f"WHERE c.post_key = {post_key} AND c.category = ?)"
-        )
-        params.append(flt.category)
+        if table == "i":  # a story by its own categories, not its post's tags
+            clauses.append(
+                "EXISTS (SELECT 1 FROM item_categories c WHERE c.item_key = i.key "
+                "AND c.category = ?)"
+            )
+            params.append(flt.category)
+        else:  # a post by its tags, or by the categories of the stories it holds
+            clauses.append(
+                "(EXISTS (SELECT 1 FROM post_categories c WHERE c.post_key = p.key "
+                "AND c.category = ?) OR EXISTS (SELECT 1 FROM item_categories c "
+                "WHERE c.category = ? AND c.post_key = p.key))"
+            )
+            params += [flt.category, flt.category]
     if flt.source_id is not None:
         clauses.append("p.source_id = ?")
         params.append(flt.source_id)
@@ -460,11 +575,19 @@ def _item_row(r: Sequence[object]) -> ItemRow:
         post_title=str(r[10]),
         source_id=str(r[11]),
         source_name=str(r[12]),
-        # An item's categories are its post's categories and tags: both feed the sidebar.
-        categories=tuple(dict.fromkeys(json.loads(str(r[13])) + json.loads(str(r[14])))),
+        section=_opt(r[13]),
+        categories=tuple(json.loads(str(r[14]))),
         read=bool(r[15]),
         starred=bool(r[16]),
     )
+
+
+def item_categories(item: ExtractedItem, post_categories: tuple[str, ...]) -> tuple[str, ...]:
+    """A story's categories: its section and its own category line. A story with none
+    (a post that is one plain list) takes its post's categories and tags; otherwise the
+    post's tags stay on the post, so a tag never lists every story of a tagged post."""
+    own = tuple(dict.fromkeys(((item.section,) if item.section else ()) + item.categories))
+    return own or post_categories
 
 
 def _post_row(r: Sequence[object]) -> PostRow:

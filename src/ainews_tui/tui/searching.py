@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ..search import QueryError, highlight_spans, search
+from ..search import QueryError, highlight_spans
 from ..store.library import Library
 from .entries import EntryKind
 
@@ -28,7 +28,7 @@ def run_search(library: Library, query: str, mode: EntryKind, limit: int = 200) 
     """Search the library for what the list shows; a malformed query comes back as
     `error`, not an exception."""
     try:
-        results = search(library, query, limit=limit, posts=mode == "post")
+        results = library.search(query, limit=limit, posts=mode == "post")
     except QueryError as exc:
         return Found(query, mode, error=str(exc))
     return Found(query, mode, tuple(results.keys), tuple(results.terms))
