@@ -40,8 +40,12 @@ draft: true
 """
 
 MANY_LINKS = (
-    "---\ntitle: links\ndate: 2025-12-15\n---\n\n"
-    + "\n\n".join(f"{n}.  [**Story {n}**](https://example.com/{n})" for n in range(1, 26))
+    "---\ntitle: AI 日报：二十五条\ndate: 2025-12-15\n---\n\n"
+    + "\n\n".join(
+        f"{n}.  [**Story {n} about a new model**](https://example.com/{n})\n\n"
+        f"    Summary of story {n}, one sentence long."
+        for n in range(1, 26)
+    )
     + "\n"
 )
 
@@ -87,7 +91,7 @@ async def test_escape_after_a_search_returns_to_the_row_and_scroll(
 async def test_f_with_enter_opens_a_two_digit_link_and_says_when_none_exists(
     make_library: Callable[[dict[str, str]], Library],
 ) -> None:
-    app = make_library({"links.md": MANY_LINKS}).app()
+    app = make_library({"2025-12-15-daily.md": MANY_LINKS}).app()
     opened_urls: list[str] = []
     notes: list[str] = []
     app.open_url = lambda url, new_tab=True: opened_urls.append(url)  # type: ignore[method-assign]
