@@ -38,6 +38,8 @@ class ReadState:
         self._timer: Timer | None = None
         self._dwelling: Entry | None = None
         self._undo: list[str] = []
+        self._marked_read: set[str] = set()
+        """Stories this session marked read: the entry a dwell holds may predate it."""
 
     # --- dwell ----------------------------------------------------------------------
 
@@ -52,7 +54,9 @@ class ReadState:
     def resume(self) -> None:
         """The user is reading again (focus came back to the list or reader)."""
         entry = self._dwelling
-        if self._timer is not None or entry is None or entry.read or entry.kind != "item":
+        if self._timer is not None or entry is None or entry.kind != "item":
+            return
+        if entry.read or entry.key in self._marked_read:
             return
         if self._after is None:
             return
@@ -92,6 +96,10 @@ class ReadState:
         entries = list(entries)
         for entry in entries:
             self.updated(entry)
+            if read:
+                self._marked_read.add(entry.key)
+            elif read is False:
+                self._marked_read.discard(entry.key)
         gateway = self._gateway
 
         def write() -> None:

@@ -1,9 +1,9 @@
 """The reader's screen: sidebar | list | reader, composed of panes that own their work.
 
-The panes own their work: `ListPane` reads views, `ReaderPane` loads and renders posts,
-`Sidebar` lists views. The screen wires their messages together, lays them out for the
+`ListPane` reads views (and searches), `ReaderPane` loads and renders posts, `Sidebar`
+reads its counts. The screen wires their messages together, lays them out for the
 terminal's size, and runs the keys, with small controllers for read state
-(`read_state`), sync (`syncing`) and links (`links`); search belongs to the list pane.
+(`read_state`), sync (`syncing`) and links (`links`).
 """
 
 from __future__ import annotations
