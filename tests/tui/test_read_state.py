@@ -24,15 +24,11 @@ DWELL = "mark_read_after = 0.3"
 async def test_moving_searching_and_switching_views_mark_nothing(library: Library) -> None:
     library.configure("mark_read_after = 60")  # however slow the machine, no dwell ends
     async with opened(library.app()) as pilot:
-        for _ in range(7):
-            await pilot.press("j")
-        await press(pilot, "k", "k", "G", "g")
-        await press(pilot, "v")
-        await press(pilot, "j", "j", "v")
-        await press(pilot, "u", "u")
+        await pilot.press(*"jjjjjjj", "k", "k", "G", "g")
+        await press(pilot, "v", "j", "j", "v", "u", "u")
         await press(pilot, "tab", "tab")  # the sidebar
         assert isinstance(pilot.app.focused, Sidebar)
-        await press(pilot, "j", "j", "j", "k", "j", "j", "j", "j")
+        await press(pilot, *"jjjkjjjj")
         await press(pilot, "shift+tab", "shift+tab", "slash", *"Gemini")
         await press(pilot, "enter", "escape")
         assert library.unread_count() == TOTAL
@@ -142,3 +138,14 @@ def test_a_bad_mark_read_after_names_its_line(tmp_path: Path, value: str) -> Non
     config.write_text(f'theme = "nord"\nmark_read_after = {value}\n', encoding="utf-8")
     with pytest.raises(ConfigError, match=r"config.toml:2: .*mark_read_after"):
         load_settings(config)
+
+
+async def test_the_palette_undoes_capital_a_too(library: Library) -> None:
+    async with opened(library.app()) as pilot:
+        await press(pilot, "A", "y")
+        assert library.unread_count() == 0
+        await press(pilot, "ctrl+p")
+        await pilot.press(*"Undo mark view read")
+        await pilot.pause(0.5)  # the palette searches in a worker
+        await press(pilot, "enter")
+        assert library.unread_count() == TOTAL
