@@ -23,6 +23,7 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from ...i18n import Catalogue
@@ -34,6 +35,8 @@ from ..markdown_lines import RenderedPost, header_renderables, highlight, render
 GUTTER = 2
 """Cells left of the text: a bar marks the selected story."""
 CACHED_POSTS = 24
+LOAD_DELAY = 0.12
+"""Seconds the reader waits on an uncached post before loading it (skimming is free)."""
 TOP_SLACK = 12
 """A story starting within this many lines of the top is shown with the post's header."""
 
@@ -91,6 +94,7 @@ class ReaderPane(ScrollView, can_focus=True):
         self.spans: Spans | None = None
         self._message: Sequence[str] = ()
         self._cache: LRUCache[tuple[str, int], RenderedPost] = LRUCache(CACHED_POSTS)
+        self._pending: Timer | None = None
 
     # --- what to show ---------------------------------------------------------------
 
@@ -114,12 +118,20 @@ class ReaderPane(ScrollView, can_focus=True):
         if self.post is not None and self.post.key == entry.post_key and self.post.width == width:
             self._present(entry, self.post, first=True)
             return
+        if self._pending is not None:
+            self._pending.stop()
+            self._pending = None
         cached = self._cache.get((entry.post_key, width))
         if cached is not None:
             self._present(entry, cached, first=True)
+            return
+        self.show_message([self._t("reader.rendering")], keep_entry=True)
+        if previous is None:
+            self._load_post(entry, width)  # nothing to skim past
         else:
-            self.show_message([self._t("reader.rendering")], keep_entry=True)
-            self._load_post(entry, width)
+            # Holding `j` across posts must not start a load per post: only the post
+            # the cursor rests on is read and rendered.
+            self._pending = self.set_timer(LOAD_DELAY, lambda: self._load_post(entry, width))
 
     def update_entry(self, entry: Entry) -> None:
         """New read/star flags for the entry on screen; nothing is re-rendered."""
@@ -128,7 +140,9 @@ class ReaderPane(ScrollView, can_focus=True):
 
     def clear(self, lines: Sequence[str]) -> None:
         """Show nothing but a note (an empty view)."""
-        self.shown = None
+        if self._pending is not None:
+            self._pending.stop()
+            self._pending = None
         self.show_message(lines)
 
     def forget(self) -> None:
