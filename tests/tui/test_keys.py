@@ -18,18 +18,16 @@ from ainews_tui.tui.widgets.search_bar import SearchBar
 from ainews_tui.tui.widgets.sidebar import Sidebar
 
 from .conftest import POSTS, Library
-from .helpers import list_lines, main_screen, reader_text, settle
+from .helpers import list_lines, main_screen, opened, reader_text, settle
 
 pytestmark = pytest.mark.anyio
 
 MIMO = "https://x.com/XiaomiMiMo/status/1"
-SIZE = (140, 40)
 
 
 async def test_launch_focuses_list_and_shows_newest_item(library: Library) -> None:
     app = library.app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app):
         screen = main_screen(app)
         assert isinstance(app.focused, NewsList)
         assert screen.news_list.cursor == 0
@@ -40,8 +38,7 @@ async def test_launch_focuses_list_and_shows_newest_item(library: Library) -> No
 
 async def test_j_k_and_arrows_move_the_cursor_and_show_the_story(library: Library) -> None:
     app = library.app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         screen = main_screen(app)
         await pilot.press("j")
         await pilot.press("down")
@@ -58,8 +55,7 @@ async def test_j_k_and_arrows_move_the_cursor_and_show_the_story(library: Librar
 
 async def test_holding_j_does_not_mark_every_story_read(library: Library) -> None:
     app = library.app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         screen = main_screen(app)
         await pilot.press("j", "j", "j", "j")
         await settle(pilot)
@@ -70,8 +66,7 @@ async def test_holding_j_does_not_mark_every_story_read(library: Library) -> Non
 
 async def test_tab_and_shift_tab_cycle_the_panes(library: Library) -> None:
     app = library.app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         await pilot.press("tab")
         assert isinstance(app.focused, ReaderPane)
         await pilot.press("tab")
@@ -82,8 +77,7 @@ async def test_tab_and_shift_tab_cycle_the_panes(library: Library) -> None:
 
 async def test_enter_shows_the_story_and_moves_to_the_reader(library: Library) -> None:
     app = library.app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         await pilot.press("G", "enter")
         await settle(pilot)
         screen = main_screen(app)
@@ -104,8 +98,7 @@ async def test_space_pagedown_b_pageup_page_the_reader(
         f"Paragraph {n} of a long post." for n in range(300)
     )
     app = make_library({"long.md": long_post}).app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         reader = main_screen(app).reader
         assert reader.scroll_y == 0
         await pilot.press("space")
@@ -121,8 +114,7 @@ async def test_space_pagedown_b_pageup_page_the_reader(
 
 async def test_n_and_p_move_between_unread_stories(library: Library) -> None:
     app = library.app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         screen = main_screen(app)
         await pilot.press("G")
         await settle(pilot)
@@ -144,53 +136,48 @@ async def test_n_and_p_move_between_unread_stories(library: Library) -> None:
 
 async def test_o_opens_the_story_link_through_open_url(library: Library) -> None:
     app = library.app()
-    opened: list[str] = []
-    app.open_url = lambda url, new_tab=True: opened.append(url)  # type: ignore[method-assign]
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    opened_urls: list[str] = []
+    app.open_url = lambda url, new_tab=True: opened_urls.append(url)  # type: ignore[method-assign]
+    async with opened(app) as pilot:
         await pilot.press("o")
-        assert opened == [MIMO]
+        assert opened_urls == [MIMO]
 
 
 async def test_only_web_links_are_ever_opened(library: Library) -> None:
     app = library.app()
-    opened: list[str] = []
+    opened_urls: list[str] = []
     notes: list[str] = []
-    app.open_url = lambda url, new_tab=True: opened.append(url)  # type: ignore[method-assign]
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    app.open_url = lambda url, new_tab=True: opened_urls.append(url)  # type: ignore[method-assign]
+    async with opened(app) as pilot:
         app.notify = lambda message, **kw: notes.append(str(message))  # type: ignore[method-assign]
         main_screen(app).open_link("javascript:alert(1)")
         await pilot.press("G", "o")
-        assert opened == []
+        assert opened_urls == []
         assert any("http" in note for note in notes)
         assert any("no link" in note for note in notes)
 
 
 async def test_f_and_a_number_open_that_link_of_the_article(library: Library) -> None:
     app = library.app()
-    opened: list[str] = []
-    app.open_url = lambda url, new_tab=True: opened.append(url)  # type: ignore[method-assign]
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    opened_urls: list[str] = []
+    app.open_url = lambda url, new_tab=True: opened_urls.append(url)  # type: ignore[method-assign]
+    async with opened(app) as pilot:
         assert "[2]" in reader_text(app)
         await pilot.press("f", "2")
         await pilot.pause(1.5)
-        assert opened == ["https://blog.google/products/translate/"]
+        assert opened_urls == ["https://blog.google/products/translate/"]
 
 
 async def test_y_copies_the_link(library: Library) -> None:
     app = library.app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         await pilot.press("y")
         assert app.clipboard == MIMO
 
 
 async def test_r_toggles_read_in_state_db(library: Library) -> None:
     app = library.app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         entry = main_screen(app).news_list.current
         assert entry is not None and not entry.read
         await pilot.press("r")
@@ -207,8 +194,7 @@ async def test_r_toggles_read_in_state_db(library: Library) -> None:
 
 async def test_s_toggles_star_in_state_db(library: Library) -> None:
     app = library.app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         entry = main_screen(app).news_list.current
         assert entry is not None
         await pilot.press("s")
@@ -224,8 +210,7 @@ async def test_s_toggles_star_in_state_db(library: Library) -> None:
 
 async def test_capital_a_asks_then_marks_the_view_read(library: Library) -> None:
     app = library.app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         await pilot.press("A")
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("escape")
@@ -242,8 +227,7 @@ async def test_capital_a_asks_then_marks_the_view_read(library: Library) -> None
 
 async def test_u_shows_only_unread_stories(library: Library) -> None:
     app = library.app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         screen = main_screen(app)
         assert screen.news_list.total == 8
         await pilot.press("r", "u")
@@ -256,8 +240,7 @@ async def test_u_shows_only_unread_stories(library: Library) -> None:
 
 async def test_slash_searches_enter_goes_to_results_escape_returns(library: Library) -> None:
     app = library.app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         screen = main_screen(app)
         await pilot.press("j")
         await settle(pilot)
@@ -279,8 +262,7 @@ async def test_slash_searches_enter_goes_to_results_escape_returns(library: Libr
 
 async def test_search_with_chinese_finds_the_story(library: Library) -> None:
     app = library.app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         await pilot.press("slash")
         app.screen.query_one(SearchBar).value = "小米"
         await settle(pilot)
@@ -294,8 +276,7 @@ async def test_search_with_chinese_finds_the_story(library: Library) -> None:
 
 async def test_capital_r_syncs_and_keeps_the_cursor(library: Library) -> None:
     app = library.app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         screen = main_screen(app)
         await pilot.press("j", "j")
         await settle(pilot)
@@ -314,8 +295,7 @@ async def test_capital_r_syncs_and_keeps_the_cursor(library: Library) -> None:
 
 async def test_v_switches_between_items_and_posts(library: Library) -> None:
     app = library.app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         screen = main_screen(app)
         await pilot.press("v")
         await settle(pilot)
@@ -328,8 +308,7 @@ async def test_v_switches_between_items_and_posts(library: Library) -> None:
 
 async def test_question_mark_opens_help_generated_from_bindings(library: Library) -> None:
     app = library.app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
@@ -342,8 +321,7 @@ async def test_question_mark_opens_help_generated_from_bindings(library: Library
 
 async def test_ctrl_p_palette_goes_to_a_category(library: Library) -> None:
     app = library.app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         await pilot.press("ctrl+p")
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
@@ -358,8 +336,7 @@ async def test_ctrl_p_palette_goes_to_a_category(library: Library) -> None:
 
 async def test_q_quits(library: Library) -> None:
     app = library.app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0
@@ -367,8 +344,7 @@ async def test_q_quits(library: Library) -> None:
 
 async def test_ctrl_b_hides_the_sidebar_and_z_zooms_the_reader(library: Library) -> None:
     app = library.app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         screen = main_screen(app)
         await pilot.press("ctrl+b")
         assert not screen.sidebar.display
@@ -387,8 +363,7 @@ async def test_user_keymap_from_config(library: Library) -> None:
         config.read_text(encoding="utf-8") + '\n[keys]\nstar = "x"\n', encoding="utf-8"
     )
     app = library.app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         entry = main_screen(app).news_list.current
         assert entry is not None
         await pilot.press("x")
@@ -400,8 +375,7 @@ async def test_user_keymap_from_config(library: Library) -> None:
 async def test_post_files_are_unchanged_by_reading(library: Library) -> None:
     before = {p.name: p.read_bytes() for p in Path(library.posts).iterdir()}
     app = library.app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         await pilot.press("s", "r", "j")
         await settle(pilot)
     assert before == {p.name: p.read_bytes() for p in Path(library.posts).iterdir()}
