@@ -177,6 +177,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sidebar.categories": ("Categories", "分类"),
     "sidebar.sources": ("Sources", "来源"),
     "sidebar.views": ("Views", "视图"),
+    "sidebar.legend": ("unread/total", "未读/总数"),
     # list
     "list.title.items": ("Stories", "新闻"),
     "list.title.posts": ("Posts", "文章"),

@@ -237,3 +237,9 @@ async def test_the_reader_shows_the_highlighted_row_in_every_view(library: Libra
         await press(pilot)
         assert screen.shown is not None
         assert screen.shown.key == screen.news_list.current.key  # type: ignore[union-attr]
+
+
+async def test_the_sidebar_says_what_its_numbers_count(library: Library) -> None:
+    async with opened(library.app("zh")) as pilot:
+        sidebar = main_screen(pilot.app).sidebar  # type: ignore[arg-type]
+        assert sidebar.border_subtitle == "未读/总数"

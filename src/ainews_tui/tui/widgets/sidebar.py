@@ -93,6 +93,11 @@ class Sidebar(Tree[View | None]):
         self._view_nodes: dict[str, TreeNode[View | None]] = {}
         self._shape: tuple[str, ...] = ()
 
+    def on_mount(self) -> None:
+        # What the numbers on every node are.
+        self.border_title = self.t("sidebar.views")
+        self.border_subtitle = self.t("sidebar.legend")
+
     def set_source_names(self, names: dict[str, str]) -> None:
         self._sources = names
 
