@@ -34,6 +34,9 @@ class FeedSettings:
     """Largest feed body read; a bigger one is refused with a reason."""
     concurrency: int = 4
     """How many feeds are fetched at once."""
+    max_entries: int = 2000
+    """Entries kept per download, the newest first; a feed of 100,000 entries would
+    otherwise cost minutes and hundreds of MB of files."""
 
 
 @dataclass(frozen=True)
@@ -183,6 +186,7 @@ def _feed_settings(table: dict[str, Any], fail: Callable[..., ConfigError]) -> F
         ("total_timeout", float),
         ("max_bytes", int),
         ("concurrency", int),
+        ("max_entries", int),
     ):
         if name not in table:
             continue
@@ -332,6 +336,7 @@ path = "{sample}"
 # total_timeout = 30
 # max_bytes = 10485760
 # concurrency = 4
+# max_entries = 2000
 
 # [keys]
 # "star" = "s,f5"

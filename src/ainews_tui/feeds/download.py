@@ -11,12 +11,13 @@ import hashlib
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ..config import FeedSettings, Settings
 from ..model import SourceConfig
 from ..store.library import Library
-from .entry import FeedError
+from .entry import FeedEntry, FeedError
 from .state import FeedState, load_feed_states, save_feed_state
 
 FILE_FORMAT = 1
@@ -131,13 +132,32 @@ def download_feed(
         if on_disk and _read_marker(marker) == digest:
             return FeedOutcome(status=200, state=validators)
         feed = parse_feed(result.body, content_type=result.content_type, url=result.url)
-        write_entries(folder, feed.entries, source.name)
+        entries = newest(feed.entries, limits.max_entries)
+        write_entries(folder, entries, source.name)
         marker.write_text(digest, encoding="ascii")
     except FeedError as exc:
         return FeedOutcome(error=str(exc))
     except OSError as exc:
         return FeedOutcome(error=f"cannot write {folder}: {exc.strerror or exc}")
-    return FeedOutcome(status=200, state=validators, warnings=feed.warnings)
+    except RecursionError:
+        return FeedOutcome(error="not a feed: nested too deeply to read")
+    warnings = feed.warnings
+    if len(entries) < len(feed.entries):
+        warnings += (
+            f"kept the {len(entries):,} newest of {len(feed.entries):,} entries "
+            "([feeds] max_entries)",
+        )
+    return FeedOutcome(status=200, state=validators, warnings=warnings)
+
+
+def newest(entries: tuple[FeedEntry, ...], limit: int) -> tuple[FeedEntry, ...]:
+    """At most `limit` entries, the newest by date; undated ones count as oldest and
+    keep the feed's order (feeds list their newest first)."""
+    if len(entries) <= limit:
+        return entries
+    floor = datetime.min.replace(tzinfo=UTC)
+    ranked = sorted(entries, key=lambda e: e.published or floor, reverse=True)
+    return tuple(ranked[:limit])
 
 
 def _body_digest(body: bytes, source_name: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import sqlite3
 import threading
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -90,7 +91,7 @@ def sync_sources(
     )
     try:
         for source in sorted(settings.sources, key=lambda s: s.kind == "feed"):
-            error = _sync_one(source, settings, paths, library, report, progress, downloads)
+            error = _guarded(source, settings, paths, library, report, progress, downloads)
             if error:
                 report.failed_sources[source.name] = error
             with library.transaction():
@@ -99,6 +100,29 @@ def sync_sources(
         if downloads:
             downloads.close()
     return report
+
+
+def _guarded(
+    source: SourceConfig,
+    settings: Settings,
+    paths: AppPaths,
+    library: Library,
+    report: SyncReport,
+    progress: ProgressCallback | None,
+    downloads: FeedDownloads | None,
+) -> str | None:
+    """`_sync_one` behind the boundary of one source: whatever goes wrong with it is that
+    source's reason in the summary, and the sources after it are still synced."""
+    try:
+        return _sync_one(source, settings, paths, library, report, progress, downloads)
+    except sqlite3.Error:
+        # The library itself failing is not this source's fault: the caller sets a
+        # damaged library.db aside and runs the command again.
+        raise
+    except RecursionError:
+        return "nested too deeply to read"
+    except Exception as exc:  # the outer edge of one source, by design (see docstring)
+        return f"failed unexpectedly ({type(exc).__name__}: {exc})"
 
 
 def _sync_one(
