@@ -21,6 +21,26 @@ from .db import BUSY_TIMEOUT_MS, StoreError, connect, when_free
 from .schema import STATE_MIGRATIONS, SchemaTooNew, migrate
 
 EXPORT_FORMAT = "ainews-state/1"
+MAX_KEY_BYTES = 4096
+"""Real keys are a source id, a path and a hash: a few hundred bytes at most."""
+EARLIEST = 946_684_800.0
+"""2000-01-01 UTC: no read or star state is older than ainews."""
+_FUTURE_SLACK = 86_400.0
+"""A day of clock skew between machines; a later change time would win every merge."""
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    changed: int
+    """Keys whose state the import changed."""
+    bad_times: int = 0
+    """Entries refused for a time before 2000 or later than tomorrow."""
+    long_keys: int = 0
+    """Entries refused for a key over MAX_KEY_BYTES."""
+
+    @property
+    def refused(self) -> int:
+        return self.bad_times + self.long_keys
 
 
 @dataclass(frozen=True)
@@ -110,9 +130,18 @@ class StateStore:
         ]
         return json.dumps({"format": EXPORT_FORMAT, "state": entries}, ensure_ascii=False, indent=1)
 
-    def import_json(self, text: str) -> int:
-        """Merge an export; returns how many keys changed. Raises ValueError if malformed."""
-        entries = _parse_export(text)
+    def import_json(self, text: str, now: float | None = None) -> ImportResult:
+        """Merge an export; raises ValueError if malformed. Entries whose times or key
+        are out of bounds are refused one by one and counted; the rest are merged."""
+        latest = (now or time.time()) + _FUTURE_SLACK
+        entries, long_keys, bad_times = [], 0, 0
+        for entry in _parse_export(text):
+            if len(entry.key.encode("utf-8", "surrogatepass")) > MAX_KEY_BYTES:
+                long_keys += 1
+            elif not _times_in_bounds(entry, latest):
+                bad_times += 1
+            else:
+                entries.append(entry)
         changed = 0
         with self._write() as conn:
             for e in entries:
@@ -130,7 +159,14 @@ class StateStore:
                     (e.key, e.read_at, e.read_changed, e.starred_at, e.star_changed),
                 )
                 changed += cur.rowcount
-        return changed
+        return ImportResult(changed, bad_times, long_keys)
+
+
+def _times_in_bounds(entry: KeyState, latest: float) -> bool:
+    # A change time of 0 is how an export says "never changed".
+    changes = [t for t in (entry.read_changed, entry.star_changed) if t != 0]
+    flags = [t for t in (entry.read_at, entry.starred_at) if t is not None]
+    return all(EARLIEST <= t <= latest for t in changes + flags)
 
 
 def _parse_export(text: str) -> list[KeyState]:

@@ -20,6 +20,10 @@ from ..exit_codes import EXIT_OK, UserError
 
 def run_add(session: Session, args: argparse.Namespace) -> int:
     location: str = args.location
+    if not location.strip():
+        # Path("") is the current folder: an empty argument (an unset shell variable)
+        # must not quietly add whatever folder the command ran in.
+        raise UserError("give a folder or a feed URL to add; the argument was empty")
     lowered = location.lower()
     if "://" in location:
         if not lowered.startswith(("http://", "https://")):

@@ -9,7 +9,8 @@ from pathlib import Path
 from rich.text import Text
 
 from ...session import Session
-from ..console import stdout
+from ...store.state import MAX_KEY_BYTES
+from ..console import notice, stdout
 from ..exit_codes import EXIT_OK, UserError
 from ..first_use import sync_if_new
 from ..keys import kind_of_key
@@ -50,8 +51,15 @@ def run_import_state(session: Session, args: argparse.Namespace) -> int:
     except (OSError, UnicodeDecodeError) as exc:
         raise UserError(f"cannot read {args.file}: {exc}") from None
     try:
-        changed = session.state.import_json(text)
+        result = session.state.import_json(text)
     except ValueError as exc:
         raise UserError(f"{args.file}: {exc}") from None
-    stdout().print(Text(f"merged {changed} changed entries from {args.file}"))
+    stdout().print(Text(f"merged {result.changed} changed entries from {args.file}"))
+    if result.refused:
+        reasons = []
+        if result.bad_times:
+            reasons.append(f"{result.bad_times} with a time before 2000 or later than tomorrow")
+        if result.long_keys:
+            reasons.append(f"{result.long_keys} with a key longer than {MAX_KEY_BYTES} bytes")
+        notice(f"refused {result.refused} entries of {args.file}: {' and '.join(reasons)}")
     return EXIT_OK
