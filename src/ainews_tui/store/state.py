@@ -6,6 +6,7 @@ flag by flag: the later change wins, and nothing newer is ever overwritten.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import sqlite3
@@ -19,6 +20,7 @@ from typing import Any
 
 from .db import BUSY_TIMEOUT_MS, StoreError, connect, when_free
 from .schema import STATE_MIGRATIONS, SchemaTooNew, migrate
+from .wal import wal_damage
 
 EXPORT_FORMAT = "ainews-state/1"
 MAX_KEY_BYTES = 4096
@@ -65,8 +67,10 @@ class StateStore:
             conn = when_free(lambda: _open_checked(path), path)
         except (sqlite3.DatabaseError, SchemaTooNew) as exc:
             copy = _keep_copy(path)
+            # integrity_check reports over several lines; the user gets one sentence.
+            reason = " ".join(str(exc).replace("*** in database main ***", "").split())[:200]
             raise StoreError(
-                f"{path} is damaged or unreadable ({exc}); ainews will not touch it. "
+                f"{path} is damaged or unreadable ({reason}); ainews will not touch it. "
                 f"A copy is at {copy}; restore a backup or move the file away."
             ) from None
         return cls(conn, path)
@@ -220,22 +224,64 @@ def _open_checked(path: Path) -> sqlite3.Connection:
 def _check(path: Path) -> None:
     """Raise if state.db is damaged. The check reads through a connection that cannot
     write: closing the last read-write connection checkpoints the WAL into the file,
-    which must never happen to a damaged one."""
+    which must never happen to a damaged one.
+
+    `integrity_check`, not `quick_check`: the quick one skips index/table agreement and
+    passed files that then failed to export. state.db is small, so the full check
+    costs milliseconds. SQLite checks neither the WAL's middle nor that text is text,
+    so both are checked here too."""
+    wal = wal_damage(Path(f"{path}-wal"))
+    if wal:
+        raise sqlite3.DatabaseError(wal)
     conn = sqlite3.connect(
         f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
     )
     try:
-        result = conn.execute("PRAGMA quick_check").fetchone()[0]
+        result = conn.execute("PRAGMA integrity_check(1)").fetchone()[0]
+        if result == "ok":
+            result = _rows_problem(conn) or "ok"
     finally:
         conn.close()
     if result != "ok":
         raise sqlite3.DatabaseError(result)
 
 
+def _rows_problem(conn: sqlite3.Connection) -> str | None:
+    """What is wrong with the rows themselves: a key that is not UTF-8 text, a time
+    that is not a number (damage that leaves every page well-formed)."""
+    if not conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'state'"
+    ).fetchone():
+        return None
+    bad_type = conn.execute(
+        "SELECT count(*) FROM state WHERE typeof(key) != 'text' "
+        "OR typeof(read_changed) NOT IN ('real', 'integer') "
+        "OR typeof(star_changed) NOT IN ('real', 'integer') "
+        "OR typeof(read_at) NOT IN ('real', 'integer', 'null') "
+        "OR typeof(starred_at) NOT IN ('real', 'integer', 'null')"
+    ).fetchone()[0]
+    if bad_type:
+        return f"{bad_type} records hold values of the wrong type"
+    conn.text_factory = bytes
+    for (key,) in conn.execute("SELECT key FROM state"):
+        try:
+            key.decode("utf-8")
+        except UnicodeDecodeError:
+            return "a key is not valid UTF-8 text"
+    return None
+
+
 def _keep_copy(path: Path) -> Path:
-    """Copy state.db aside with its WAL, which holds the latest changes."""
-    copy = path.with_name(f"{path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
+    """Copy state.db aside with its WAL, which holds the latest changes: one copy per
+    distinct damage (named by its content), however many commands refuse the file."""
+    digest = hashlib.sha1()
     for suffix in ("", "-wal"):
+        with suppress(OSError):
+            digest.update(Path(f"{path}{suffix}").read_bytes())
+    copy = path.with_name(f"{path.name}.damaged-{digest.hexdigest()[:12]}")
+    if copy.exists():
+        return copy
+    for suffix in ("-wal", ""):
         with suppress(OSError):
             shutil.copy2(f"{path}{suffix}", f"{copy}{suffix}")
     return copy
