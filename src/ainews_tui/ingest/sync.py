@@ -28,6 +28,7 @@ from ..paths import AppPaths
 from ..search.index import IndexTexts, clear_index, index_texts
 from ..store.library import FileRecord, Library
 from .decode import SkipFile
+from .orphans import die_with_parent
 from .post import parse_post
 from .scan import scan_folder
 
@@ -284,7 +285,9 @@ def _parse_all(jobs: list[_Job], zone: tzinfo | None, max_items: int) -> Iterato
             yield _parse_job(job, zone, max_items)
         return
     workers = min(os.cpu_count() or 2, 8)
-    with ProcessPoolExecutor(workers, mp_context=_mp_context()) as pool:
+    with ProcessPoolExecutor(
+        workers, mp_context=_mp_context(), initializer=die_with_parent, initargs=(os.getpid(),)
+    ) as pool:
         # Not pool.map: it queues every file at once, and parsed posts (with their
         # search text) pile up here whenever writing is slower than parsing, as it is
         # on a first sync: 335 MB for 10,000 posts. A window of tasks bounds that.
