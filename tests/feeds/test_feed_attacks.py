@@ -176,3 +176,25 @@ def test_a_60000_entry_feed_keeps_the_2000_newest(feed_server: FeedServer, tmp_p
 def test_billion_laughs_is_named_as_entity_expansion() -> None:
     with pytest.raises(FeedError, match="entity expansion"):
         parse_feed(BILLION_LAUGHS, content_type=RSS)
+
+
+def test_escape_sequences_in_a_feed_entry_are_gone_before_it_is_read(
+    feed_server: FeedServer, tmp_path: Path
+) -> None:
+    item = {
+        "id": "1",
+        "title": "Big \u001b[2J news",
+        "content_text": "1. [**\u001b]0;T\u0007Chip \u001b[31mnews\u001b[0m**](http://good.example/1)"
+        "\n\n   Summary.\n",
+    }
+    doc = {"version": "https://jsonfeed.org/version/1.1", "items": [item]}
+    feed_server.routes["/esc.json"] = Route(json.dumps(doc).encode(), JSON_FEED)
+    session = _session(tmp_path, _feed("esc", feed_server.url("/esc.json")))
+    try:
+        assert session.sync().ok
+        (post,) = session.library.list_posts(ListFilter(source_id="esc"))
+        assert post.title == "Big news"
+        (story,) = session.library.list_items(ListFilter(source_id="esc"))
+        assert (story.headline, story.url) == ("Chip news", "http://good.example/1")
+    finally:
+        session.close()

@@ -220,9 +220,11 @@ def sync_folder(
         )
 
     seen = {f.relpath for f in scan.files}
+    # A file inside a folder that could not be listed is unseen, not gone.
+    unseen = tuple(scan.unlisted)
     with library.transaction():
         for relpath, record in known.items():
-            if relpath not in seen:
+            if relpath not in seen and not (unseen and relpath.startswith(unseen)):
                 if record.post_key and library.delete_post(record.post_key):
                     report.removed += 1
                 library.forget_file(source.id, relpath)
