@@ -6,7 +6,7 @@ import re
 import tomllib
 import zoneinfo
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import tzinfo
 from functools import partial
 from pathlib import Path
@@ -14,6 +14,7 @@ from typing import Any, cast
 
 import tomli_w
 
+from .config_keys import unknown_keys
 from .model import SourceConfig, SourceKind
 from .paths import bundled_dir
 
@@ -60,6 +61,9 @@ class Settings:
     feeds: FeedSettings = field(default_factory=FeedSettings)
     from_file: bool = False
     """True when a config file was read (so the samples are not implied)."""
+    warnings: tuple[str, ...] = ()
+    """`file:line: unknown key …` for keys ainews does not know (a typo, or a newer
+    version's setting): they are ignored, but never silently."""
 
     def tz(self) -> tzinfo | None:
         """The configured zone, or None for the machine's local zone."""
@@ -175,6 +179,14 @@ def _settings_from_toml(raw: dict[str, Any], text: str, config_file: Path) -> Se
         keys=cast(dict[str, str], keys),
         feeds=_feed_settings(feeds, fail),
         from_file=True,
+        warnings=unknown_keys(
+            raw,
+            text,
+            config_file,
+            top={f.name for f in fields(Settings)} - {"from_file", "warnings"},
+            feeds={f.name for f in fields(FeedSettings)},
+            sources={f.name for f in fields(SourceConfig)},
+        ),
     )
 
 

@@ -67,6 +67,8 @@ def run_command(args: argparse.Namespace) -> int:
 def _run_once(command: Command, args: argparse.Namespace) -> int:
     session = Session.load(getattr(args, "config", None), getattr(args, "data_dir", None))
     session.on_notice = notice
+    for warning in session.settings.warnings:
+        notice(warning)
     try:
         return command(session, args)
     finally:

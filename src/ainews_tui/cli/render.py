@@ -17,6 +17,7 @@ from rich.text import Text
 from ..model import ItemRow, PostRow, SyncReport
 from ..safe import clean_line
 from ..store.library import SourceStats
+from .keys import shown_key
 
 
 def iso(value: datetime | None) -> str | None:
@@ -87,7 +88,7 @@ def items_table(rows: list[ItemRow]) -> Table:
             _when(row.date),
             Text(clean_line(row.headline)),
             Text(clean_line(row.domain or "")),
-            Text(clean_line(row.key)),
+            Text(shown_key(row.key)),
         )
     return table
 
@@ -105,7 +106,7 @@ def posts_table(rows: list[PostRow]) -> Table:
             _when(row.date),
             Text(clean_line(row.title)),
             str(row.item_count),
-            Text(clean_line(row.key)),
+            Text(shown_key(row.key)),
         )
     return table
 

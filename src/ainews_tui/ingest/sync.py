@@ -235,21 +235,25 @@ def sync_folder(
     for batch in _batches(_parse_all(jobs, settings.tz(), settings.max_items_per_post)):
         with library.transaction():
             for outcome in batch:
-                _store(outcome, source, known, library, report)
+                _store(outcome, source, library, report)
         done += len(batch)
         if progress:
             progress(source.name, done, total)
 
 
-def _store(
-    outcome: _Outcome,
-    source: SourceConfig,
-    known: dict[str, FileRecord],
-    library: Library,
-    report: SyncReport,
-) -> None:
+def _store(outcome: _Outcome, source: SourceConfig, library: Library, report: SyncReport) -> None:
     job = outcome.job
-    previous = known.get(job.relpath)
+    # Read again inside the write transaction, not taken from the list read before
+    # parsing: a sync running at the same time may have stored this file meanwhile.
+    previous = library.file(source.id, job.relpath)
+    if (
+        previous
+        and outcome.post is not None
+        and (previous.sha1, previous.post_key) == (outcome.sha1, outcome.key)
+    ):
+        library.touch_file(source.id, job.relpath, job.size, job.mtime_ns)
+        report.unchanged += 1
+        return
     if outcome.post is None and outcome.skip_reason is None:
         # Same content as last time, only the mtime moved.
         library.touch_file(source.id, job.relpath, job.size, job.mtime_ns)

@@ -14,15 +14,15 @@ from .. import render
 from ..console import stdout
 from ..exit_codes import EXIT_OK, UserError
 from ..first_use import sync_if_new
-from ..keys import kind_of_key
+from ..keys import resolve_key
 
 
 def run_show(session: Session, args: argparse.Namespace) -> int:
     sync_if_new(session)
     library = session.library
-    kind = kind_of_key(session, args.key)
-    item = library.get_item(args.key) if kind == "item" else None
-    post_key = item.post_key if item else args.key
+    key, kind = resolve_key(session, args.key)
+    item = library.get_item(key) if kind == "item" else None
+    post_key = item.post_key if item else key
     post = library.get_post(post_key)
     body = library.post_body(post_key) or ""
     assert post is not None  # _resolve found it
@@ -66,9 +66,9 @@ def _formattable(body: str) -> bool:
 
 def run_open(session: Session, args: argparse.Namespace) -> int:
     sync_if_new(session)
-    kind = kind_of_key(session, args.key)
-    row = session.library.get_item(args.key) if kind == "item" else None
-    url = row.url if row else _post_url(session, args.key)
+    key, kind = resolve_key(session, args.key)
+    row = session.library.get_item(key) if kind == "item" else None
+    url = row.url if row else _post_url(session, key)
     if not url:
         raise UserError(f"{args.key} has no link to open")
     if not is_web_url(url):

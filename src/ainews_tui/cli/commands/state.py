@@ -13,14 +13,14 @@ from ...store.state import MAX_KEY_BYTES
 from ..console import notice, stdout
 from ..exit_codes import EXIT_OK, UserError
 from ..first_use import sync_if_new
-from ..keys import kind_of_key
+from ..keys import resolve_key
 
 
 def run_mark(session: Session, args: argparse.Namespace) -> int:
     sync_if_new(session)
     keys: list[str] = []
-    for key in args.keys:
-        kind = kind_of_key(session, key)
+    for typed in args.keys:
+        key, kind = resolve_key(session, typed)
         keys.append(key)
         if kind == "post" and args.flag in ("read", "unread"):
             keys.extend(session.library.item_keys_of(key))
