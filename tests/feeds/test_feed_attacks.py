@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 import tracemalloc
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -20,6 +21,7 @@ from ainews_tui.model import ListFilter, SourceConfig
 from ainews_tui.session import Session
 
 from .server import JSON_FEED, RSS, FeedServer, Route, fixture
+from .test_feed_cli import Ainews
 
 DEEP_JSON = (
     b'{"version": "https://jsonfeed.org/version/1.1", "items": '
@@ -198,3 +200,51 @@ def test_escape_sequences_in_a_feed_entry_are_gone_before_it_is_read(
         assert (story.headline, story.url) == ("Chip news", "http://good.example/1")
     finally:
         session.close()
+
+
+TOTAL_TIMEOUT = 5
+
+
+def test_one_sync_against_every_hostile_server_at_once(
+    feed_server: FeedServer, tmp_path: Path
+) -> None:
+    """A deep JSON Feed, headers trickled a byte at a time and a 60,000-entry feed, next
+    to a good folder: the sync ends about when `total_timeout` does, exits 1, and the
+    good folder and the big feed's newest entries are in the library."""
+    feed_server.routes["/deep.json"] = Route(DEEP_JSON, JSON_FEED)
+    feed_server.routes["/slow"] = Route(header_drip=0.5)
+    feed_server.routes["/many.json"] = Route(many_entries_feed(60_000), JSON_FEED)
+    ainews = Ainews(tmp_path)
+    ainews.config.write_text(
+        f"[feeds]\ntotal_timeout = {TOTAL_TIMEOUT}\n\n"
+        + _feed("deep", feed_server.url("/deep.json"))
+        + _feed("slow", feed_server.url("/slow"))
+        + _feed("many", feed_server.url("/many.json"))
+        + _folder("folder", _good_folder(tmp_path)),
+        "utf-8",
+    )
+    started = time.monotonic()
+    result = ainews("sync", code=1)
+    elapsed = time.monotonic() - started
+    # The bound the issue sets ("total_timeout plus a few seconds"), generous for a
+    # shared 2-core machine; 2,000 feed entries are parsed and indexed in that time.
+    assert elapsed < TOTAL_TIMEOUT + 15, elapsed
+    assert "failed deep: not a feed: JSON nested more than 64 levels" in result.stdout
+    assert "failed slow: timed out" in result.stdout
+    assert "kept the 2,000 newest of 60,000 entries" in result.stdout
+    titles = {p["title"] for p in ainews.json("list", "--limit", "5000")}
+    assert "good post" in titles and "Entry 59999" in titles and len(titles) == 2001
+
+
+def test_list_on_first_use_survives_a_deep_json_feed(
+    feed_server: FeedServer, tmp_path: Path
+) -> None:
+    feed_server.routes["/deep.json"] = Route(DEEP_JSON, JSON_FEED)
+    ainews = Ainews(tmp_path)
+    ainews.config.write_text(
+        _feed("deep", feed_server.url("/deep.json")) + _folder("folder", _good_folder(tmp_path)),
+        "utf-8",
+    )
+    result = ainews("list", "--json")
+    assert [p["title"] for p in json.loads(result.stdout)] == ["good post"]
+    assert "source deep failed: not a feed: JSON nested more than 64 levels" in result.stderr
