@@ -8,6 +8,7 @@ import threading
 import time
 import tracemalloc
 from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 from pathlib import Path
 
 import pytest
@@ -63,6 +64,19 @@ def many_entries_feed(count: int) -> bytes:
     ]
     doc = {"version": "https://jsonfeed.org/version/1.1", "title": "many", "items": items}
     return json.dumps(doc).encode()
+
+
+def many_entries_rss(count: int) -> bytes:
+    """An RSS feed of `count` entries, one a minute, listed newest first (9 MB at 60,000)."""
+    start = datetime(2025, 1, 1, tzinfo=UTC)
+    items = "".join(
+        f"<item><title>Entry {n}</title><guid>entry-{n}</guid>"
+        f"<pubDate>{format_datetime(start + timedelta(minutes=n))}</pubDate>"
+        f"<description>Body of entry {n}.</description></item>\n"
+        for n in reversed(range(count))
+    )
+    head = '<?xml version="1.0"?>\n<rss version="2.0"><channel><title>many</title>\n'
+    return f"{head}{items}</channel></rss>\n".encode()
 
 
 def _session(tmp_path: Path, sources: str, feeds: str = "") -> Session:
@@ -175,6 +189,13 @@ def test_a_60000_entry_feed_keeps_the_2000_newest(feed_server: FeedServer, tmp_p
     assert "entry_id: entry-57999\n" not in texts
 
 
+def test_a_60000_entry_rss_feed_is_cut_before_it_is_parsed() -> None:
+    feed = parse_feed(many_entries_rss(60_000), content_type=RSS, max_entries=2000)
+    assert [e.title for e in feed.entries[:2]] == ["Entry 59999", "Entry 59998"]
+    assert len(feed.entries) == 2000 and feed.entries[-1].title == "Entry 58000"
+    assert feed.warnings == ("kept the 2,000 newest of 60,000 entries ([feeds] max_entries)",)
+
+
 def test_billion_laughs_is_named_as_entity_expansion() -> None:
     with pytest.raises(FeedError, match="entity expansion"):
         parse_feed(BILLION_LAUGHS, content_type=RSS)
@@ -213,13 +234,13 @@ def test_one_sync_against_every_hostile_server_at_once(
     good folder and the big feed's newest entries are in the library."""
     feed_server.routes["/deep.json"] = Route(DEEP_JSON, JSON_FEED)
     feed_server.routes["/slow"] = Route(header_drip=0.5)
-    feed_server.routes["/many.json"] = Route(many_entries_feed(60_000), JSON_FEED)
+    feed_server.routes["/many.xml"] = Route(many_entries_rss(60_000), RSS)
     ainews = Ainews(tmp_path)
     ainews.config.write_text(
         f"[feeds]\ntotal_timeout = {TOTAL_TIMEOUT}\n\n"
         + _feed("deep", feed_server.url("/deep.json"))
         + _feed("slow", feed_server.url("/slow"))
-        + _feed("many", feed_server.url("/many.json"))
+        + _feed("many", feed_server.url("/many.xml"))
         + _folder("folder", _good_folder(tmp_path)),
         "utf-8",
     )

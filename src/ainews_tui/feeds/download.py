@@ -8,16 +8,15 @@ the validators, and then ingests the feed's folder like any other.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 from ..config import FeedSettings, Settings
 from ..model import SourceConfig
 from ..store.library import Library
-from .entry import FeedEntry, FeedError
+from .entry import FeedError
 from .state import FeedState, load_feed_states, save_feed_state
 
 FILE_FORMAT = 1
@@ -70,6 +69,14 @@ class FeedDownloads:
             )
             for s in feeds
         }
+
+    def by_completion(self, sources: list[SourceConfig]) -> Iterator[SourceConfig]:
+        """`sources` in the order their downloads end (those not downloaded first), so
+        one slow server does not hold up the ingest of feeds already fetched."""
+        pending = {self._futures[s.id]: s for s in sources if s.id in self._futures}
+        yield from (s for s in sources if s.id not in self._futures)
+        for future in as_completed(pending):
+            yield pending[future]
 
     def finish(self, source: SourceConfig, library: Library) -> FeedOutcome:
         """Wait for `source`'s download and store its validators when it succeeded."""
@@ -131,9 +138,13 @@ def download_feed(
         digest = _body_digest(result.body, source.name)
         if on_disk and _read_marker(marker) == digest:
             return FeedOutcome(status=200, state=validators)
-        feed = parse_feed(result.body, content_type=result.content_type, url=result.url)
-        entries = newest(feed.entries, limits.max_entries)
-        write_entries(folder, entries, source.name)
+        feed = parse_feed(
+            result.body,
+            content_type=result.content_type,
+            url=result.url,
+            max_entries=limits.max_entries,
+        )
+        write_entries(folder, feed.entries, source.name)
         marker.write_text(digest, encoding="ascii")
     except FeedError as exc:
         return FeedOutcome(error=str(exc))
@@ -141,23 +152,7 @@ def download_feed(
         return FeedOutcome(error=f"cannot write {folder}: {exc.strerror or exc}")
     except RecursionError:
         return FeedOutcome(error="not a feed: nested too deeply to read")
-    warnings = feed.warnings
-    if len(entries) < len(feed.entries):
-        warnings += (
-            f"kept the {len(entries):,} newest of {len(feed.entries):,} entries "
-            "([feeds] max_entries)",
-        )
-    return FeedOutcome(status=200, state=validators, warnings=warnings)
-
-
-def newest(entries: tuple[FeedEntry, ...], limit: int) -> tuple[FeedEntry, ...]:
-    """At most `limit` entries, the newest by date; undated ones count as oldest and
-    keep the feed's order (feeds list their newest first)."""
-    if len(entries) <= limit:
-        return entries
-    floor = datetime.min.replace(tzinfo=UTC)
-    ranked = sorted(entries, key=lambda e: e.published or floor, reverse=True)
-    return tuple(ranked[:limit])
+    return FeedOutcome(status=200, state=validators, warnings=feed.warnings)
 
 
 def _body_digest(body: bytes, source_name: str) -> str:

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import tzinfo
+from itertools import chain
 from pathlib import Path
 
 from ..config import Settings
@@ -90,8 +91,11 @@ def sync_sources(
         if fetch_feeds and has_feeds
         else None
     )
+    folders = [s for s in settings.sources if s.kind != "feed"]
+    feeds = [s for s in settings.sources if s.kind == "feed"]
     try:
-        for source in sorted(settings.sources, key=lambda s: s.kind == "feed"):
+        # Lazily: each feed is ingested as soon as its download ends.
+        for source in chain(folders, downloads.by_completion(feeds) if downloads else feeds):
             error = _guarded(source, settings, paths, library, report, progress, downloads)
             if error:
                 report.failed_sources[source.name] = error
