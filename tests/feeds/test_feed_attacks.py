@@ -20,9 +20,9 @@ from ainews_tui.feeds.http import fetch
 from ainews_tui.feeds.parse import parse_feed
 from ainews_tui.model import ListFilter, SourceConfig
 from ainews_tui.session import Session
+from support.ainews import Ainews
 
 from .server import JSON_FEED, RSS, FeedServer, Route, fixture
-from .test_feed_cli import Ainews
 
 DEEP_JSON = (
     b'{"version": "https://jsonfeed.org/version/1.1", "items": '

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import Ainews, write_good_posts
+from support.ainews import Ainews
+
+from .conftest import write_good_posts
 
 
 @pytest.mark.parametrize("location", ["", "   ", "\t\n"])

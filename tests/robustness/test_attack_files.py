@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import Ainews, write_good_posts
+from support.ainews import Ainews
+
+from .conftest import write_good_posts
 
 ESC = "\x1b"
 LINKS = (

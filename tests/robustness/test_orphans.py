@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import Ainews
+from support.ainews import Ainews
 
 KILLS = 8
 POSTS = 120  # enough for the parallel parse (48 changed files and up)

@@ -11,7 +11,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import Ainews, write_good_posts
+from support.ainews import Ainews
+
+from .conftest import write_good_posts
 
 COPIES = 20
 COMMANDS = ("list", "mark", "sync", "import-state", "export-state")

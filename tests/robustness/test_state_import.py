@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import Ainews
+from support.ainews import Ainews
 
 GOOD = {
     "format": "ainews-state/1",
@@ -94,6 +94,6 @@ def test_times_out_of_bounds_and_huge_keys_are_refused_one_by_one(
     assert b"merged 2 changed entries" in result.stdout
     assert result.stderr.decode() == (
         f"ainews: refused 5 entries of {bad}: 4 with a time before 2000 or later than "
-        "tomorrow and 1 with a key longer than 4096 bytes\n"
+        "tomorrow; 1 with a key longer than 4096 bytes\n"
     )
     assert [row[0] for row in _rows(ainews.data / "state.db")] == ["good", "skewed"]

@@ -1,5 +1,5 @@
-"""Keys as the CLI prints them, and resolving the keys the user passes back to `show`,
-`open` and `mark`.
+"""Keys as the CLI prints them, resolving the keys (and source names) the user passes
+back to `show`, `open`, `mark` and the source commands.
 
 A key comes from a file name or a feed's entry id, so it can hold a control character
 (`a\x1bb.md`). Printed raw it would act on the terminal; printed cleaned it no longer
@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 
+from ..model import SourceConfig
 from ..session import Session
 from .exit_codes import UserError
+from .messages import t
 
 # What clean_text removes (C0 and C1 controls, DEL, bidi controls), tab and newline too.
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
@@ -50,5 +52,21 @@ def resolve_key(session: Session, key: str) -> tuple[str, str]:
         if kind is not None:
             return stored, kind
     if kind is None:
-        raise UserError(f"no post or item has the key {key!r} (see `ainews list --items`)")
+        raise UserError(t("cli.no_key", key=repr(key)))
     return key, kind
+
+
+def source_named(session: Session, text: str) -> SourceConfig:
+    """The configured source whose id (first) or display name is `text`; anything
+    else is a user error naming where sources are listed."""
+    sources = session.settings.sources
+    by_id = next((s for s in sources if s.id == text), None)
+    if by_id is not None:
+        return by_id
+    named = [s for s in sources if s.name == text]
+    if len(named) > 1:
+        ids = ", ".join(s.id for s in named)
+        raise UserError(t("cli.ambiguous_source", name=repr(text), ids=ids))
+    if not named:
+        raise UserError(t("cli.no_source", name=repr(text)))
+    return named[0]

@@ -14,9 +14,9 @@ import os
 import sqlite3
 import threading
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import tzinfo
 from itertools import chain
 from pathlib import Path
@@ -26,7 +26,7 @@ from ..feeds.download import FeedDownloads, feed_folder
 from ..keys import item_keys, post_key
 from ..model import ParsedPost, SkippedFile, SourceConfig, SyncReport
 from ..paths import AppPaths
-from ..search.index import IndexTexts, clear_index, index_texts
+from ..search.index import IndexTexts, index_texts
 from ..store.library import FileRecord, Library
 from .decode import SkipFile
 from .orphans import die_with_parent
@@ -76,23 +76,26 @@ def sync_sources(
     *,
     progress: ProgressCallback | None = None,
     fetch_feeds: bool = True,
+    only: Collection[str] | None = None,
 ) -> SyncReport:
-    """Sync every configured source; one failing source never stops the others."""
+    """Sync every configured source (or those whose ids are in `only`); one failing
+    source never stops the others."""
     report = SyncReport()
     with library.transaction():
         library.drop_sources_except([s.id for s in settings.sources])
         for source in settings.sources:
             library.upsert_source(source)
+    chosen = [s for s in settings.sources if only is None or s.id in only]
     # Feeds download in the background while the folders are read, so folders go first
     # and a slow server never holds up a local source.
-    has_feeds = any(s.kind == "feed" for s in settings.sources)
+    has_feeds = any(s.kind == "feed" for s in chosen)
     downloads = (
-        FeedDownloads(settings, paths.feeds_dir, library, progress)
+        FeedDownloads(replace(settings, sources=tuple(chosen)), paths.feeds_dir, library, progress)
         if fetch_feeds and has_feeds
         else None
     )
-    folders = [s for s in settings.sources if s.kind != "feed"]
-    feeds = [s for s in settings.sources if s.kind == "feed"]
+    folders = [s for s in chosen if s.kind != "feed"]
+    feeds = [s for s in chosen if s.kind == "feed"]
     try:
         # Lazily: each feed is ingested as soon as its download ends.
         for source in chain(folders, downloads.by_completion(feeds) if downloads else feeds):
@@ -353,14 +356,6 @@ def _batches(outcomes: Iterator[_Outcome]) -> Iterator[list[_Outcome]]:
             batch = []
     if batch:
         yield batch
-
-
-def rebuild_library(library: Library) -> None:
-    """Empty library.db so the next sync re-reads every source; state.db is not touched."""
-    with library.transaction():
-        for table in ("items", "post_categories", "posts", "files", "sources"):
-            library.conn.execute(f"DELETE FROM {table}")
-        clear_index(library.conn)
 
 
 def _size(count: int) -> str:

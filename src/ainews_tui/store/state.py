@@ -18,7 +18,15 @@ from math import isfinite
 from pathlib import Path
 from typing import Any
 
-from .db import BUSY_TIMEOUT_MS, StoreError, connect, is_busy, when_free
+from .db import (
+    BUSY_TIMEOUT_MS,
+    StoreError,
+    closed_unless_ready,
+    connect,
+    immediate,
+    is_busy,
+    when_free,
+)
 from .schema import STATE_MIGRATIONS, SchemaTooNew, migrate
 from .wal import wal_damage
 
@@ -74,13 +82,8 @@ class StateStore:
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        self._conn.execute("BEGIN IMMEDIATE")
-        try:
+        with immediate(self._conn):
             yield self._conn
-        except BaseException:
-            self._conn.execute("ROLLBACK")
-            raise
-        self._conn.execute("COMMIT")
 
     def set_read(self, keys: Iterable[str], read: bool, when: float | None = None) -> None:
         now = when or time.time()
@@ -218,12 +221,8 @@ def _entry(raw: Any, index: int) -> KeyState:
 def _open_checked(path: Path) -> sqlite3.Connection:
     if path.exists() and path.stat().st_size > 0:
         _check(path)
-    conn = connect(path, synchronous="FULL")
-    try:
+    with closed_unless_ready(connect(path, synchronous="FULL")) as conn:
         migrate(conn, STATE_MIGRATIONS)
-    except BaseException:
-        conn.close()
-        raise
     return conn
 
 

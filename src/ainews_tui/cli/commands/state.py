@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from ..console import notice, stdout
 from ..exit_codes import EXIT_OK, UserError
 from ..first_use import sync_if_new
 from ..keys import resolve_key
+from ..messages import t
 
 
 def run_mark(session: Session, args: argparse.Namespace) -> int:
@@ -29,7 +31,7 @@ def run_mark(session: Session, args: argparse.Namespace) -> int:
         state.set_read(keys, args.flag == "read")
     else:
         state.set_starred(keys, args.flag == "star")
-    stdout().print(Text(f"marked {len(args.keys)} as {args.flag}"))
+    stdout().print(Text(t(f"cli.marked.{args.flag}", count=len(args.keys))))
     return EXIT_OK
 
 
@@ -37,11 +39,14 @@ def run_export_state(session: Session, args: argparse.Namespace) -> int:
     text = session.state.export_json()
     if args.file == "-":
         sys.stdout.write(text + "\n")
-    else:
-        try:
-            Path(args.file).write_text(text + "\n", encoding="utf-8")
-        except OSError as exc:
-            raise UserError(f"cannot write {args.file}: {exc.strerror or exc}") from None
+        return EXIT_OK
+    target = Path(args.file)
+    try:
+        target.write_text(text + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise UserError(t("cli.cannot_write", file=args.file, reason=exc.strerror or exc)) from None
+    count = len(json.loads(text)["state"])
+    stdout().print(Text(t("cli.exported", count=count, file=target.resolve())))
     return EXIT_OK
 
 
@@ -49,17 +54,17 @@ def run_import_state(session: Session, args: argparse.Namespace) -> int:
     try:
         text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise UserError(f"cannot read {args.file}: {exc}") from None
+        raise UserError(t("cli.cannot_read", file=args.file, reason=exc)) from None
     try:
         result = session.state.import_json(text)
     except ValueError as exc:
         raise UserError(f"{args.file}: {exc}") from None
-    stdout().print(Text(f"merged {result.changed} changed entries from {args.file}"))
+    stdout().print(Text(t("cli.merged", count=result.changed, file=args.file)))
     if result.refused:
         reasons = []
         if result.bad_times:
-            reasons.append(f"{result.bad_times} with a time before 2000 or later than tomorrow")
+            reasons.append(t("cli.refused_times", count=result.bad_times))
         if result.long_keys:
-            reasons.append(f"{result.long_keys} with a key longer than {MAX_KEY_BYTES} bytes")
-        notice(f"refused {result.refused} entries of {args.file}: {' and '.join(reasons)}")
+            reasons.append(t("cli.refused_keys", count=result.long_keys, limit=MAX_KEY_BYTES))
+        notice(t("cli.refused", count=result.refused, file=args.file, reasons="; ".join(reasons)))
     return EXIT_OK
