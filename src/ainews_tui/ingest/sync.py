@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ..config import Settings
 from ..feeds.download import FeedDownloads, feed_folder
-from ..keys import item_keys, post_key
+from ..keys import carried_keys, item_keys, post_key
 from ..model import ParsedPost, SkippedFile, SourceConfig, SyncReport
 from ..paths import AppPaths
 from ..search.index import IndexTexts, index_texts
@@ -240,15 +240,21 @@ def sync_folder(
     if progress:
         progress(source.name, 0, total)
     for batch in _batches(_parse_all(jobs, settings.tz(), settings.max_items_per_post)):
+        moves: list[tuple[str, str]] = []
         with library.transaction():
             for outcome in batch:
-                _store(outcome, source, library, report)
+                moves += _store(outcome, source, library, report)
+        if moves:  # after the library's transaction: state.db is written on its own
+            library.state.carry_over(moves)
         done += len(batch)
         if progress:
             progress(source.name, done, total)
 
 
-def _store(outcome: _Outcome, source: SourceConfig, library: Library, report: SyncReport) -> None:
+def _store(
+    outcome: _Outcome, source: SourceConfig, library: Library, report: SyncReport
+) -> list[tuple[str, str]]:
+    """Store one parsed file; returns (old, new) keys of stories whose key changed."""
     job = outcome.job
     # Read again inside the write transaction, not taken from the list read before
     # parsing: a sync running at the same time may have stored this file meanwhile.
@@ -260,7 +266,7 @@ def _store(outcome: _Outcome, source: SourceConfig, library: Library, report: Sy
     ):
         library.touch_file(source.id, job.relpath, job.size, job.mtime_ns)
         report.unchanged += 1
-        return
+        return []
     if outcome.post is None and outcome.skip_reason is None:
         # Same content as last time, only the mtime moved.
         library.touch_file(source.id, job.relpath, job.size, job.mtime_ns)
@@ -268,7 +274,7 @@ def _store(outcome: _Outcome, source: SourceConfig, library: Library, report: Sy
             report.skipped.append(SkippedFile(source.name, job.relpath, previous.skip_reason))
         else:
             report.unchanged += 1
-        return
+        return []
     if outcome.post is None:
         reason = outcome.skip_reason or "unreadable"
         if previous and previous.post_key:
@@ -277,10 +283,16 @@ def _store(outcome: _Outcome, source: SourceConfig, library: Library, report: Sy
             source.id, job.relpath, FileRecord(job.size, job.mtime_ns, outcome.sha1, None, reason)
         )
         report.skipped.append(SkippedFile(source.name, job.relpath, reason))
-        return
+        return []
     post, key = outcome.post, outcome.key
     if previous and previous.post_key and previous.post_key != key:
         library.delete_post(previous.post_key)
+    # A new extraction may key a story differently (a headline no longer cut, a repeat
+    # merged): its read/star state follows it.
+    moves = carried_keys(
+        library.item_heads(key),
+        [(k, it.headline, it.url) for k, it in zip(outcome.item_keys, post.items, strict=True)],
+    )
     is_new = library.put_post(key, source.id, job.relpath, post, outcome.item_keys, outcome.texts)
     library.record_file(
         source.id, job.relpath, FileRecord(job.size, job.mtime_ns, outcome.sha1, key, None)
@@ -290,6 +302,7 @@ def _store(outcome: _Outcome, source: SourceConfig, library: Library, report: Sy
     else:
         report.updated += 1
     report.warnings.extend(f"{source.name}: {job.relpath}: {w}" for w in post.warnings)
+    return moves
 
 
 def _parse_all(jobs: list[_Job], zone: tzinfo | None, max_items: int) -> Iterator[_Outcome]:
