@@ -20,7 +20,7 @@ from .conftest import write_good_posts
 ESC = "\x1b"
 LINKS = (
     "---\ntitle: escapes\ndate: 2025-12-03\n---\n\n"
-    f"1. [**{ESC}]0;T{ESC}\\2 red x**](http://good.example/1)\n\n   first.\n\n"
+    f"1. [**{ESC}]0;T{ESC}\\2 [red]x[/red]**](http://good.example/1)\n\n   first.\n\n"
     f"2. [**{ESC}]0;T\x07Big {ESC}[31mnews{ESC}[0m today**](http://good.example/2)\n\n"
     "   second.\n\n"
     f"3. [**An unterminated {ESC}]8;;title**](http://good.example/3)\n\n   third.\n"
@@ -39,7 +39,7 @@ def test_escape_sequences_in_link_text_leave_no_fragments(ainews: Ainews, tmp_pa
     ainews.use_folders({"posts": folder})
     ainews.run("sync")
     assert _items(ainews) == {
-        "http://good.example/1": "2 red x",
+        "http://good.example/1": "2 [red]x[/red]",
         "http://good.example/2": "Big news today",
         "http://good.example/3": "An unterminated title",
     }
