@@ -227,7 +227,7 @@ TOTAL_TIMEOUT = 5
 
 
 def test_one_sync_against_every_hostile_server_at_once(
-    feed_server: FeedServer, tmp_path: Path
+    feed_server: FeedServer, ainews: Ainews, tmp_path: Path
 ) -> None:
     """A deep JSON Feed, headers trickled a byte at a time and a 60,000-entry feed, next
     to a good folder: the sync ends about when `total_timeout` does, exits 1, and the
@@ -235,7 +235,6 @@ def test_one_sync_against_every_hostile_server_at_once(
     feed_server.routes["/deep.json"] = Route(DEEP_JSON, JSON_FEED)
     feed_server.routes["/slow"] = Route(header_drip=0.5)
     feed_server.routes["/many.xml"] = Route(many_entries_rss(60_000), RSS)
-    ainews = Ainews(tmp_path)
     ainews.config.write_text(
         f"[feeds]\ntotal_timeout = {TOTAL_TIMEOUT}\n\n"
         + _feed("deep", feed_server.url("/deep.json"))
@@ -258,10 +257,9 @@ def test_one_sync_against_every_hostile_server_at_once(
 
 
 def test_list_on_first_use_survives_a_deep_json_feed(
-    feed_server: FeedServer, tmp_path: Path
+    feed_server: FeedServer, ainews: Ainews, tmp_path: Path
 ) -> None:
     feed_server.routes["/deep.json"] = Route(DEEP_JSON, JSON_FEED)
-    ainews = Ainews(tmp_path)
     ainews.config.write_text(
         _feed("deep", feed_server.url("/deep.json")) + _folder("folder", _good_folder(tmp_path)),
         "utf-8",
