@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -93,9 +94,14 @@ def test_unreadable_files_and_folders_are_skipped_and_lose_nothing(shared_root: 
     if os.geteuid() == 0 and shutil.which("setpriv") is None:
         pytest.skip("running as root and setpriv (util-linux) is absent: root reads anything")
     if os.geteuid() == 0:
-        probe = subprocess.run(["setpriv", f"--reuid={NOBODY}", "true"], check=False)
+        ids = [f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
+        probe = subprocess.run(
+            ["setpriv", *ids, sys.executable, "-c", "import ainews_tui"],
+            capture_output=True,
+            check=False,
+        )
         if probe.returncode != 0:
-            pytest.skip("setpriv cannot switch to an unprivileged user here")
+            pytest.skip(f"user {NOBODY} cannot run this checkout's Python: {probe.stderr[-200:]!r}")
     posts = shared_root / "posts"
     write_good_posts(posts, 3)
     (posts / "locked").mkdir()
