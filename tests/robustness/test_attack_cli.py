@@ -54,6 +54,7 @@ def test_a_key_holding_control_characters_is_printed_escaped_and_read_back(
     shown = "p:a\\x1b[31mred\\x07\\\\.md"
     listed = ainews.run("list").stdout.decode()
     assert shown in listed and "\x1b" not in listed and "\x07" not in listed
+    assert shown in ainews.tty("list", columns=200)  # the table on a terminal too
     assert b"ctl" in ainews.run("show", shown).stdout
     ainews.run("mark", shown, "--star")
     starred = json.loads(ainews.run("list", "--starred", "--json").stdout)
