@@ -36,6 +36,8 @@ def find_newsboat(say: Callable[[str], None]) -> tuple[str | None, str]:
     None and the reason it cannot be measured."""
     path = shutil.which("newsboat")
     if path is None:
+        if shutil.which("apt-get") is None:
+            return None, "newsboat is not installed, and there is no apt-get to install it"
         if os.geteuid() != 0:
             return None, "newsboat is not installed, and apt-get needs root"
         say("newsboat is not installed: apt-get install -y newsboat")
@@ -105,30 +107,45 @@ def articles_in(cache: Path) -> int:
         return int(conn.execute("SELECT count(*) FROM rss_item").fetchone()[0])
 
 
-def measure_newsboat(
-    binary: str,
-    feeds: FeedSet,
-    hit: SearchHit | None,
-    work: Path,
-    results: Results,
-    runs: int,
-) -> None:
-    with FeedServer(feeds) as server:
-        newsboat = Newsboat(binary, work / "newsboat", server.urls)
-        cache = newsboat.folder / "cache.db"
-        for _ in range(runs):
-            load = load1()
-            results["newsboat.reload"].add(newsboat.reload(cache), load)
-        stored = articles_in(cache)
-    results["newsboat.reload"].note = (
-        f"`newsboat -x reload` of {len(server.urls)} feeds from 127.0.0.1 into an empty "
-        f"cache; {stored} of {feeds.meta['posts']} articles stored"
-    )
-    with Tmux() as tmux:
-        ui = NewsboatInTmux(tmux, newsboat.tmux_command(cache), feeds, results)
-        ui.paint(runs)
-        ui.open_article(runs)
-        ui.search(hit, runs)
+class NewsboatBench:
+    """The feed server and a newsboat setup for one corpus, until the block ends; the
+    reloads are taken one at a time, each next to an ainews sync, so both see the same
+    load."""
+
+    def __init__(self, binary: str, feeds: FeedSet, work: Path, results: Results) -> None:
+        self.feeds, self.results = feeds, results
+        self.server = FeedServer(feeds)
+        self.newsboat = Newsboat(binary, work / "newsboat", self.server.urls)
+        self.cache = self.newsboat.folder / "cache.db"
+
+    def __enter__(self) -> NewsboatBench:
+        self.server.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.__exit__(*exc)
+
+    def reload(self) -> float:
+        """One reload into an empty cache; its seconds."""
+        load = load1()
+        seconds = self.newsboat.reload(self.cache)
+        self.results["newsboat.reload"].add(seconds, load)
+        self.results["newsboat.reload"].note = (
+            f"`newsboat -x reload` of {len(self.server.urls)} feeds from 127.0.0.1 into an "
+            f"empty cache; {articles_in(self.cache)} of {self.feeds.meta['posts']} articles "
+            "stored"
+        )
+        return seconds
+
+    def in_tmux(self, hit: SearchHit | None, runs: int) -> None:
+        """First paint, open and search on the cache of the last reload."""
+        with Tmux() as tmux:
+            ui = NewsboatInTmux(
+                tmux, self.newsboat.tmux_command(self.cache), self.feeds, self.results
+            )
+            ui.paint(runs)
+            ui.open_article(runs)
+            ui.search(hit, runs)
 
 
 class NewsboatInTmux:
@@ -181,7 +198,11 @@ class NewsboatInTmux:
                         name, lambda s, text=intro: text in flat(s), KEYS_TIMEOUT_S
                     )
                     measure.add(None if seen is None else (seen - sent) * 1000, load)
+                    self.results["newsboat.rss.after_open"].add(
+                        peak_rss_mb(self.tmux.pane_pid(name)), load
+                    )
             self.tmux.stop(name)
+        self.results["newsboat.rss.after_open"].note = "VmHWM after opening the article"
         measure.note = (
             f"in {self.first_feed!r}'s article list, enter on the first article until the "
             "start of its text is on screen"

@@ -1,6 +1,7 @@
 """Every speed figure of issue 6 in one command: a table on screen, the details in JSON.
 
     python bench/run.py [--posts 10000] [--runs 5] [--json OUT] [--quick]
+    python bench/run.py --newsboat [--sizes 1000,10000,50000] [--runs 5] [--json OUT]
 
 Generates the corpus with make_corpus.py (cached under the temp dir by its parameters,
 plus one 30 KB and one 400 KB post to open), then measures, each in a fresh process so
@@ -14,6 +15,9 @@ stall of the event loop meanwhile: while it is short, keys are handled); search 
 through the engine for 3+ and 1-2 character terms. Then the same on ../shared/corpus
 when it is there. Every sample is stored with the 1-minute load average at its start:
 this machine is shared, so read the figures with the load beside them.
+
+--newsboat (or --sizes alone, without the newsboat column) runs bench/versus.py instead:
+ainews beside newsboat on the same posts at several sizes, for issues 12 and 13.
 """
 
 from __future__ import annotations

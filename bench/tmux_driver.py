@@ -1,13 +1,15 @@
 """A terminal program as a user sees it: run in a detached tmux session, keys sent with
 `send-keys`, the screen read with `capture-pane` every POLL_S until what the user waits
-for is on it. Each Tmux has its own server socket, killed when the block ends, so no
-session outlives the bench."""
+for is on it. Each Tmux has its own server, killed when the block ends, so no session
+outlives the bench."""
 
 from __future__ import annotations
 
 import itertools
 import os
+import shutil
 import subprocess
+import tempfile
 import time
 from collections.abc import Callable
 from contextlib import suppress
@@ -15,13 +17,13 @@ from pathlib import Path
 
 SCREEN = (160, 48)
 POLL_S = 0.005
-_sockets = itertools.count()
 
 
 class Tmux:
     def __init__(self) -> None:
-        socket = f"ainews-bench-{os.getpid()}-{next(_sockets)}"
-        self.base = ["tmux", "-L", socket, "-f", "/dev/null"]
+        # A socket in a folder of our own: tmux leaves the file behind after kill-server.
+        self._folder = Path(tempfile.mkdtemp(prefix="ainews-bench-tmux-"))
+        self.base = ["tmux", "-S", str(self._folder / "socket"), "-f", "/dev/null"]
         self._names = itertools.count()
 
     def __enter__(self) -> Tmux:
@@ -29,6 +31,7 @@ class Tmux:
 
     def __exit__(self, *_exc: object) -> None:
         subprocess.run([*self.base, "kill-server"], check=False, stderr=subprocess.DEVNULL)
+        shutil.rmtree(self._folder, ignore_errors=True)
 
     def start(self, command: list[str]) -> tuple[str, float]:
         """A new session running `command`; its name and the time just before it began."""

@@ -20,13 +20,14 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from children import run_child
 from corpus_cache import cached_corpus, changed_files, markdown_files, write_config
-from newsboat import find_newsboat, measure_newsboat
+from newsboat import NewsboatBench, find_newsboat
 from reader_tmux import AinewsInTmux, ainews_program
 from results import Results, load1
 from rss_feeds import cached_feeds
@@ -57,9 +58,15 @@ ROWS = (
     Versus("first sync browsable / reload", "sync.browsable", "newsboat.reload", ratio=1.5),
     Versus("first sync complete / reload", "sync.complete", "newsboat.reload", ratio=3.0),
     Versus("unchanged re-sync", "sync.unchanged", None, absolute=0.15),
+    Versus("unchanged `ainews sync` (CLI)", "sync.unchanged.cli", None),
     Versus("re-sync, 1 % of files changed", "sync.touched_1pct", None, absolute=0.5),
     Versus("peak RSS, ainews sync", "rss.sync", None, absolute=150),
-    Versus("peak RSS, reader after open", "rss.reader.tmux.after_open", "newsboat.rss"),
+    Versus(
+        "peak RSS, reader after open",
+        "rss.reader.tmux.after_open",
+        "newsboat.rss.after_open",
+        absolute=150,
+    ),
 )
 GROWTH = (
     ("first paint", "tui.paint.tmux", "newsboat.paint"),
@@ -77,11 +84,12 @@ def run_sizes(
     say: Callable[[str], None],
 ) -> dict[str, Any]:
     """Every size in turn; the report that --json writes."""
-    binary, version = (None, "not requested (no --newsboat)")
+    binary, said = (None, "not requested (no --newsboat)")
     if with_newsboat:
-        binary, version = find_newsboat(say)
-        say(f"newsboat: {version if binary else 'skipped: ' + version}")
-    report: dict[str, Any] = {"newsboat": {"path": binary, "version": version}, "sizes": {}}
+        binary, said = find_newsboat(say)
+    newsboat = {"path": binary, "version": said} if binary else {"skipped": said}
+    say(f"newsboat: {said if binary else 'skipped: ' + said}")
+    report: dict[str, Any] = {"newsboat": newsboat, "sizes": {}}
     for posts in sizes:
         say(f"--- {posts} posts")
         report["sizes"][str(posts)] = bench_size(posts, runs, seed, binary, work, say)
@@ -97,21 +105,23 @@ def bench_size(
     folder = work / f"size-{posts}"
     folder.mkdir()
     config = write_config(folder / "ainews.toml", [("corpus", corpus)])
-    data = measure_sync(corpus, config, folder, results, runs, say)
-    hit = pick_term(corpus, data / "library.db")
-    if shutil.which("tmux") is None:
-        results["tui.paint.tmux"].note = "skipped: tmux is not installed"
-    else:
-        with Tmux() as tmux:
-            reader = AinewsInTmux(tmux, config, data, results)
-            reader.paint(runs)
-            reader.open_next(runs)
-            reader.typeahead(hit, runs)
-        say("  ainews in tmux: done")
+    with ExitStack() as stack:
+        rival = None
         if newsboat is not None:
             feeds = cached_feeds(corpus, say)
-            measure_newsboat(newsboat, feeds, hit, folder, results, runs)
-            say("  newsboat: done")
+            rival = stack.enter_context(NewsboatBench(newsboat, feeds, folder, results))
+        data = measure_sync(corpus, config, folder, results, runs, say, rival)
+        hit = pick_term(corpus, data / "library.db")
+        if shutil.which("tmux") is None:
+            results["tui.paint.tmux"].note = "skipped: tmux is not installed"
+        else:
+            with Tmux() as tmux:
+                reader = AinewsInTmux(tmux, config, data, results)
+                reader.paint(runs)
+                reader.open_next(runs)
+                reader.typeahead(hit, runs)
+            if rival is not None:
+                rival.in_tmux(hit, runs)
     with sqlite3.connect(data / "library.db") as conn:
         stored, items = conn.execute(
             "SELECT (SELECT count(*) FROM posts), (SELECT count(*) FROM items)"
@@ -134,9 +144,10 @@ def measure_sync(
     results: Results,
     runs: int,
     say: Callable[[str], None],
+    rival: NewsboatBench | None,
 ) -> Path:
-    """`ainews sync` into an empty library, then the re-syncs in children (as run.py
-    times them); returns the data dir of the last run."""
+    """`ainews sync` into an empty library (and newsboat's reload right after it), then
+    the re-syncs in children (as run.py times them); returns the last run's data dir."""
     files = markdown_files(corpus)
     data = folder
     for run in range(runs):
@@ -146,21 +157,24 @@ def measure_sync(
         results["sync.browsable"].add(browsable, load)
         results["sync.complete"].add(complete, load)
         results["rss.sync"].add(rss, load)
+        reload = "" if rival is None else f", newsboat reload {rival.reload():.2f} s"
         load = load1()
         unchanged = run_child(
-            "sync", {"config": str(config), "data": str(data), "steps": 1}, folder
+            "sync", {"config": str(config), "data": str(data), "steps": 2}, folder
         )
-        results["sync.unchanged"].add(unchanged.data["seconds"][0], load)
+        results["sync.unchanged"].add(unchanged.data["seconds"][1], load)
+        load = load1()
+        results["sync.unchanged.cli"].add(timed_sync(config, data)[1], load)
         with changed_files(files) as changed:
             load = load1()
             again = run_child(
                 "sync", {"config": str(config), "data": str(data), "steps": 1}, folder
             )
         results["sync.touched_1pct"].add(again.data["seconds"][0], load)
-        results["sync.touched_1pct"].note = f"{changed} files changed, timed in-process"
+        results["sync.touched_1pct"].note = f"{changed} files changed"
         say(
-            f"  sync run {run + 1}: complete {complete:.2f} s, unchanged "
-            f"{unchanged.data['seconds'][0]:.3f} s, 1 % {again.data['seconds'][0]:.2f} s "
+            f"  sync run {run + 1}: complete {complete:.2f} s{reload}, unchanged "
+            f"{unchanged.data['seconds'][1]:.3f} s, 1 % {again.data['seconds'][0]:.2f} s "
             f"(load {load:.1f})"
         )
         if run < runs - 1:
@@ -170,7 +184,11 @@ def measure_sync(
     else:
         results["sync.browsable"].note = "from starting `ainews sync` to its `browsable` line"
     results["sync.complete"].note = "from starting `ainews sync` (interpreter and all) to its exit"
-    results["sync.unchanged"].note = "Session.sync in a fresh process, timed in-process"
+    results[
+        "sync.unchanged"
+    ].note = "the second of two Session.sync calls in a fresh process, as run.py times it"
+    results["sync.unchanged.cli"].note = "`ainews sync` with nothing changed, start to exit"
+    results["sync.touched_1pct"].note += " (Session.sync in a fresh process, as run.py)"
     results["rss.sync"].note = "`ainews sync` main process (parse workers are separate)"
     return data
 
@@ -182,6 +200,8 @@ def timed_sync(config: Path, data: Path) -> tuple[float | None, float, float]:
     started = time.perf_counter()
     proc = subprocess.Popen(
         command,
+        # Unbuffered, so the browsable line arrives when it is printed, not at exit.
+        env=os.environ | {"PYTHONUNBUFFERED": "1"},
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -225,7 +245,9 @@ def growth(sizes: dict[str, dict[str, Any]]) -> dict[str, Any]:
 def tables(report: dict[str, Any]) -> list[str]:
     lines = []
     for posts, size in report["sizes"].items():
-        lines += size_table(int(posts), size, report["newsboat"]["version"])
+        newsboat = report["newsboat"]
+        about = newsboat.get("version") or f"skipped: {newsboat['skipped']}"
+        lines += size_table(int(posts), size, about)
         lines.append("")
     lines += growth_table(report["growth"])
     return lines
