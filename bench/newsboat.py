@@ -1,12 +1,12 @@
 """newsboat on the same posts, the reference of issues 12 and 13.
 
-It reads the corpus as FEEDS local RSS feeds (bench/rss_feeds.py) served from 127.0.0.1,
+It reads the corpus as 10 local RSS feeds (bench/rss_feeds.py) served from 127.0.0.1,
 with its config, urls, cache and HOME in the bench's temp dir and every proxy variable
 removed from its environment, so it talks to nothing else. Measured: `newsboat -x
 reload` into an empty cache (a subprocess), then through tmux on the filled cache: first
 paint (start to the first feed title), opening an article (enter on the first article of
-the first feed until its first text is on screen), and search (`/term` enter until the
-hit's title is listed).
+the first feed until its first text is on screen), and search (`/`, then the term and
+enter until the hit's title is listed).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from pathlib import Path
 from results import Results, load1
 from rss_feeds import FeedServer, FeedSet
 from search_term import SearchHit
-from tmux_driver import Tmux, flat, peak_rss_mb
+from tmux_driver import Tmux, flat_has, peak_rss_mb
 
 CONFIG = "max-items 0\nreload-threads 10\nshow-read-feeds yes\nauto-reload no\n"
 RELOAD_TIMEOUT_S = 900
@@ -194,9 +194,7 @@ class NewsboatInTmux:
                 if listed is not None and intro is not None:
                     load = load1()
                     sent = self.tmux.keys(name, "Enter")
-                    seen = self.tmux.wait(
-                        name, lambda s, text=intro: text in flat(s), KEYS_TIMEOUT_S
-                    )
+                    seen = self.tmux.wait(name, flat_has(intro), KEYS_TIMEOUT_S)
                     measure.add(None if seen is None else (seen - sent) * 1000, load)
                     self.results["newsboat.rss.after_open"].add(
                         peak_rss_mb(self.tmux.pane_pid(name)), load
@@ -223,4 +221,7 @@ class NewsboatInTmux:
                 seen = self.tmux.wait(name, lambda s: title in s, KEYS_TIMEOUT_S)
                 measure.add(None if seen is None else (seen - sent) * 1000, load)
             self.tmux.stop(name)
-        measure.note = f"from the feed list, typing /{hit.term} enter until {title!r} is listed"
+        measure.note = (
+            f"from the feed list, `/`, then from typing {hit.term} and enter until {title!r} "
+            "is listed"
+        )

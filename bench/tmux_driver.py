@@ -130,3 +130,8 @@ def peak_rss_mb(pid: int | None) -> float | None:
 def flat(text: str) -> str:
     """Screen text without whitespace, so a needle matches across a wrapped line."""
     return "".join(text.split())
+
+
+def flat_has(needle: str) -> Callable[[str], bool]:
+    """A check that the screen holds `needle`, wrapped or not."""
+    return lambda screen: needle in flat(screen)
