@@ -247,7 +247,7 @@ def tables(report: dict[str, Any]) -> list[str]:
     for posts, size in report["sizes"].items():
         newsboat = report["newsboat"]
         about = newsboat.get("version") or f"skipped: {newsboat['skipped']}"
-        lines += size_table(int(posts), size, about)
+        lines += size_table(int(posts), size, about, report["args"]["runs"])
         lines.append("")
     lines += growth_table(report["growth"])
     return lines
@@ -265,7 +265,7 @@ def _loads(*measures: dict[str, Any] | None) -> str:
     return f"{min(loads):.1f}–{max(loads):.1f}" if loads else ""
 
 
-def size_table(posts: int, size: dict[str, Any], newsboat: str) -> list[str]:
+def size_table(posts: int, size: dict[str, Any], newsboat: str, runs: int) -> list[str]:
     measures = size["measures"]
     lines = [
         f"{posts:,} posts ({size['items']:,} stories, {size['bytes'] / 1e6:.0f} MB); "
@@ -292,9 +292,13 @@ def size_table(posts: int, size: dict[str, Any], newsboat: str) -> list[str]:
             f"  {row.label:<31} {_cell(a):<27} {_cell(n) if row.newsboat else '':<27} "
             f"{ratio:>6}  {verdict:<12} {_loads(a, n)}"
         )
-        for m in (a, n):
-            if m and "median" not in m and m["note"]:
-                notes.append(f"    {row.label}: {m['note']}")
+        for who, m in (("ainews", a), ("newsboat", n)):
+            if m and len(m["samples"]) < runs:
+                # A run without a figure timed out waiting for the screen; say so.
+                notes.append(
+                    f"    {row.label}, {who}: {len(m['samples'])} of {runs} runs measured"
+                    f"{'; ' + m['note'] if m['note'] else ''}"
+                )
     return lines + notes
 
 
