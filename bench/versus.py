@@ -256,7 +256,7 @@ def tables(report: dict[str, Any]) -> list[str]:
 def _cell(m: dict[str, Any] | None) -> str:
     if not m or "median" not in m:
         return "-"
-    digits = 3 if m["unit"] == "s" else 0
+    digits = (3 if m["median"] < 10 else 1) if m["unit"] == "s" else 0
     return f"{m['median']:.{digits}f} {m['unit']} ({m['min']:.{digits}f}–{m['max']:.{digits}f})"
 
 
