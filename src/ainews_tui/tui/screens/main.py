@@ -22,13 +22,7 @@ from ..bindings import SCREEN_BINDINGS
 from ..context import ReaderContext
 from ..entries import Entry, EntryKind
 from ..links import Links
-from ..messages import (
-    ActionFailed,
-    LibraryChanged,
-    MarkedAll,
-    NeverSynced,
-    StateSaved,
-)
+from ..messages import ActionFailed, LibraryChanged, MarkedAll, NeverSynced, StateSaved
 from ..read_state import ReadState
 from ..search_flow import SearchFlow
 from ..syncing import Syncer
