@@ -41,9 +41,18 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     command("sync", "pull every source into the library")
-    add = command("add", "add a folder or feed source to the config")
+    add = command("add", "add a folder, feed or git repository source to the config")
     add.add_argument("location", metavar="PATH|URL")
     add.add_argument("--name", help="display name (default: folder name or URL)")
+    add.add_argument(
+        "--git",
+        action="store_true",
+        help="a git repository (implied by a URL ending in .git or starting with git+)",
+    )
+    add.add_argument(
+        "--glob", help="which files are posts (default **/*.md; git: relative to the repository)"
+    )
+    add.add_argument("--branch", help="git: the branch to follow (default: the default branch)")
     sources = command("sources", "sources with post counts, last sync and last error")
     sources.add_argument("--json", action="store_true")
 

@@ -8,13 +8,14 @@ the validators, and then ingests the feed's folder like any other.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import FeedSettings, Settings
 from ..model import SourceConfig
+from ..paths import source_folder
 from ..store.library import Library
 from .entry import FeedError
 from .state import FeedState, load_feed_states, save_feed_state
@@ -37,15 +38,8 @@ class FeedOutcome:
 
 
 def feed_folder(feeds_dir: Path, source: SourceConfig) -> Path:
-    """Where a feed source's entries are written: one folder per stable source id.
-
-    An id that is not a plain folder name (`..`, `a/b`, set by hand in the config)
-    gets a hashed name instead, so no id can point outside the feeds folder.
-    """
-    name = source.id
-    if name in ("", ".", "..") or any(c in name for c in "/\\\0"):
-        name = "id-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:16]
-    return feeds_dir / name
+    """Where a feed source's entries are written: one folder per stable source id."""
+    return source_folder(feeds_dir, source.id)
 
 
 class FeedDownloads:
@@ -57,8 +51,10 @@ class FeedDownloads:
         feeds_dir: Path,
         library: Library,
         progress: ProgressCallback | None = None,
+        sources: Sequence[SourceConfig] | None = None,
     ) -> None:
-        feeds = [s for s in settings.sources if s.kind == "feed"]
+        chosen = settings.sources if sources is None else sources
+        feeds = [s for s in chosen if s.kind == "feed"]
         states = load_feed_states(library.conn) if feeds else {}
         self._pool = ThreadPoolExecutor(
             max(1, settings.feeds.concurrency), thread_name_prefix="ainews-feed"

@@ -13,7 +13,7 @@ import multiprocessing
 import os
 import threading
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import tzinfo
@@ -22,7 +22,7 @@ from pathlib import Path
 from ..config import Settings
 from ..feeds.download import FeedDownloads, feed_folder
 from ..keys import item_keys, post_key
-from ..model import ParsedPost, SkippedFile, SourceConfig, SyncReport
+from ..model import ParsedPost, SkippedFile, SourceConfig, SourceKind, SyncReport
 from ..paths import AppPaths
 from ..search.index import IndexTexts, clear_index, index_texts
 from ..store.library import FileRecord, Library
@@ -73,23 +73,26 @@ def sync_sources(
     *,
     progress: ProgressCallback | None = None,
     fetch_feeds: bool = True,
+    kinds: Collection[SourceKind] | None = None,
 ) -> SyncReport:
-    """Sync every configured source; one failing source never stops the others."""
+    """Sync every configured source (or those of `kinds`); one failing source never
+    stops the others."""
     report = SyncReport()
     with library.transaction():
         library.drop_sources_except([s.id for s in settings.sources])
         for source in settings.sources:
             library.upsert_source(source)
+    chosen = [s for s in settings.sources if kinds is None or s.kind in kinds]
     # Feeds download in the background while the folders are read, so folders go first
     # and a slow server never holds up a local source.
-    has_feeds = any(s.kind == "feed" for s in settings.sources)
+    has_feeds = any(s.kind == "feed" for s in chosen)
     downloads = (
-        FeedDownloads(settings, paths.feeds_dir, library, progress)
+        FeedDownloads(settings, paths.feeds_dir, library, progress, chosen)
         if fetch_feeds and has_feeds
         else None
     )
     try:
-        for source in sorted(settings.sources, key=lambda s: s.kind == "feed"):
+        for source in sorted(chosen, key=lambda s: s.kind == "feed"):
             error = _sync_one(source, settings, paths, library, report, progress, downloads)
             if error:
                 report.failed_sources[source.name] = error
@@ -113,6 +116,8 @@ def _sync_one(
     """Returns the reason the source could not be read at all, or None."""
     if source.kind == "feed":
         return _sync_feed(source, settings, paths, library, report, progress, downloads)
+    if source.kind == "git":
+        return _sync_git(source, settings, paths, library, report, progress)
     root = Path(source.path or "")
     if not root.is_dir():
         return f"folder not found: {root}" if not root.exists() else f"not a folder: {root}"
@@ -147,6 +152,46 @@ def _sync_feed(
         except OSError as exc:
             return f"cannot read {folder}: {exc.strerror or exc}"
     return outcome.error if outcome else None
+
+
+def _sync_git(
+    source: SourceConfig,
+    settings: Settings,
+    paths: AppPaths,
+    library: Library,
+    report: SyncReport,
+    progress: ProgressCallback | None,
+) -> str | None:
+    """Pull the repository, then read its content root like a dir source.
+
+    The checkout already on disk is read even when the pull failed, so its posts stay.
+    """
+    from ..git.checkout import checkout_folder, content_folder, update
+    from ..git.run import GitError
+
+    checkout = checkout_folder(paths.git_dir, source)
+    if progress:
+        progress(source.name, 0, 1)
+    error: str | None = None
+    try:
+        update(source, checkout, settings.git)
+    except GitError as exc:
+        error = str(exc)
+    except OSError as exc:
+        error = f"cannot write {checkout}: {exc.strerror or exc}"
+    if not (checkout / ".git").is_dir():
+        return error
+    try:
+        folder = content_folder(checkout, source)
+    except GitError as exc:
+        return str(exc)
+    if not folder.is_dir():
+        return error or f"the repository has no folder {source.root!r}"
+    try:
+        sync_folder(source, folder, settings, library, report, progress)
+    except OSError as exc:
+        return f"cannot read {folder}: {exc.strerror or exc}"
+    return error
 
 
 def sync_folder(

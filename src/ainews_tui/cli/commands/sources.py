@@ -21,6 +21,14 @@ from ..exit_codes import EXIT_OK, UserError
 def run_add(session: Session, args: argparse.Namespace) -> int:
     location: str = args.location
     lowered = location.lower()
+    if args.git or lowered.startswith("git+") or lowered.rstrip("/").endswith(".git"):
+        from .add_git import add_git  # only `add` of a repository needs the git module
+
+        return add_git(session, args)
+    if args.branch:
+        raise UserError("--branch is for git sources (add --git, or a URL ending in .git)")
+    if args.glob and "://" in location:
+        raise UserError("--glob is for folder and git sources; a feed has no files to choose")
     if "://" in location:
         if not lowered.startswith(("http://", "https://")):
             raise UserError(f"{location}: only http and https feed URLs are supported")
@@ -31,7 +39,11 @@ def run_add(session: Session, args: argparse.Namespace) -> int:
     if not folder.is_dir():
         raise UserError(f"{location}: not a folder (give the folder that holds the posts)")
     source = add_source(
-        session.paths.config_file, kind="dir", location=str(folder.resolve()), name=args.name
+        session.paths.config_file,
+        kind="dir",
+        location=str(folder.resolve()),
+        name=args.name,
+        glob=args.glob,
     )
     stdout().print(
         Text(f"added {clean_line(source.name)} (id {source.id}) to {session.paths.config_file}")
