@@ -152,6 +152,7 @@ _REASONS = (
     (r"repository '(.*)' not found", "no repository at {0}"),
     (r"does not appear to be a git repository", "not a git repository"),
     (r"could not read Username|Authentication failed", "the server asks for a login"),
+    (r"Permission denied \(publickey|Host key verification failed", "ssh refused the login"),
     (r"transport '(\w+)' not allowed", "the {0} transport is not supported"),
 )
 

@@ -31,7 +31,8 @@ def git_location(location: str, explicit: bool) -> str:
         return url
     folder = Path(url).expanduser()
     if not folder.is_dir():
-        hint = "" if explicit else " (a URL ending in .git is read as a git repository)"
+        implied = not explicit and url.rstrip("/").lower().endswith(".git")
+        hint = " (a name ending in .git is read as a git repository)" if implied else ""
         raise UserError(f"{location}: no such repository folder{hint}")
     return str(folder.resolve())
 
