@@ -54,7 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add.add_argument("--branch", help="git: the branch to follow (default: the default branch)")
     sources = command("sources", "sources with post counts, last sync and last error")
-    sources.add_argument("--json", action="store_true")
+    shown = sources.add_mutually_exclusive_group()
+    shown.add_argument("--json", action="store_true")
+    shown.add_argument(
+        "--names", action="store_true", help="only `id<TAB>name` lines (for shell completion)"
+    )
 
     listing = command("list", "list posts (or items with --items), newest first")
     listing.add_argument("--items", action="store_true", help="one row per news item")
@@ -102,6 +106,8 @@ def build_parser() -> argparse.ArgumentParser:
     group = config.add_mutually_exclusive_group()
     group.add_argument("--path", action="store_true", help="print the config file path")
     group.add_argument("--init", action="store_true", help="write a commented starter config")
+    completion = command("completion", "print a shell completion script")
+    completion.add_argument("shell", choices=("bash", "zsh", "fish"))
     return parser
 
 

@@ -123,6 +123,11 @@ def run_export_opml(session: Session, args: argparse.Namespace) -> int:
 
 
 def run_sources(session: Session, args: argparse.Namespace) -> int:
+    if args.names:
+        # Called by shell completion at each tab: the config only, no database.
+        for source in session.settings.sources:
+            sys.stdout.write(f"{clean_line(source.id)}\t{clean_line(source.name)}\n")
+        return EXIT_OK
     stats = session.library.source_stats()
     configured = {s.id for s in session.settings.sources}
     stats = [s for s in stats if s.id in configured]
