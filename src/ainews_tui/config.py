@@ -320,6 +320,42 @@ def _source_table(source: SourceConfig) -> dict[str, str]:
     return table
 
 
+def set_source_url(config_file: Path, source_id: str, url: str) -> None:
+    """Point the `[[sources]]` entry of `source_id` at a new URL, keeping the rest of
+    the text; an entry without an `id` line gets one, so its id (and with it every
+    key and read mark) does not move with the URL it was derived from."""
+    existing = _read_config_text(config_file)
+    entries = tomllib.loads(existing).get("sources", [])
+    headers = list(re.finditer(r"^[ \t]*\[\[\s*sources\s*\]\][^\n]*\n?", existing, re.MULTILINE))
+    for index, entry in enumerate(entries if isinstance(entries, list) else []):
+        if index >= len(headers) or not isinstance(entry, dict):
+            break
+        name = entry.get("name") or entry.get("path") or entry.get("url")
+        derived = entry.get("id") or slugify(str(name))
+        if derived != source_id:
+            continue
+        start = headers[index].end()
+        following = re.search(r"^[ \t]*\[", existing[start:], re.MULTILINE)
+        end = start + following.start() if following else len(existing)
+        block = re.sub(
+            r"^[ \t]*url[ \t]*=.*$",
+            lambda _: tomli_w.dumps({"url": url}).rstrip("\n"),
+            existing[start:end],
+            count=1,
+            flags=re.MULTILINE,
+        )
+        if "id" not in entry:
+            block = tomli_w.dumps({"id": source_id}) + block
+        text = existing[:start] + block + existing[end:]
+        _write_checked(config_file, text)
+        changed = load_settings(config_file).source(source_id)
+        if changed is None or changed.url != url:
+            _write_checked(config_file, existing)
+            raise ConfigError(f"{config_file}: could not change the URL of source {source_id!r}")
+        return
+    raise ConfigError(f"{config_file}: no source with the id {source_id!r}")
+
+
 def set_config_value(config_file: Path, key: str, value: str | bool | int) -> None:
     """Change one top-level setting (theme, language), keeping the rest of the text."""
     existing = _read_config_text(config_file)

@@ -37,6 +37,8 @@ class Route:
     and ends the body by closing the connection."""
     drip: int = 0
     """Send the body in chunks of this many bytes, flushing each."""
+    headers: dict[str, str] = field(default_factory=dict)
+    """More response headers (Retry-After, …)."""
 
 
 @dataclass
@@ -94,6 +96,8 @@ def _handler(server: FeedServer) -> type[BaseHTTPRequestHandler]:
                 self.send_header("ETag", route.etag)
             if route.last_modified:
                 self.send_header("Last-Modified", route.last_modified)
+            for name, value in route.headers.items():
+                self.send_header(name, value)
             self._send(
                 route.status,
                 body,

@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from ..config import FeedSettings, Settings
@@ -18,7 +19,8 @@ from ..model import SourceConfig
 from ..paths import source_folder
 from ..store.library import Library
 from .entry import FeedError
-from .state import FeedState, load_feed_states, save_feed_state
+from .retry import FeedRetryLater
+from .state import FeedState, load_feed_states, save_feed_state, save_retry
 
 FILE_FORMAT = 1
 """Bump when `write.entry_markdown` changes, so unchanged feeds are written anew."""
@@ -35,6 +37,12 @@ class FeedOutcome:
     state: FeedState | None = None
     error: str | None = None
     warnings: tuple[str, ...] = ()
+    moved_to: str | None = None
+    """The feed's new URL after a permanent redirect."""
+    not_before: datetime | None = None
+    """The server asked not to be fetched before this time (with a 429 or 503)."""
+    waiting: bool = False
+    """Not fetched: an earlier answer's `not_before` has not passed yet."""
 
 
 def feed_folder(feeds_dir: Path, source: SourceConfig) -> Path:
@@ -75,6 +83,9 @@ class FeedDownloads:
         if outcome.status:
             with library.transaction():
                 save_feed_state(library.conn, source.id, outcome.status, outcome.state)
+        elif outcome.not_before and not outcome.waiting:
+            with library.transaction():
+                save_retry(library.conn, source.id, outcome.not_before)
         return outcome
 
     def close(self) -> None:
@@ -100,6 +111,8 @@ def download_feed(
     source: SourceConfig, folder: Path, limits: FeedSettings, state: FeedState | None
 ) -> FeedOutcome:
     """Fetch, parse and write one feed; never raises for a bad server or a bad feed."""
+    if state and state.not_before and state.not_before > datetime.now().astimezone():
+        return FeedOutcome(not_before=state.not_before, waiting=True)
     # httpx, feedparser and markdownify cost a fifth of a second to import: only
     # syncs that have feeds to fetch pay for them.
     from .http import fetch
@@ -118,22 +131,26 @@ def download_feed(
             last_modified=state.last_modified if state else None,
         )
         if result.not_modified:
-            return FeedOutcome(status=304)
+            return FeedOutcome(status=304, moved_to=result.moved_to)
         validators = FeedState(result.etag, result.last_modified)
         # Servers without ETag or Last-Modified resend the same body: make that as
         # cheap as a 304 by remembering what the last body was.
         marker = folder / _BODY_MARKER
         digest = _body_digest(result.body, source.name)
         if on_disk and _read_marker(marker) == digest:
-            return FeedOutcome(status=200, state=validators)
+            return FeedOutcome(status=200, state=validators, moved_to=result.moved_to)
         feed = parse_feed(result.body, content_type=result.content_type, url=result.url)
         write_entries(folder, feed.entries, source.name)
         marker.write_text(digest, encoding="ascii")
+    except FeedRetryLater as exc:
+        return FeedOutcome(error=str(exc), not_before=exc.not_before)
     except FeedError as exc:
         return FeedOutcome(error=str(exc))
     except OSError as exc:
         return FeedOutcome(error=f"cannot write {folder}: {exc.strerror or exc}")
-    return FeedOutcome(status=200, state=validators, warnings=feed.warnings)
+    return FeedOutcome(
+        status=200, state=validators, warnings=feed.warnings, moved_to=result.moved_to
+    )
 
 
 def _body_digest(body: bytes, source_name: str) -> str:

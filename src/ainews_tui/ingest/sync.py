@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from datetime import tzinfo
 from pathlib import Path
 
-from ..config import Settings
+from ..config import ConfigError, Settings, set_source_url
 from ..feeds.download import FeedDownloads, feed_folder
+from ..feeds.retry import shown
 from ..keys import item_keys, post_key
 from ..model import ParsedPost, SkippedFile, SourceConfig, SourceKind, SyncReport
 from ..paths import AppPaths
@@ -145,6 +146,13 @@ def _sync_feed(
     outcome = downloads.finish(source, library) if downloads else None
     if outcome:
         report.warnings.extend(f"{source.name}: {w}" for w in outcome.warnings)
+        if outcome.waiting and outcome.not_before:
+            report.warnings.append(
+                f"{source.name}: not fetched: the server asked to wait; "
+                f"next try after {shown(outcome.not_before)}"
+            )
+        if outcome.moved_to:
+            report.warnings.append(_follow_move(source, outcome.moved_to, paths))
     folder = feed_folder(paths.feeds_dir, source)
     if folder.is_dir():
         try:
@@ -192,6 +200,15 @@ def _sync_git(
     except OSError as exc:
         return f"cannot read {folder}: {exc.strerror or exc}"
     return error
+
+
+def _follow_move(source: SourceConfig, url: str, paths: AppPaths) -> str:
+    """Write a permanently moved feed's new URL into the config; the summary line."""
+    try:
+        set_source_url(paths.config_file, source.id, url)
+    except ConfigError as exc:
+        return f"{source.name}: moved permanently to {url}, but the config was not updated: {exc}"
+    return f"{source.name}: moved permanently to {url}; the config now has the new URL"
 
 
 def sync_folder(

@@ -143,6 +143,10 @@ LIBRARY_MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX items_by_post_key ON items(post_key, key);
     CREATE INDEX posts_by_source_key ON posts(source_id, key);
     """,
+    # Feeds: the time a server asked not to be fetched before (429/503 Retry-After).
+    """
+    ALTER TABLE feed_state ADD COLUMN not_before TEXT;
+    """,
 )
 
 STATE_MIGRATIONS: tuple[str, ...] = (
