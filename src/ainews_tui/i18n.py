@@ -127,6 +127,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sync.failed": ("Sync failed for {name}: {reason}", "{name} 同步失败：{reason}"),
     "sync.crashed": ("Sync failed: {error}", "同步失败：{error}"),
     "sync.busy": ("A sync is already running.", "同步已在进行中。"),
+    "refresh.done": (
+        "Refreshed at {time}: {new} new, {updated} updated.",
+        "{time} 已刷新：新增 {new}，更新 {updated}。",
+    ),
+    "refresh.failed": (
+        "Refreshed at {time}: {new} new; failed: {failed}",
+        "{time} 已刷新：新增 {new}；失败：{failed}",
+    ),
+    "refresh.crashed": ("Refresh at {time} failed: {error}", "{time} 刷新失败：{error}"),
     "live.updated": ("New posts in the library.", "库中有新文章。"),
     # palette
     "cmd.goto_date": ("Go to date {day}", "跳转到日期 {day}"),

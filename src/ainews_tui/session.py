@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .config import Settings, load_settings
-from .model import SyncReport
+from .model import SourceKind, SyncReport
 from .paths import AppPaths
 from .store.library import Library
 from .store.state import StateStore
@@ -49,12 +49,17 @@ class Session:
         synced = {s.id for s in self.library.source_stats() if s.last_sync}
         return any(s.id not in synced for s in self.settings.sources)
 
-    def sync(self, progress: ProgressCallback | None = None) -> SyncReport:
+    def sync(
+        self,
+        progress: ProgressCallback | None = None,
+        kinds: Collection[SourceKind] | None = None,
+    ) -> SyncReport:
+        """Sync every source, or only those of `kinds`."""
         # Imported here: the sync pipeline (process pools, feeds, parsers) costs the
         # reader's start-up a tenth of a second it does not need until `R`.
         from .ingest.sync import sync_sources
 
-        return sync_sources(self.settings, self.paths, self.library, progress=progress)
+        return sync_sources(self.settings, self.paths, self.library, progress=progress, kinds=kinds)
 
     def close(self) -> None:
         if self._library is not None:
