@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 from .conftest import Ainews
@@ -180,3 +182,36 @@ def test_bad_git_locations_are_one_sentence(ainews: Ainews, tmp_path: Path) -> N
     assert missing_git == (
         "ainews: git is not installed: git sources need the `git` command on the PATH\n"
     )
+
+
+def test_a_small_download_that_unpacks_past_the_limit_is_refused_before_writing(
+    ainews: Ainews, upstream: Upstream, server: RunningServer
+) -> None:
+    ainews.config.write_text("[git]\nmax_bytes = 2000000\n", encoding="utf-8")
+    ainews("add", server.state.url("blog.git"))
+    ainews("sync")
+    # 20 MB of zeros packs into a few KB: only the size of the files to write shows it.
+    upstream.write("static/zeros.bin", "\0" * 20_000_000)
+    upstream.commit("zeros")
+    failed = ainews("sync", code=1).stdout
+    assert "larger than the 1.90735 MB limit ([git] max_bytes)" in failed
+    assert not (ainews.data / "git/blog/static").exists()
+    fresh = ainews("add", "--git", str(upstream.bare), "--name", "again", code=2).stderr
+    assert "larger than the 1.90735 MB limit" in fresh
+
+
+def test_two_syncs_at_once_both_succeed(
+    ainews: Ainews, upstream: Upstream, server: RunningServer
+) -> None:
+    ainews("add", server.state.url("blog.git"))
+    ainews("sync")
+    upstream.write("content/posts/2025-12-04.md", post(4, "日报 4"))
+    upstream.commit("day 4")
+    command = [sys.executable, "-m", "ainews_tui", "sync"]
+    runs = [
+        subprocess.Popen(command, env=ainews.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for _ in range(2)
+    ]
+    results = [run.communicate(timeout=60) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], results
+    assert "日报 4" in ainews.titles()

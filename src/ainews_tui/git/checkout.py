@@ -9,6 +9,7 @@ reset to the fetched commit, which also follows a force-pushed history.
 
 from __future__ import annotations
 
+import fcntl
 import re
 import shutil
 import tempfile
@@ -18,7 +19,7 @@ from pathlib import Path
 from ..config import GitSettings
 from ..model import SourceConfig
 from ..paths import source_folder
-from .run import GitError, run_git
+from .run import GitError, check_size, run_git, tree_size
 
 CONTENT_ROOTS = ("content", "source/_posts", "_posts", "docs")
 """Where blog generators keep posts: Hugo, Hexo, Jekyll, documentation sites; the
@@ -65,6 +66,7 @@ def clone(source: SourceConfig, destination: Path, settings: GitSettings) -> Non
                 "--depth=1",
                 "--single-branch",
                 "--no-tags",
+                "--no-checkout",
                 "--config=core.logAllRefUpdates=false",
                 *branch,
                 "--",
@@ -74,6 +76,8 @@ def clone(source: SourceConfig, destination: Path, settings: GitSettings) -> Non
             settings,
             watch=staging,
         )
+        _check_files_fit(staging / "repo", "HEAD", settings)
+        run_git(["reset", "--quiet", "--hard", "HEAD"], settings, cwd=staging / "repo")
         if destination.exists():
             old = destination.with_name(f".{destination.name}.old")
             shutil.rmtree(old, ignore_errors=True)
@@ -101,8 +105,26 @@ def pull(source: SourceConfig, checkout: Path, settings: GitSettings) -> None:
         # drop them so a refused pull does not keep the disk it was refused for.
         _drop_unreferenced(checkout, settings)
         raise
+    try:
+        _check_files_fit(checkout, "FETCH_HEAD", settings)
+    except GitError:
+        _drop_unreferenced(checkout, settings)
+        raise
     run_git(["reset", "--quiet", "--hard", "FETCH_HEAD"], settings, cwd=checkout)
     run_git(["clean", "--quiet", "-ffdx"], settings, cwd=checkout)
+
+
+def _check_files_fit(repo: Path, revision: str, settings: GitSettings) -> None:
+    """Refuse a commit whose files would take the checkout past the size limit, before
+    they are written: a pack compresses well, so a small download can hold gigabytes."""
+    listing = run_git(["ls-tree", "-r", "-l", "--full-tree", revision], settings, cwd=repo)
+    files = 0
+    for line in listing.splitlines():
+        # "<mode> <type> <object> <size>\t<path>"; a submodule's size is "-".
+        fields = line.partition("\t")[0].split()
+        if len(fields) == 4 and fields[3].isdigit():
+            files += int(fields[3])
+    check_size(tree_size(repo / ".git") + files, settings)
 
 
 def _drop_unreferenced(checkout: Path, settings: GitSettings) -> None:
@@ -116,11 +138,18 @@ def _drop_unreferenced(checkout: Path, settings: GitSettings) -> None:
 
 
 def update(source: SourceConfig, checkout: Path, settings: GitSettings) -> None:
-    """Pull an existing checkout, or clone one when there is none yet."""
-    if (checkout / ".git").is_dir():
-        pull(source, checkout, settings)
-    else:
-        clone(source, checkout, settings)
+    """Pull an existing checkout, or clone one when there is none yet.
+
+    Two processes (the reader's refresh and a cron `ainews sync`) take turns: the
+    second waits for the first (bounded by its time limit) and then finds little to do.
+    """
+    checkout.parent.mkdir(parents=True, exist_ok=True)
+    with open(checkout.with_name(f".{checkout.name}.lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if (checkout / ".git").is_dir():
+            pull(source, checkout, settings)
+        else:
+            clone(source, checkout, settings)
 
 
 def detect_layout(checkout: Path) -> Layout:

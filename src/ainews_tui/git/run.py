@@ -52,8 +52,9 @@ def git_command() -> str:
 
 def run_git(
     args: list[str], settings: GitSettings, *, cwd: Path | None = None, watch: Path | None = None
-) -> None:
-    """Run `git args`; raise GitError with a one-line reason when it fails or a limit is hit.
+) -> str:
+    """Run `git args` and return what it printed; raise GitError with a one-line reason
+    when it fails or a limit is hit.
 
     `watch` is the folder git writes into: it may not grow past `settings.max_bytes`.
     """
@@ -67,14 +68,15 @@ def run_git(
         "GIT_TERMINAL_PROMPT": "0",
         "GIT_SSH_COMMAND": os.environ.get("GIT_SSH_COMMAND", "ssh -o BatchMode=yes"),
     }
-    with tempfile.TemporaryFile() as errors:
+    # Files, not pipes: nobody reads a pipe while we wait, and a full one would stall git.
+    with tempfile.TemporaryFile() as output, tempfile.TemporaryFile() as errors:
         # A session of its own, so a limit stops git and every helper it started.
         process = subprocess.Popen(
             command + args,
             cwd=cwd,
             env=env,
             stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
+            stdout=output,
             stderr=errors,
             start_new_session=True,
         )
@@ -84,10 +86,12 @@ def run_git(
             if process.returncode is None:
                 _stop(process)
         if watch is not None:
-            _check_size(watch, settings)
+            check_size(tree_size(watch), settings)
         if process.returncode != 0:
             errors.seek(0)
             raise GitError(reason(errors.read().decode("utf-8", "replace"), settings))
+        output.seek(0)
+        return output.read().decode("utf-8", "replace")
 
 
 def _watch(process: subprocess.Popen[bytes], settings: GitSettings, watch: Path | None) -> None:
@@ -101,11 +105,12 @@ def _watch(process: subprocess.Popen[bytes], settings: GitSettings, watch: Path 
         if time.monotonic() > deadline:
             raise GitError(f"gave up after {settings.total_timeout:g} s ([git] total_timeout)")
         if watch is not None:
-            _check_size(watch, settings)
+            check_size(tree_size(watch), settings)
 
 
-def _check_size(folder: Path, settings: GitSettings) -> None:
-    if tree_size(folder) > settings.max_bytes:
+def check_size(size: int, settings: GitSettings) -> None:
+    """GitError when a checkout of `size` bytes is over the limit."""
+    if size > settings.max_bytes:
         raise GitError(
             f"the repository is larger than the {_size(settings.max_bytes)} limit ([git] max_bytes)"
         )
