@@ -215,3 +215,18 @@ def test_two_syncs_at_once_both_succeed(
     results = [run.communicate(timeout=60) for run in runs]
     assert [run.returncode for run in runs] == [0, 0], results
     assert "日报 4" in ainews.titles()
+
+
+def test_a_symlink_in_the_repository_is_not_followed_out_of_it(
+    ainews: Ainews, upstream: Upstream, server: RunningServer, tmp_path: Path
+) -> None:
+    secret = tmp_path / "secret.md"
+    secret.write_text("---\ntitle: private key\n---\nBEGIN PRIVATE KEY\n", encoding="utf-8")
+    (upstream.work / "content/posts/leak.md").symlink_to(secret)
+    (upstream.work / "content/linked").symlink_to(tmp_path)
+    upstream.commit("links out")
+    ainews("add", server.state.url("blog.git"))
+    ainews("sync")
+    shown = ainews("show", "blog:posts/leak.md").stdout
+    assert "BEGIN PRIVATE KEY" not in shown and str(secret) in shown
+    assert "private key" not in ainews.titles()
