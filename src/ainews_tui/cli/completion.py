@@ -20,6 +20,8 @@ SOURCES_COMMAND = "ainews sources --names 2>/dev/null"
 
 @dataclass(frozen=True)
 class Option:
+    """One option as the shells need it: its flags, help and what follows it."""
+
     flags: tuple[str, ...]
     help: str
     values: Values
@@ -28,6 +30,8 @@ class Option:
 
 @dataclass(frozen=True)
 class Command:
+    """A subcommand, its options, and what its positional arguments complete with."""
+
     name: str
     help: str
     options: tuple[Option, ...]
@@ -61,16 +65,22 @@ def _options(parser: argparse.ArgumentParser) -> tuple[Option, ...]:
 
 
 def describe(parser: argparse.ArgumentParser) -> tuple[tuple[Option, ...], tuple[Command, ...]]:
-    """The global options and every subcommand of `parser`."""
+    """The global options and every subcommand of `parser`.
+
+    argparse has no public way to list what a parser accepts; `_actions` and
+    `_SubParsersAction` have been stable since Python 2.7 and are what shtab and
+    argcomplete read too.
+    """
     commands: list[Command] = []
     for action in parser._actions:
         if not isinstance(action, argparse._SubParsersAction):
             continue
-        helps = {choice.dest: str(choice.help or "") for choice in action._choices_actions}
         for name, sub in action.choices.items():
             positional = [a for a in sub._actions if not a.option_strings]
             values, choices = _values(positional[0]) if positional else ("none", ())
-            commands.append(Command(name, helps.get(name, ""), _options(sub), values, choices))
+            # parser.py gives each subcommand its help text as its description.
+            help_text = sub.description or ""
+            commands.append(Command(name, help_text, _options(sub), values, choices))
     return _options(parser), tuple(commands)
 
 

@@ -147,6 +147,10 @@ def update(source: SourceConfig, checkout: Path, settings: GitSettings) -> None:
     with open(checkout.with_name(f".{checkout.name}.lock"), "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if (checkout / ".git").is_dir():
+            # Holding the lock, nobody else runs git here: a lock file left behind is
+            # from a process killed midway, and would block every later pull.
+            for stale in (checkout / ".git").glob("*.lock"):
+                stale.unlink(missing_ok=True)
             pull(source, checkout, settings)
         else:
             clone(source, checkout, settings)

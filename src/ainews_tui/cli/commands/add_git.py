@@ -16,7 +16,7 @@ from ...ingest.scan import scan_folder
 from ...model import SourceConfig
 from ...safe import clean_line
 from ...session import Session
-from ..console import stdout
+from ..console import progress_console, stdout
 from ..exit_codes import EXIT_OK, UserError
 
 
@@ -53,6 +53,7 @@ def add_git(session: Session, args: argparse.Namespace) -> int:
     staging = Path(tempfile.mkdtemp(prefix=".adding.", dir=git_dir))
     try:
         probe = SourceConfig(id="", name=url, kind="git", url=url, branch=args.branch)
+        progress_console().print(Text(f"cloning {clean_line(url)}"))
         try:
             clone(probe, staging / "repo", session.settings.git)
         except GitError as exc:
