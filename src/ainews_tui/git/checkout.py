@@ -105,6 +105,10 @@ def pull(source: SourceConfig, checkout: Path, settings: GitSettings) -> None:
         # drop them so a refused pull does not keep the disk it was refused for.
         _drop_unreferenced(checkout, settings)
         raise
+    head, fetched = run_git(["rev-parse", "HEAD", "FETCH_HEAD"], settings, cwd=checkout).split()
+    if head == fetched:
+        # Nothing new (the usual sync): the files are already that commit's.
+        return
     try:
         _check_files_fit(checkout, "FETCH_HEAD", settings)
     except GitError:
