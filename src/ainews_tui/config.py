@@ -334,6 +334,8 @@ def set_source_url(config_file: Path, source_id: str, url: str) -> None:
         derived = entry.get("id") or slugify(str(name))
         if derived != source_id:
             continue
+        if entry.get("url") == url and "id" in entry:
+            return  # already moved (a reader still running with the old settings)
         start = headers[index].end()
         following = re.search(r"^[ \t]*\[", existing[start:], re.MULTILINE)
         end = start + following.start() if following else len(existing)
