@@ -25,8 +25,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from tests.git.server import RunningServer  # noqa: E402
-from tests.git.upstream import Upstream  # noqa: E402
+from tests.git_sources.server import RunningServer  # noqa: E402
+from tests.git_sources.upstream import Upstream  # noqa: E402
 
 from ainews_tui.config import GitSettings  # noqa: E402
 from ainews_tui.git.checkout import clone, pull  # noqa: E402

@@ -153,6 +153,10 @@ def _settings_from_toml(raw: dict[str, Any], text: str, config_file: Path) -> Se
             raise fail(f"two sources share the id {source.id!r}", header, index)
         seen.add(source.id)
         sources.append(source)
+    # The bundled samples stand in only while the config lists no source (`sources = []`
+    # says "none, not even the samples"); configs that older versions filled with the
+    # samples' entry on the first `add` lose it once another source is listed.
+    sources = [s for s in sources if s != sample_source()] or sources
     if "sources" not in raw:
         sources.append(sample_source())
 
@@ -263,43 +267,46 @@ def add_source(
     kind: SourceKind,
     location: str,
     name: str | None,
-    glob: str | None = None,
+    glob: str = "**/*.md",
+    source_id: str | None = None,
     branch: str | None = None,
     root: str = "",
 ) -> SourceConfig:
     """Append a `[[sources]]` entry to the config, keeping its text and comments.
 
-    The first `add` to a config without sources also writes the bundled samples as a
-    source, so adding a folder does not silently hide the samples already being read.
+    The bundled samples are never written: they stand in only while the config lists
+    no source, so the first source added replaces them. The id is `source_id`, or one
+    made from the name; a removed source added again under its old name gets its old
+    id back, and with it its read/star state.
     """
     existing = _read_config_text(config_file)
     current = load_settings(config_file) if existing else default_settings()
     for s in current.sources:
-        if s.location == location:
+        if s.location == location and s != sample_source():
             raise ConfigError(f"{location} is already a source (named {s.name!r})")
     taken = {s.id for s in current.sources}
     display = name or (Path(location).name if kind == "dir" else location)
     if kind == "git" and not name:
         # owner/blog.git -> blog: a URL is a poor name and its host says nothing.
         display = location.rstrip("/").removesuffix(".git").rsplit("/", 1)[-1] or location
-    base = slugify(display)
-    source_id, n = base, 2
-    while source_id in taken:
-        source_id, n = f"{base}-{n}", n + 1
+    if source_id is not None and source_id in taken:
+        raise ConfigError(f"the id {source_id!r} is already a source")
+    base = source_id or slugify(display)
+    new_id, n = base, 2
+    while new_id in taken:
+        new_id, n = f"{base}-{n}", n + 1
     source = SourceConfig(
-        id=source_id,
+        id=new_id,
         name=display,
         kind=kind,
         path=location if kind == "dir" else None,
         url=location if kind != "dir" else None,
-        glob=glob or "**/*.md",
+        glob=glob,
         branch=branch,
         root=root,
     )
-    has_sources = "sources" in (tomllib.loads(existing) if existing else {})
-    added = ([] if has_sources else [sample_source()]) + [source]
-    blocks = "".join(f"\n[[sources]]\n{tomli_w.dumps(_source_table(s))}" for s in added)
-    _write_checked(config_file, existing.rstrip("\n") + "\n" + blocks if existing else blocks[1:])
+    block = f"\n[[sources]]\n{tomli_w.dumps(_source_table(source))}"
+    _write_checked(config_file, existing.rstrip("\n") + "\n" + block if existing else block[1:])
     return source
 
 
@@ -318,44 +325,6 @@ def _source_table(source: SourceConfig) -> dict[str, str]:
         if source.glob != "**/*.md":
             table["glob"] = source.glob
     return table
-
-
-def set_source_url(config_file: Path, source_id: str, url: str) -> None:
-    """Point the `[[sources]]` entry of `source_id` at a new URL, keeping the rest of
-    the text; an entry without an `id` line gets one, so its id (and with it every
-    key and read mark) does not move with the URL it was derived from."""
-    existing = _read_config_text(config_file)
-    entries = tomllib.loads(existing).get("sources", [])
-    headers = list(re.finditer(r"^[ \t]*\[\[\s*sources\s*\]\][^\n]*\n?", existing, re.MULTILINE))
-    for index, entry in enumerate(entries if isinstance(entries, list) else []):
-        if index >= len(headers) or not isinstance(entry, dict):
-            break
-        name = entry.get("name") or entry.get("path") or entry.get("url")
-        derived = entry.get("id") or slugify(str(name))
-        if derived != source_id:
-            continue
-        if entry.get("url") == url and "id" in entry:
-            return  # already moved (a reader still running with the old settings)
-        start = headers[index].end()
-        following = re.search(r"^[ \t]*\[", existing[start:], re.MULTILINE)
-        end = start + following.start() if following else len(existing)
-        block = re.sub(
-            r"^[ \t]*url[ \t]*=.*$",
-            lambda _: tomli_w.dumps({"url": url}).rstrip("\n"),
-            existing[start:end],
-            count=1,
-            flags=re.MULTILINE,
-        )
-        if "id" not in entry:
-            block = tomli_w.dumps({"id": source_id}) + block
-        text = existing[:start] + block + existing[end:]
-        _write_checked(config_file, text)
-        changed = load_settings(config_file).source(source_id)
-        if changed is None or changed.url != url:
-            _write_checked(config_file, existing)
-            raise ConfigError(f"{config_file}: could not change the URL of source {source_id!r}")
-        return
-    raise ConfigError(f"{config_file}: no source with the id {source_id!r}")
 
 
 def set_config_value(config_file: Path, key: str, value: str | bool | int) -> None:
@@ -403,11 +372,8 @@ INIT_TEMPLATE = """\
 # max_file_bytes = 20971520
 # refresh_minutes = 30       # refresh feed and git sources while the reader runs; 0 = off
 
-[[sources]]
-id = "sample"
-name = "samples"
-kind = "dir"
-path = "{sample}"
+# While no [[sources]] is listed, the bundled samples are shown:
+# {sample}
 
 # [[sources]]
 # name = "my digests"

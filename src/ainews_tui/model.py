@@ -38,6 +38,16 @@ class SourceConfig:
 
 
 @dataclass(frozen=True)
+class FeedState:
+    """A feed's conditional-GET validators, kept in library.db between syncs."""
+
+    etag: str | None
+    last_modified: str | None
+    not_before: datetime | None = None
+    """The server asked (429/503 Retry-After) not to be fetched before this time."""
+
+
+@dataclass(frozen=True)
 class Author:
     name: str
     link: str | None = None

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .config import Settings, load_settings
-from .model import SourceKind, SyncReport
+from .model import SyncReport
 from .paths import AppPaths
 from .store.library import Library
 from .store.state import StateStore
@@ -42,6 +42,7 @@ class Session:
             self._library = Library.open(self.paths.library_db, self.state)
             if self._library.recreated_reason and self.on_notice:
                 self.on_notice(self._library.recreated_reason)
+            self._library.keep_only_sources([s.id for s in self.settings.sources])
         return self._library
 
     def needs_sync(self) -> bool:
@@ -50,16 +51,14 @@ class Session:
         return any(s.id not in synced for s in self.settings.sources)
 
     def sync(
-        self,
-        progress: ProgressCallback | None = None,
-        kinds: Collection[SourceKind] | None = None,
+        self, progress: ProgressCallback | None = None, only: Collection[str] | None = None
     ) -> SyncReport:
-        """Sync every source, or only those of `kinds`."""
+        """Sync every source, or only those whose ids are in `only`."""
         # Imported here: the sync pipeline (process pools, feeds, parsers) costs the
         # reader's start-up a tenth of a second it does not need until `R`.
         from .ingest.sync import sync_sources
 
-        return sync_sources(self.settings, self.paths, self.library, progress=progress, kinds=kinds)
+        return sync_sources(self.settings, self.paths, self.library, progress=progress, only=only)
 
     def close(self) -> None:
         if self._library is not None:

@@ -7,19 +7,13 @@ import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
-from pathlib import Path
 
 import pytest
 
 from ainews_tui.feeds.retry import MAX_WAIT, retry_after
+from support.ainews import Ainews
 
 from .server import RSS, FeedServer, Route, fixture, start_server, stop_server
-from .test_feed_cli import Ainews
-
-
-@pytest.fixture
-def ainews(tmp_path: Path) -> Ainews:
-    return Ainews(tmp_path)
 
 
 @pytest.fixture

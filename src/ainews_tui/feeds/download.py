@@ -8,19 +8,18 @@ the validators, and then ingests the feed's folder like any other.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from ..config import FeedSettings, Settings
-from ..model import SourceConfig
+from ..model import FeedState, SourceConfig
 from ..paths import source_folder
 from ..store.library import Library
 from .entry import FeedError
 from .retry import FeedRetryLater
-from .state import FeedState, load_feed_states, save_feed_state, save_retry
 
 FILE_FORMAT = 1
 """Bump when `write.entry_markdown` changes, so unchanged feeds are written anew."""
@@ -59,11 +58,9 @@ class FeedDownloads:
         feeds_dir: Path,
         library: Library,
         progress: ProgressCallback | None = None,
-        sources: Sequence[SourceConfig] | None = None,
     ) -> None:
-        chosen = settings.sources if sources is None else sources
-        feeds = [s for s in chosen if s.kind == "feed"]
-        states = load_feed_states(library.conn) if feeds else {}
+        feeds = [s for s in settings.sources if s.kind == "feed"]
+        states = library.feed_states() if feeds else {}
         self._pool = ThreadPoolExecutor(
             max(1, settings.feeds.concurrency), thread_name_prefix="ainews-feed"
         )
@@ -81,11 +78,9 @@ class FeedDownloads:
             return FeedOutcome(error="not downloaded")
         outcome = future.result()
         if outcome.status:
-            with library.transaction():
-                save_feed_state(library.conn, source.id, outcome.status, outcome.state)
+            library.save_feed_state(source.id, outcome.status, outcome.state)
         elif outcome.not_before and not outcome.waiting:
-            with library.transaction():
-                save_retry(library.conn, source.id, outcome.not_before)
+            library.save_feed_wait(source.id, outcome.not_before)
         return outcome
 
     def close(self) -> None:

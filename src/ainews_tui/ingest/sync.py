@@ -15,17 +15,18 @@ import threading
 from collections import deque
 from collections.abc import Callable, Collection, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import tzinfo
 from pathlib import Path
 
-from ..config import ConfigError, Settings, set_source_url
+from ..config import ConfigError, Settings
+from ..config_sources import set_source_url
 from ..feeds.download import FeedDownloads, feed_folder
 from ..feeds.retry import shown
 from ..keys import item_keys, post_key
-from ..model import ParsedPost, SkippedFile, SourceConfig, SourceKind, SyncReport
+from ..model import ParsedPost, SkippedFile, SourceConfig, SyncReport
 from ..paths import AppPaths
-from ..search.index import IndexTexts, clear_index, index_texts
+from ..search.index import IndexTexts, index_texts
 from ..store.library import FileRecord, Library
 from .decode import SkipFile
 from .post import parse_post
@@ -74,21 +75,21 @@ def sync_sources(
     *,
     progress: ProgressCallback | None = None,
     fetch_feeds: bool = True,
-    kinds: Collection[SourceKind] | None = None,
+    only: Collection[str] | None = None,
 ) -> SyncReport:
-    """Sync every configured source (or those of `kinds`); one failing source never
-    stops the others."""
+    """Sync every configured source (or those whose ids are in `only`); one failing
+    source never stops the others."""
     report = SyncReport()
     with library.transaction():
         library.drop_sources_except([s.id for s in settings.sources])
         for source in settings.sources:
             library.upsert_source(source)
-    chosen = [s for s in settings.sources if kinds is None or s.kind in kinds]
+    chosen = [s for s in settings.sources if only is None or s.id in only]
     # Feeds download in the background while the folders are read, so folders go first
     # and a slow server never holds up a local source.
     has_feeds = any(s.kind == "feed" for s in chosen)
     downloads = (
-        FeedDownloads(settings, paths.feeds_dir, library, progress, chosen)
+        FeedDownloads(replace(settings, sources=tuple(chosen)), paths.feeds_dir, library, progress)
         if fetch_feeds and has_feeds
         else None
     )
@@ -205,7 +206,7 @@ def _sync_git(
 def _follow_move(source: SourceConfig, url: str, paths: AppPaths) -> str:
     """Write a permanently moved feed's new URL into the config; the summary line."""
     try:
-        set_source_url(paths.config_file, source.id, url)
+        set_source_url(paths.config_file, source, url)
     except ConfigError as exc:
         return f"{source.name}: moved permanently to {url}, but the config was not updated: {exc}"
     return f"{source.name}: moved permanently to {url}; the config now has the new URL"
@@ -378,14 +379,6 @@ def _batches(outcomes: Iterator[_Outcome]) -> Iterator[list[_Outcome]]:
             batch = []
     if batch:
         yield batch
-
-
-def rebuild_library(library: Library) -> None:
-    """Empty library.db so the next sync re-reads every source; state.db is not touched."""
-    with library.transaction():
-        for table in ("items", "post_categories", "posts", "files", "sources"):
-            library.conn.execute(f"DELETE FROM {table}")
-        clear_index(library.conn)
 
 
 def _size(count: int) -> str:

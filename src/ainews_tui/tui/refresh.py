@@ -12,6 +12,11 @@ REFRESHED_KINDS: tuple[SourceKind, ...] = ("feed", "git")
 """Sources that change somewhere else; folders on this machine are watched instead."""
 
 
+def refreshed_ids(sources: tuple[SourceConfig, ...]) -> tuple[str, ...]:
+    """The ids of the sources the timer syncs."""
+    return tuple(s.id for s in sources if s.kind in REFRESHED_KINDS)
+
+
 def refresh_seconds(minutes: float, sources: tuple[SourceConfig, ...]) -> float | None:
     """How often the reader refreshes, or None when it never needs to."""
     if minutes <= 0 or not any(s.kind in REFRESHED_KINDS for s in sources):

@@ -18,6 +18,7 @@ from ...safe import clean_line
 from ...session import Session
 from ..console import progress_console, stdout
 from ..exit_codes import EXIT_OK, UserError
+from ..messages import t
 
 
 def git_location(location: str, explicit: bool) -> str:
@@ -25,27 +26,31 @@ def git_location(location: str, explicit: bool) -> str:
     url = location[4:] if location.lower().startswith("git+") else location
     try:
         remote_url(url)
-    except GitError as exc:
-        raise UserError(f"{location}: {exc}") from None
+    except GitError:
+        scheme = url.split("://", 1)[0]
+        raise UserError(t("cli.add.git_scheme", location=location, scheme=scheme)) from None
     if "://" in url or "@" in url.split("/", 1)[0]:
         return url
     folder = Path(url).expanduser()
     if not folder.is_dir():
         implied = not explicit and url.rstrip("/").lower().endswith(".git")
-        hint = " (a name ending in .git is read as a git repository)" if implied else ""
-        raise UserError(f"{location}: no such repository folder{hint}")
+        raise UserError(
+            t("cli.add.no_repo_implied" if implied else "cli.add.no_repo", location=location)
+        )
     return str(folder.resolve())
 
 
-def add_git(session: Session, args: argparse.Namespace) -> int:
+def add_git(session: Session, args: argparse.Namespace, existing: list[SourceConfig]) -> int:
+    """Add the repository `args.location`; `existing` are the user's sources (not the
+    bundled samples), which it must not repeat."""
     try:
         git_command()
     except GitError as exc:
         raise UserError(str(exc)) from None
     url = git_location(args.location, args.git)
-    for existing in session.settings.sources:
-        if existing.location == url:
-            raise UserError(f"{url} is already a source (named {existing.name!r})")
+    for s in existing:
+        if s.location == url:
+            raise UserError(t("cli.add.feed_known", url=url, name=clean_line(s.name), id=s.id))
     git_dir = session.paths.git_dir
     git_dir.mkdir(parents=True, exist_ok=True)
     # Cloned before the source is written, so a repository that cannot be read never
@@ -53,11 +58,11 @@ def add_git(session: Session, args: argparse.Namespace) -> int:
     staging = Path(tempfile.mkdtemp(prefix=".adding.", dir=git_dir))
     try:
         probe = SourceConfig(id="", name=url, kind="git", url=url, branch=args.branch)
-        progress_console().print(Text(f"cloning {clean_line(url)}"))
+        progress_console().print(Text(t("cli.add.cloning", url=clean_line(url))))
         try:
             clone(probe, staging / "repo", session.settings.git)
         except GitError as exc:
-            raise UserError(f"cannot add {url}: {exc}") from None
+            raise UserError(t("cli.add.feed_failed", url=url, reason=exc)) from None
         layout = Layout("", args.glob) if args.glob else detect_layout(staging / "repo")
         source = add_source(
             session.paths.config_file,
@@ -65,6 +70,7 @@ def add_git(session: Session, args: argparse.Namespace) -> int:
             location=url,
             name=args.name,
             glob=layout.glob,
+            source_id=args.id,
             branch=args.branch,
             root=layout.root,
         )
@@ -75,11 +81,17 @@ def add_git(session: Session, args: argparse.Namespace) -> int:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     posts = len(scan_folder(final / layout.root, layout.glob).files)
-    where = f"{layout.root}/" if layout.root else "the repository root"
     stdout().print(
         Text(
-            f"added {clean_line(source.name)} (id {source.id}, git, {posts} files matching "
-            f"{layout.glob} in {where}) to {session.paths.config_file}"
+            t(
+                "cli.added.git",
+                name=clean_line(source.name),
+                id=source.id,
+                posts=posts,
+                glob=layout.glob,
+                where=f"{layout.root}/" if layout.root else t("cli.added.git_root"),
+                config=session.paths.config_file,
+            )
         )
     )
     return EXIT_OK

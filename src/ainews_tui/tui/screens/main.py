@@ -9,14 +9,14 @@ from textual import events, on, work
 from textual.timer import Timer
 
 from ...i18n import Catalogue, Language
-from ...model import ListFilter, SourceKind, SyncReport
+from ...model import ListFilter, SyncReport
 from ...safe import clean_line, is_web_url
 from ...session import Session
 from ..bindings import screen_bindings
 from ..context import ReaderContext
 from ..entries import Entry, EntryKind
 from ..messages import ActionFailed, NeverSynced, SyncFinished, SyncProgress, UnreadFound
-from ..refresh import REFRESHED_KINDS, refresh_note, refresh_seconds
+from ..refresh import refresh_note, refresh_seconds, refreshed_ids
 from ..views import ALL, View
 from ..widgets.news_list import PAGE_SIZE
 from ..widgets.search_bar import SearchBar
@@ -287,10 +287,10 @@ class MainScreen(SearchScreen):
         if self._syncing:
             return
         self._syncing = True
-        self._sync(REFRESHED_KINDS, scheduled=True)
+        self._sync(refreshed_ids(self.ctx.settings.sources), scheduled=True)
 
     @work(thread=True, exclusive=True, group="sync", exit_on_error=False)
-    def _sync(self, kinds: tuple[SourceKind, ...] | None = None, scheduled: bool = False) -> None:
+    def _sync(self, only: tuple[str, ...] | None = None, scheduled: bool = False) -> None:
         """Sync with connections of its own, so reading goes on while it runs."""
         session = Session(self.ctx.paths, self.ctx.settings)
 
@@ -298,7 +298,7 @@ class MainScreen(SearchScreen):
             self.post_message(SyncProgress(name, done, total))
 
         try:
-            report: SyncReport | None = session.sync(progress, kinds)
+            report: SyncReport | None = session.sync(progress, only)
             error = None
         except (OSError, sqlite3.Error, ValueError) as exc:
             report, error = None, str(exc)

@@ -9,7 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import Ainews
+from support.ainews import Ainews
+
+from .helpers import keys, titles
 from .server import RunningServer, SilentServer
 from .upstream import Upstream, git, post
 
@@ -21,8 +23,8 @@ def test_add_and_sync_lists_the_posts_keyed_under_the_content_root(
     assert "added blog (id blog, git, 3 files matching **/*.md in content/)" in added.stdout
     assert 'root = "content"' in ainews.config.read_text(encoding="utf-8")
     ainews("sync")
-    assert ainews.titles() == {"日报 1", "日报 2", "日报 3"}
-    assert ainews.keys() == {f"blog:posts/2025-12-0{d}.md" for d in (1, 2, 3)}
+    assert titles(ainews) == {"日报 1", "日报 2", "日报 3"}
+    assert keys(ainews) == {f"blog:posts/2025-12-0{d}.md" for d in (1, 2, 3)}
     sources = ainews("sources").stdout
     assert any(line.split()[:3] == ["blog", "blog", "git"] for line in sources.splitlines())
 
@@ -37,7 +39,7 @@ def test_a_new_commit_appears_and_a_deleted_post_goes_on_the_next_sync(
     upstream.commit("day 4, day 1 withdrawn")
     summary = ainews("sync").stdout
     assert "new 1" in summary and "removed 1" in summary
-    assert ainews.titles() == {"日报 2", "日报 3", "日报 4"}
+    assert titles(ainews) == {"日报 2", "日报 3", "日报 4"}
 
 
 def test_a_force_pushed_history_still_syncs_and_keeps_read_state(
@@ -49,7 +51,7 @@ def test_a_force_pushed_history_still_syncs_and_keeps_read_state(
     upstream.write("content/posts/2025-12-05.md", post(5, "日报 5"))
     upstream.rewrite_history("squashed")
     ainews("sync")
-    assert ainews.titles() == {"日报 1", "日报 2", "日报 3", "日报 5"}
+    assert titles(ainews) == {"日报 1", "日报 2", "日报 3", "日报 5"}
     rows = json.loads(ainews("list", "--source", "blog", "--json").stdout)
     assert {r["key"] for r in rows if r["read"]} == {"blog:posts/2025-12-02.md"}
 
@@ -62,7 +64,7 @@ def test_a_stopped_server_fails_the_sync_naming_the_source_and_keeps_its_posts(
     server.stop()
     failed = ainews("sync", code=1)
     assert "橘鸦博客" in failed.stdout and "cannot connect to 127.0.0.1 port" in failed.stdout
-    assert ainews.titles("橘鸦博客") == {"日报 1", "日报 2", "日报 3"}
+    assert titles(ainews, "橘鸦博客") == {"日报 1", "日报 2", "日报 3"}
     assert "cannot connect" in ainews("sources").stdout
 
 
@@ -82,10 +84,10 @@ def test_a_server_dying_mid_pull_keeps_the_checkout_then_catches_up(
         "2025-12-02.md",
         "2025-12-03.md",
     ]
-    assert ainews.titles() == {"日报 1", "日报 2", "日报 3"}
+    assert titles(ainews) == {"日报 1", "日报 2", "日报 3"}
     server.state.cut_after = None
     ainews("sync")
-    assert "日报 4" in ainews.titles()
+    assert "日报 4" in titles(ainews)
 
 
 def test_a_server_dying_mid_clone_adds_nothing_and_leaves_no_folder(
@@ -109,7 +111,7 @@ def test_a_deleted_branch_is_one_line_and_the_posts_stay(
     git("push", "-q", "origin", "--delete", "weekly", cwd=upstream.work)
     failed = ainews("sync", code=1).stdout
     assert "branch weekly is not on the server" in failed
-    assert ainews.titles() == {"日报 1", "日报 2", "日报 3"}
+    assert titles(ainews) == {"日报 1", "日报 2", "日报 3"}
 
 
 def test_a_repository_over_the_size_limit_is_refused_and_the_checkout_kept(
@@ -124,7 +126,7 @@ def test_a_repository_over_the_size_limit_is_refused_and_the_checkout_kept(
     upstream.commit("a video")
     failed = ainews("sync", code=1).stdout
     assert "larger than the 390.625 KB limit ([git] max_bytes)" in failed
-    assert ainews.titles() == {"日报 1", "日报 2", "日报 3"}
+    assert titles(ainews) == {"日报 1", "日报 2", "日报 3"}
     assert not (ainews.data / "git/blog/static").exists()
 
 
@@ -151,11 +153,11 @@ def test_local_repository_git_plus_urls_and_a_glob(
     assert "in the repository root" in added.stdout
     ainews("add", "git+" + server.state.url("blog.git"), "--name", "plus")
     ainews("sync")
-    assert ainews.keys("local") == {
+    assert keys(ainews, "local") == {
         "local:README.md",
         *(f"local:content/posts/2025-12-0{d}.md" for d in (1, 2, 3)),
     }
-    assert ainews.titles("plus") == {"日报 1", "日报 2", "日报 3"}
+    assert titles(ainews, "plus") == {"日报 1", "日报 2", "日报 3"}
 
 
 def test_jekyll_and_hexo_layouts_are_detected(tmp_path: Path, ainews: Ainews) -> None:
@@ -167,7 +169,7 @@ def test_jekyll_and_hexo_layouts_are_detected(tmp_path: Path, ainews: Ainews) ->
         added = ainews("add", "--git", str(repo.bare)).stdout
         assert f"in {folder}/" in added
     ainews("sync")
-    assert ainews.keys("jekyll") == {"jekyll:2025-12-01-a.md"}
+    assert keys(ainews, "jekyll") == {"jekyll:2025-12-01-a.md"}
 
 
 def test_bad_git_locations_are_one_sentence(ainews: Ainews, tmp_path: Path) -> None:
@@ -216,7 +218,7 @@ def test_two_syncs_at_once_both_succeed(
     ]
     results = [run.communicate(timeout=60) for run in runs]
     assert [run.returncode for run in runs] == [0, 0], results
-    assert "日报 4" in ainews.titles()
+    assert "日报 4" in titles(ainews)
 
 
 def test_a_symlink_in_the_repository_is_not_followed_out_of_it(
@@ -231,7 +233,7 @@ def test_a_symlink_in_the_repository_is_not_followed_out_of_it(
     ainews("sync")
     shown = ainews("show", "blog:posts/leak.md").stdout
     assert "BEGIN PRIVATE KEY" not in shown and str(secret) in shown
-    assert "private key" not in ainews.titles()
+    assert "private key" not in titles(ainews)
 
 
 def test_a_lock_file_left_by_a_killed_sync_does_not_block_the_next(
@@ -243,4 +245,4 @@ def test_a_lock_file_left_by_a_killed_sync_does_not_block_the_next(
     upstream.write("content/posts/2025-12-04.md", post(4, "日报 4"))
     upstream.commit("day 4")
     ainews("sync")
-    assert "日报 4" in ainews.titles()
+    assert "日报 4" in titles(ainews)

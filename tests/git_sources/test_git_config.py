@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from ainews_tui.config import ConfigError, GitSettings, Settings, load_settings
+from support.ainews import Ainews
 
-from .conftest import Ainews
+from .helpers import keys
 
 
 def test_git_source_and_limits_are_read(tmp_path: Path) -> None:
@@ -66,7 +67,7 @@ def test_add_glob_for_a_folder_and_refusals_for_feeds(ainews: Ainews, tmp_path: 
     ainews("add", str(folder), "--glob", "posts/*.md")
     assert 'glob = "posts/*.md"' in ainews.config.read_text(encoding="utf-8")
     ainews("sync")
-    assert ainews.keys("blog") == {"blog:posts/2025-12-01.md"}
+    assert keys(ainews, "blog") == {"blog:posts/2025-12-01.md"}
     feed = ainews("add", "https://example.com/feed.xml", "--glob", "*.md", code=2).stderr
     assert feed == "ainews: --glob is for folder and git sources; a feed has no files to choose\n"
     branch = ainews("add", str(folder), "--branch", "main", code=2).stderr

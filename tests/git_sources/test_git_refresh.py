@@ -8,9 +8,10 @@ from pathlib import Path
 from ainews_tui.config import load_settings
 from ainews_tui.paths import AppPaths
 from ainews_tui.session import Session
-from ainews_tui.tui.refresh import REFRESHED_KINDS
+from ainews_tui.tui.refresh import refreshed_ids
+from support.ainews import Ainews
 
-from .conftest import Ainews
+from .helpers import titles
 from .server import RunningServer
 from .upstream import Upstream, post
 
@@ -29,9 +30,9 @@ def test_the_refresh_sync_pulls_git_and_skips_folders(
     upstream.commit("day 4")
     session = Session(AppPaths(ainews.config, ainews.data), load_settings(ainews.config))
     try:
-        report = session.sync(kinds=REFRESHED_KINDS)
+        report = session.sync(only=refreshed_ids(session.settings.sources))
     finally:
         session.close()
     assert report.ok and report.new == 1
-    assert "日报 4" in ainews.titles()
-    assert ainews.titles("local") == {"local 1"}
+    assert "日报 4" in titles(ainews)
+    assert titles(ainews, "local") == {"local 1"}
