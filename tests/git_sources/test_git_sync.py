@@ -246,3 +246,14 @@ def test_a_lock_file_left_by_a_killed_sync_does_not_block_the_next(
     upstream.commit("day 4")
     ainews("sync")
     assert "日报 4" in titles(ainews)
+
+
+def test_without_git_a_sync_names_the_source_and_says_git_is_needed(
+    ainews: Ainews, tmp_path: Path
+) -> None:
+    ainews.config.write_text(
+        '[[sources]]\nid = "blog"\nkind = "git"\nurl = "https://example.com/blog.git"\n',
+        encoding="utf-8",
+    )
+    failed = ainews("sync", code=1, env={"PATH": str(tmp_path / "empty-bin")}).stdout
+    assert "failed https://example.com/blog.git: git is not installed" in failed
