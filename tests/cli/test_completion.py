@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -115,6 +116,18 @@ def test_fish_completes_source_names_with_their_display_names(
         ["fish", "-c", "ainews completion fish | source; complete -C 'ainews sy'"], shell_env
     )
     assert commands.startswith("sync\tpull every source")
+
+
+@pytest.mark.skipif(shutil.which("zsh") is None, reason="zsh is not installed")
+def test_zsh_completes_commands_and_source_names_at_a_real_prompt(
+    shell_env: dict[str, str],
+) -> None:
+    def complete(line: str) -> set[str]:
+        out = run(["zsh", "-f", str(Path(__file__).with_name("complete.zsh")), line], shell_env)
+        return set(re.findall(r"HIT=(\S+)", out.replace("\r", "\n")))
+
+    assert complete("ainews co") == {"completion", "config"}
+    assert complete("ainews list --source ") == {"daily", "weekly"}
 
 
 @pytest.mark.skipif(shutil.which("zsh") is None, reason="zsh is not installed")
