@@ -149,14 +149,14 @@ def test_a_hanging_server_is_given_up_after_the_stall_timeout(ainews: Ainews) ->
 def test_local_repository_git_plus_urls_and_a_glob(
     ainews: Ainews, upstream: Upstream, server: RunningServer
 ) -> None:
-    added = ainews("add", "--git", str(upstream.work), "--name", "local", "--glob", "**/*.md")
-    assert "in the repository root" in added.stdout
+    added = ainews(
+        "add", "--git", str(upstream.work), "--name", "local", "--glob", "content/**/*.md"
+    )
+    assert "3 files matching content/**/*.md in the repository root" in added.stdout
     ainews("add", "git+" + server.state.url("blog.git"), "--name", "plus")
     ainews("sync")
-    assert keys(ainews, "local") == {
-        "local:README.md",
-        *(f"local:content/posts/2025-12-0{d}.md" for d in (1, 2, 3)),
-    }
+    # With --glob the keys are paths from the repository root, as the glob is.
+    assert keys(ainews, "local") == {f"local:content/posts/2025-12-0{d}.md" for d in (1, 2, 3)}
     assert titles(ainews, "plus") == {"日报 1", "日报 2", "日报 3"}
 
 
