@@ -40,6 +40,8 @@ def test_commands_other_than_the_reader_import_neither_textual_nor_the_sync_pipe
         ["list", "--items", *common],
         ["search", "Alpha", *common],
         ["sources", *common],
+        ["sources", "--names", *common],
+        ["completion", "bash", *common],
     ):
         result = subprocess.run(
             [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, timeout=60

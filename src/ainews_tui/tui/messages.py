@@ -72,6 +72,8 @@ class SyncProgress(Message):
 class SyncFinished(Message):
     report: SyncReport | None
     error: str | None
+    scheduled: bool = False
+    """Started by the refresh timer, not by `R`."""
 
 
 @dataclass

@@ -16,6 +16,7 @@ from ..bindings import screen_bindings
 from ..context import ReaderContext
 from ..entries import Entry, EntryKind
 from ..messages import ActionFailed, NeverSynced, SyncFinished, SyncProgress, UnreadFound
+from ..refresh import refresh_note, refresh_seconds, refreshed_ids
 from ..views import ALL, View
 from ..widgets.news_list import PAGE_SIZE
 from ..widgets.search_bar import SearchBar
@@ -275,8 +276,21 @@ class MainScreen(SearchScreen):
     def _first_use(self) -> None:
         self.action_sync()
 
+    @on(events.Mount)
+    def _schedule_refresh(self) -> None:
+        seconds = refresh_seconds(self.ctx.settings.refresh_minutes, self.ctx.settings.sources)
+        if seconds is not None:
+            self.set_interval(seconds, self._refresh)
+
+    def _refresh(self) -> None:
+        """The timer's sync of feed and git sources; skipped while a sync still runs."""
+        if self._syncing:
+            return
+        self._syncing = True
+        self._sync(refreshed_ids(self.ctx.settings.sources), scheduled=True)
+
     @work(thread=True, exclusive=True, group="sync", exit_on_error=False)
-    def _sync(self) -> None:
+    def _sync(self, only: tuple[str, ...] | None = None, scheduled: bool = False) -> None:
         """Sync with connections of its own, so reading goes on while it runs."""
         session = Session(self.ctx.paths, self.ctx.settings)
 
@@ -284,13 +298,13 @@ class MainScreen(SearchScreen):
             self.post_message(SyncProgress(name, done, total))
 
         try:
-            report: SyncReport | None = session.sync(progress)
+            report: SyncReport | None = session.sync(progress, only)
             error = None
         except (OSError, sqlite3.Error, ValueError) as exc:
             report, error = None, str(exc)
         finally:
             session.close()
-        self.post_message(SyncFinished(report, error))
+        self.post_message(SyncFinished(report, error, scheduled))
 
     @on(SyncProgress)
     def _sync_progress(self, event: SyncProgress) -> None:
@@ -302,6 +316,13 @@ class MainScreen(SearchScreen):
     def _sync_finished(self, event: SyncFinished) -> None:
         self._syncing = False
         report = event.report
+        if event.scheduled:
+            # In the background: the status line says what happened, no pop-ups.
+            note, failed = refresh_note(self.t, report, event.error, self.ctx.settings.tz())
+            self.status.set_note(note, error=failed)
+            if report is not None:
+                self.reload_in_place()
+            return
         if report is None:
             message = self.t("sync.crashed", error=event.error or "")
             self.status.set_note(message, error=True)
