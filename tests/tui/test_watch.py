@@ -1,0 +1,131 @@
+"""Watched folders: a post written, edited or deleted in a `dir` source's folder shows in
+the open reader with no key pressed, and the cursor stays on the story it was on."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from ainews_tui.tui.app import AinewsApp
+
+from .conftest import Library
+from .helpers import list_lines, main_screen, reader_text, settle
+
+pytestmark = pytest.mark.anyio
+
+GUARD = 20.0
+"""Hang guard: 10x the 2 s the issue allows from writing a file to seeing it."""
+
+NEW_POST = """\
+---
+title: "AI日报：新的一天"
+date: 2025-12-18T18:00:00+08:00
+---
+
+1.  [**Qwen 发布全新多模态模型**](https://qwenlm.github.io/blog/new)
+
+    通义千问发布新模型。
+"""
+
+
+async def wait_until(pilot: Pilot[None], what: str, ready: Callable[[], bool]) -> float:
+    """Poll the screen until `ready()`; returns the seconds it took (printed by tests)."""
+    start = time.monotonic()
+    while not ready():
+        assert time.monotonic() - start < GUARD, f"not seen within {GUARD:g} s: {what}"
+        await pilot.pause(0.05)
+    return time.monotonic() - start
+
+
+def on_screen(app: AinewsApp, text: str) -> bool:
+    return any(text in line for line in list_lines(app))
+
+
+def watch_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name == "ainews-watch"]
+
+
+async def test_new_post_appears_and_cursor_stays(library: Library) -> None:
+    app = library.app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j")
+        await settle(pilot)
+        screen = main_screen(app)
+        before = screen.news_list.current
+        assert before is not None
+        shown = screen.shown
+        assert shown is not None and shown.key == before.key
+
+        (library.posts / "2025-12-18-evening.md").write_text(NEW_POST, encoding="utf-8")
+        took = await wait_until(pilot, "the new headline", lambda: on_screen(app, "Qwen 发布"))
+        print(f"new post on screen after {took:.2f} s")
+
+        current = screen.news_list.current
+        assert current is not None and current.key == before.key
+        assert screen.shown is not None and screen.shown.key == before.key
+    assert not watch_threads(), "the watcher thread outlived the app"
+
+
+async def test_edit_redraws_the_shown_post_and_delete_removes_it(library: Library) -> None:
+    app = library.app()
+    daily = library.posts / "2025-12-18-daily.md"
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await wait_until(pilot, "the first post in the reader", lambda: "小米" in reader_text(app))
+        shown = screen.shown
+        assert shown is not None and shown.post_key.endswith("2025-12-18-daily.md")
+
+        daily.write_text(
+            daily.read_text(encoding="utf-8").replace(
+                "推理速度 150 tokens/s", "推理速度提升到 300 tokens/s"
+            ),
+            encoding="utf-8",
+        )
+        took = await wait_until(
+            pilot, "the edited summary in the reader", lambda: "300 tokens/s" in reader_text(app)
+        )
+        print(f"edit in the reader after {took:.2f} s")
+        current = screen.news_list.current
+        assert current is not None and current.key == shown.key
+        assert screen.shown is not None and screen.shown.key == shown.key
+
+        # Move down to a story of another post, then delete the first post's file.
+        await pilot.press("j", "j", "j")
+        await settle(pilot)
+        kept = screen.news_list.current
+        assert kept is not None and kept.post_key != shown.post_key
+        daily.unlink()
+        took = await wait_until(
+            pilot, "the deleted post's headlines gone", lambda: not on_screen(app, "谷歌翻译")
+        )
+        print(f"deleted post gone after {took:.2f} s")
+        current = screen.news_list.current
+        assert current is not None and current.key == kept.key
+        assert on_screen(app, kept.headline[:10])
+    assert not watch_threads()
+
+
+async def test_a_new_subfolder_of_posts_is_read(library: Library) -> None:
+    app = library.app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        folder = library.posts / "2025-12"
+        folder.mkdir()
+        (folder / "2025-12-18.md").write_text(NEW_POST, encoding="utf-8")
+        await wait_until(pilot, "a post in a new folder", lambda: on_screen(app, "Qwen 发布"))
+
+
+async def test_quit_stops_the_watcher(library: Library, tmp_path: Path) -> None:
+    app = library.app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert watch_threads(), "the reader is not watching its folder"
+        await pilot.press("q")
+    assert not watch_threads()
