@@ -14,8 +14,9 @@ from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, Route, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from .conftest import ARTIFACTS, ESCAPES, HEADLINE, Served
+from .conftest import ARTIFACTS, ESCAPES, HEADLINE, Served, screen_text
 
 GUARD_MS = 30_000
 """Hang guard for the terminal to draw (about 2 s from loading the page)."""
@@ -64,12 +65,22 @@ def browser(chromium: str) -> Iterator[Browser]:
 
 
 def wait_for_text(page: Page, wanted: str, mark: int = 0) -> None:
-    page.wait_for_function(
-        """([wanted, mark, escapes]) => window.__ainews.output.slice(mark)
-            .replace(new RegExp(escapes, "g"), "").includes(wanted)""",
-        arg=[wanted, mark, ESCAPES.pattern],
-        timeout=GUARD_MS,
-    )
+    """Wait until the terminal output since `mark` draws `wanted`."""
+    try:
+        page.wait_for_function(
+            """([wanted, mark, escapes]) => window.__ainews.output.slice(mark)
+                .replace(new RegExp(escapes, "g"), "").includes(wanted)""",
+            arg=[wanted, mark, ESCAPES.pattern],
+            timeout=GUARD_MS,
+        )
+    except PlaywrightTimeout:
+        ARTIFACTS.mkdir(exist_ok=True)
+        shot = ARTIFACTS / "serve-chromium-failed.png"
+        page.screenshot(path=str(shot))
+        drawn = screen_text(page.evaluate("window.__ainews.output"))[-3000:]
+        raise AssertionError(
+            f"{wanted!r} not drawn in {GUARD_MS} ms (screenshot: {shot}); last drawn: {drawn!r}"
+        ) from None
 
 
 def mark(page: Page) -> int:
@@ -97,10 +108,13 @@ def test_reader_in_chromium(browser: Browser, served: Served) -> None:
 
     before = mark(page)
     page.keyboard.press("j")
-    wait_for_text(page, "Stories", before)  # the list redraws around the moved cursor
+    wait_for_text(page, "腾讯混元开源", before)  # the second story's row, now highlighted
 
     before = mark(page)
     page.keyboard.press("/")
+    # Type once the search bar is drawn, as a person would: keys that reach Textual in
+    # the same instant as `/` still go to the list, which had the focus when they came.
+    wait_for_text(page, "Search: words", before)
     page.keyboard.type("HY-Motion")
     page.keyboard.press("Enter")
     wait_for_text(page, "腾讯混元开源 HY-Motion", before)
