@@ -129,3 +129,39 @@ async def test_quit_stops_the_watcher(library: Library, tmp_path: Path) -> None:
         assert watch_threads(), "the reader is not watching its folder"
         await pilot.press("q")
     assert not watch_threads()
+
+
+def long_post(intro: str) -> str:
+    stories = "\n".join(
+        f"{n}.  [**Story {n} of a long digest**](https://example.com/long/{n})\n\n"
+        + "".join(f"    Line {k} of story {n}, a full sentence of summary.\n\n" for k in range(12))
+        for n in range(1, 4)
+    )
+    return f"---\ntitle: Long digest\ndate: 2025-12-18T09:00:00+08:00\n---\n\n{intro}\n\n{stories}"
+
+
+async def test_a_redrawn_post_keeps_the_reading_place(
+    make_library: Callable[[dict[str, str]], Library],
+) -> None:
+    library = make_library({"2025-12-18-long.md": long_post("Intro.")})
+    app = library.app()
+    async with app.run_test(size=(120, 20)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        await pilot.press("j")  # story 2
+        await settle(pilot)
+        reader = screen.reader
+        shown, post = screen.shown, reader.post
+        assert shown is not None and post is not None and shown.start_line in post.items
+        reader.scroll_to(y=post.items[shown.start_line][0] + 5, animate=False, immediate=True)
+        await pilot.pause()
+
+        # Lines added above the story move it down; the reader follows it.
+        intro = "A longer intro.\n\nWith a second paragraph.\n\nAnd a third one, edited in."
+        (library.posts / "2025-12-18-long.md").write_text(long_post(intro), encoding="utf-8")
+        await wait_until(pilot, "the edit", lambda: "edited in" in reader_text(app))
+        await settle(pilot)
+        now, post = screen.shown, reader.post
+        assert now is not None and now.key == shown.key and post is not None
+        assert now.start_line > shown.start_line
+        assert int(reader.scroll_y) == post.items[now.start_line][0] + 5
