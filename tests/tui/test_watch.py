@@ -165,3 +165,19 @@ async def test_a_redrawn_post_keeps_the_reading_place(
         assert now is not None and now.key == shown.key and post is not None
         assert now.start_line > shown.start_line
         assert int(reader.scroll_y) == post.items[now.start_line][0] + 5
+
+
+async def test_a_folder_that_cannot_be_watched_is_said_once(library: Library) -> None:
+    app = library.app()  # the folder exists when the app is built …
+    for post in library.posts.iterdir():
+        post.unlink()
+    library.posts.rmdir()  # … and is gone when it starts watching
+    notes: list[str] = []
+    app.notify = lambda message, **kw: notes.append(str(message))  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 30)) as pilot:
+        told = await wait_until(
+            pilot, "the watch failure notice", lambda: any("Cannot watch" in n for n in notes)
+        )
+        print(f"told after {told:.2f} s")
+        assert main_screen(app).news_list.total == 8  # the library is still read
+    assert not watch_threads()

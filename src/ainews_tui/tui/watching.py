@@ -48,6 +48,7 @@ class SourceWatch:
 
     def run(self, post: Post) -> None:
         """Watch until stopped; a folder that cannot be watched ends it with one message."""
+        post = self._while_running(post)
         session = Session(self.ctx.paths, self.ctx.settings)
         try:
             self.watcher.run(lambda batch: self._synced(session, batch, post))
@@ -57,6 +58,15 @@ class SourceWatch:
             post(WatchFailed(exc.strerror or str(exc)))
         finally:
             session.close()
+
+    def _while_running(self, post: Post) -> Post:
+        """`post`, silenced once stopped: a sync that ends after the app has gone must
+        not post into its closed event loop."""
+
+        def guarded(message: FolderSynced | WatchFailed) -> object:
+            return None if self.watcher.stopping else post(message)
+
+        return guarded
 
     def _synced(self, session: Session, batch: list[FolderChange], post: Post) -> None:
         for change in batch:
