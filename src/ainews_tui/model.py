@@ -33,6 +33,14 @@ class SourceConfig:
 
 
 @dataclass(frozen=True)
+class FeedState:
+    """A feed's conditional-GET validators, kept in library.db between syncs."""
+
+    etag: str | None
+    last_modified: str | None
+
+
+@dataclass(frozen=True)
 class Author:
     name: str
     link: str | None = None

@@ -19,6 +19,7 @@ from ..keys import domain_of
 from ..model import (
     Author,
     Count,
+    FeedState,
     ItemRow,
     ListFilter,
     ParsedPost,
@@ -26,9 +27,24 @@ from ..model import (
     SidebarCounts,
     SourceConfig,
 )
-from ..search.index import IndexTexts, index_post, require_trigram, unindex_post
-from .db import BUSY_TIMEOUT_MS, connect, when_free
-from .schema import LIBRARY_MIGRATIONS, SchemaTooNew, migrate
+from ..search.engine import SearchResults, search
+from ..search.index import (
+    IndexTexts,
+    SearchUnavailable,
+    clear_index,
+    index_post,
+    require_trigram,
+    unindex_post,
+)
+from .db import (
+    BUSY_TIMEOUT_MS,
+    StoreError,
+    closed_unless_ready,
+    connect,
+    immediate,
+    when_free,
+)
+from .schema import build_library
 from .state import StateStore
 
 
@@ -87,53 +103,41 @@ class Library:
 
     @classmethod
     def open(cls, path: Path, state: StateStore) -> Library:
-        """Open library.db; a damaged or foreign file is moved aside and started afresh
-        (it is only an index), and `recreated_reason` says why."""
-        reason: str | None = None
-
-        def attempt() -> sqlite3.Connection:
-            return cls._open_checked(path, state.path)
-
+        """Open library.db. A damaged file is moved aside and one built by another
+        version of ainews is emptied; either way the library starts afresh (it is only an
+        index, re-read by the next sync) and `recreated_reason` says why."""
         try:
-            conn = when_free(attempt, path)
-        except (sqlite3.DatabaseError, SchemaTooNew) as exc:
+            require_trigram()
+        except SearchUnavailable as exc:
+            raise StoreError(str(exc)) from None
+        reason: str | None = None
+        try:
+            conn, rebuilt = when_free(lambda: cls._open_checked(path, state.path), path)
+        except sqlite3.DatabaseError as exc:
             reason = f"{path.name} was unreadable ({exc}) and has been rebuilt"
             _move_aside(path)
-            conn = when_free(attempt, path)
+            conn, rebuilt = when_free(lambda: cls._open_checked(path, state.path), path)
+        if rebuilt:
+            reason = f"{path.name} was built by another version of ainews and has been rebuilt"
         library = cls(conn, path, state)
         library.recreated_reason = reason
         return library
 
     @staticmethod
-    def _open_checked(path: Path, state_path: Path) -> sqlite3.Connection:
-        conn = connect(path)
-        try:
+    def _open_checked(path: Path, state_path: Path) -> tuple[sqlite3.Connection, bool]:
+        with closed_unless_ready(connect(path)) as conn:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            require_trigram()
-            migrate(conn, LIBRARY_MIGRATIONS)
+            rebuilt = build_library(conn)
             conn.execute("ATTACH DATABASE ? AS st", (str(state_path),))
-        except BaseException:
-            conn.close()
-            raise
-        return conn
+        return conn, rebuilt
 
     def close(self) -> None:
         self._conn.close()
 
-    @property
-    def conn(self) -> sqlite3.Connection:
-        """For the search engine, which extends the schema; not for general use."""
-        return self._conn
-
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        self._conn.execute("BEGIN IMMEDIATE")
-        try:
+        with immediate(self._conn):
             yield
-        except BaseException:
-            self._conn.execute("ROLLBACK")
-            raise
-        self._conn.execute("COMMIT")
 
     # --- writes (used by sync; call inside `transaction()`) ---------------------------
 
@@ -263,16 +267,54 @@ class Library:
             )
         ]
         for source_id in gone:
-            keys = [
-                r[0]
-                for r in self._conn.execute(
-                    "SELECT key FROM posts WHERE source_id = ?", (source_id,)
+            self.forget_source(source_id)
+
+    def keep_only_sources(self, keep: Sequence[str]) -> None:
+        """Drop the posts of sources no longer configured (the bundled samples once the
+        user has a source, a source removed from the config by hand), at once rather
+        than at the next sync. Writes only when there is something to drop."""
+        known = {r[0] for r in self._conn.execute("SELECT id FROM sources")}
+        if known - set(keep):
+            with self.transaction():
+                self.drop_sources_except(keep)
+
+    def forget_source(self, source_id: str) -> int:
+        """Delete a source's posts, items, search rows and file records; returns how
+        many posts left. Its read/star state stays in state.db, keyed by the source id."""
+        keys = [
+            r[0]
+            for r in self._conn.execute("SELECT key FROM posts WHERE source_id = ?", (source_id,))
+        ]
+        for key in keys:
+            self.delete_post(key)
+        self._conn.execute("DELETE FROM files WHERE source_id = ?", (source_id,))
+        self._conn.execute("DELETE FROM sources WHERE id = ?", (source_id,))
+        return len(keys)
+
+    def clear(self) -> None:
+        """Empty the library so the next sync re-reads every source. state.db is not
+        touched, nor the feed validators: fetched entries are files that stay on disk."""
+        with self.transaction():
+            for table in ("items", "post_categories", "posts", "files", "sources"):
+                self._conn.execute(f"DELETE FROM {table}")
+            clear_index(self._conn)
+
+    def save_feed_state(self, source_id: str, status: int, state: FeedState | None) -> None:
+        """Record a fetch; `state` None keeps the validators already stored (a 304)."""
+        checked = datetime.now().astimezone().isoformat(timespec="seconds")
+        with self.transaction():
+            if state is None:
+                self._conn.execute(
+                    "INSERT INTO feed_state(source_id, last_status, checked_at) VALUES (?, ?, ?) "
+                    "ON CONFLICT(source_id) DO UPDATE SET last_status = excluded.last_status, "
+                    "checked_at = excluded.checked_at",
+                    (source_id, status, checked),
                 )
-            ]
-            for key in keys:
-                self.delete_post(key)
-            self._conn.execute("DELETE FROM files WHERE source_id = ?", (source_id,))
-            self._conn.execute("DELETE FROM sources WHERE id = ?", (source_id,))
+            else:
+                self._conn.execute(
+                    "INSERT OR REPLACE INTO feed_state VALUES (?, ?, ?, ?, ?)",
+                    (source_id, state.etag, state.last_modified, status, checked),
+                )
 
     # --- reads ----------------------------------------------------------------------
 
@@ -333,6 +375,13 @@ class Library:
         )
         return [r[0] for r in rows]
 
+    def has_category(self, category: str) -> bool:
+        """Whether any post has this category or tag."""
+        row = self._conn.execute(
+            "SELECT 1 FROM post_categories WHERE category = ? LIMIT 1", (category,)
+        ).fetchone()
+        return row is not None
+
     def kind_of(self, key: str) -> str | None:
         """`item`, `post` or None for an unknown key."""
         if self._conn.execute("SELECT 1 FROM items WHERE key = ?", (key,)).fetchone():
@@ -383,6 +432,15 @@ class Library:
             categories=tuple(Count(c, t, u or 0) for c, t, u in categories),
             sources=tuple(Count(s, t, u or 0) for s, t, u in sources),
         )
+
+    def feed_states(self) -> dict[str, FeedState]:
+        """Conditional-GET validators of every feed source, by source id."""
+        rows = self._conn.execute("SELECT source_id, etag, last_modified FROM feed_state")
+        return {r[0]: FeedState(r[1], r[2]) for r in rows}
+
+    def search(self, query: str, *, limit: int = 200, posts: bool = False) -> SearchResults:
+        """Items (or posts) matching `query`, best first; raises QueryError for a bad query."""
+        return search(self._conn, query, limit=limit, posts=posts)
 
     def data_version(self) -> int:
         """Changes whenever another connection commits to library.db (for live reload)."""
