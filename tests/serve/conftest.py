@@ -11,7 +11,6 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.error
@@ -21,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from support.ainews import Ainews
 
 START_GUARD = 30.0
 """Hang guard for the server to answer (it starts in about a second)."""
@@ -47,19 +48,6 @@ class Served:
     process: subprocess.Popen[bytes]
 
 
-def ainews_argv(config: Path, data: Path, *args: str) -> list[str]:
-    return [
-        sys.executable,
-        "-m",
-        "ainews_tui",
-        "--config",
-        str(config),
-        "--data-dir",
-        str(data),
-        *args,
-    ]
-
-
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -68,29 +56,22 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def sample_library(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """(config file, data dir): no config file, so the bundled samples, synced."""
-    root = tmp_path_factory.mktemp("served")
-    config, data = root / "config.toml", root / "data"
-    subprocess.run(
-        ainews_argv(config, data, "sync"),
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    return config, data
+def sample_library(tmp_path_factory: pytest.TempPathFactory) -> Ainews:
+    """No config file, so the bundled samples, synced into a data dir of its own."""
+    ainews = Ainews(tmp_path_factory.mktemp("served"))
+    ainews("sync")
+    return ainews
 
 
 @pytest.fixture
-def served(sample_library: tuple[Path, Path]) -> Iterator[Served]:
-    """`ainews serve --config … --data-dir … --lang en` with no AINEWS_* variables, so
+def served(sample_library: Ainews) -> Iterator[Served]:
+    """`ainews --config … --data-dir … --lang en serve` with no AINEWS_* variables, so
     the reader it starts for a browser can only know the library from its flags."""
-    config, data = sample_library
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AINEWS_")}
-    env["TZ"] = "Asia/Shanghai"
+    ainews, port = sample_library, _free_port()
+    env = {k: v for k, v in ainews.env.items() if not k.startswith("AINEWS_")}
+    paths = ["--config", str(ainews.config), "--data-dir", str(ainews.data)]
     process = subprocess.Popen(
-        ainews_argv(config, data, "--lang", "en", "serve", "--port", str(port)),
+        ainews.command(*paths, "--lang", "en", "serve", "--port", str(port)),
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

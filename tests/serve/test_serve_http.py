@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import aiohttp
 import pytest
+
+from support.ainews import Ainews
 
 from .conftest import HEADLINE, HEADLINE_URL, Served, screen_text
 
@@ -83,32 +82,11 @@ async def test_websocket_from_another_site_is_refused(served: Served) -> None:
             )
 
 
-def isolated(tmp_path: Path, *args: str) -> list[str]:
-    """`ainews` with a config and data dir of the test's own."""
-    paths = ["--config", str(tmp_path / "config.toml"), "--data-dir", str(tmp_path / "data")]
-    return [sys.executable, "-m", "ainews_tui", *paths, *args]
-
-
-def test_a_port_in_use_is_one_sentence(served: Served, tmp_path: Path) -> None:
-    result = subprocess.run(
-        isolated(tmp_path, "serve", "--port", str(served.port)),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode == 2
-    assert "Traceback" not in result.stderr
+def test_a_port_in_use_is_one_sentence(served: Served, ainews: Ainews) -> None:
+    result = ainews("serve", "--port", str(served.port), code=2)
     assert f"cannot serve on 127.0.0.1:{served.port}" in result.stderr
 
 
-def test_bad_port_is_a_usage_error(tmp_path: Path) -> None:
-    result = subprocess.run(
-        isolated(tmp_path, "serve", "--port", "70000"),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode == 2
+def test_bad_port_is_a_usage_error(ainews: Ainews) -> None:
+    result = ainews("serve", "--port", "70000", code=2)
     assert "a port is a number from 1 to 65535" in result.stderr
