@@ -181,3 +181,41 @@ async def test_a_folder_that_cannot_be_watched_is_said_once(library: Library) ->
         print(f"told after {told:.2f} s")
         assert main_screen(app).news_list.total == 8  # the library is still read
     assert not watch_threads()
+
+
+async def test_a_new_post_above_the_cursor_is_in_view_in_a_long_list(
+    make_library: Callable[[dict[str, str]], Library],
+) -> None:
+    # More stories than the list has rows, so the list can scroll: the reload must not
+    # scroll the new top row out of sight to keep the cursor's row at the top.
+    posts = {
+        f"2025-11-{day:02d}.md": POST_OF_DAY.format(day=day, headline=f"Old story {day}")
+        for day in range(1, 29)
+    }
+    library = make_library(posts)
+    app = library.app()
+    async with app.run_test(size=(120, 20)) as pilot:
+        await settle(pilot)
+        screen = main_screen(app)
+        first = screen.news_list.current
+        assert first is not None and first.headline == "Old story 28"
+        for day in (1, 2):
+            name = f"2025-12-{day:02d}.md"
+            text = POST_OF_DAY.format(day=day, headline=f"Fresh {day}")
+            (library.posts / name).write_text(text.replace("-11-", "-12-"), encoding="utf-8")
+            await wait_until(pilot, f"Fresh {day}", lambda d=day: on_screen(app, f"Fresh {d}"))
+        assert on_screen(app, "Fresh 1") and on_screen(app, "Old story 28")
+        current = screen.news_list.current
+        assert current is not None and current.key == first.key
+
+
+POST_OF_DAY = """\
+---
+title: "Digest {day}"
+date: 2025-11-{day:02d}T09:00:00+08:00
+---
+
+1.  [**{headline}**](https://example.com/{day}/{headline})
+
+    One line of summary.
+"""
