@@ -179,6 +179,7 @@ async def test_a_folder_that_cannot_be_watched_is_said_once(library: Library) ->
             pilot, "the watch failure notice", lambda: any("Cannot watch" in n for n in notes)
         )
         print(f"told after {told:.2f} s")
+        await settle(pilot)
         assert main_screen(app).news_list.total == 8  # the library is still read
     assert not watch_threads()
 

@@ -1,7 +1,7 @@
 """Watch the sources' folders while the reader runs and report which posts changed.
 
-Textual-free: the reader runs `FolderWatcher.run` in a thread worker and re-syncs each
-source a batch of changes touches. Any folder of Markdown posts can be watched (a `dir`
+Textual-free: the reader runs `FolderWatcher.run` in a thread of its own and re-syncs
+each source a batch of changes touches. Any folder of Markdown posts can be watched (a `dir`
 source's path, or a checkout kept in the data dir): `watched_folders` is the one place
 that says which folder belongs to which source.
 """
@@ -86,7 +86,8 @@ class FolderWatcher:
             return
         for changes in watchfiles.watch(
             *(f.root for f in self.folders),
-            watch_filter=self._relevant,
+            # Filtered by `_group`, which also splits the batch by folder.
+            watch_filter=None,
             debounce=DEBOUNCE_MS,
             step=STEP_MS,
             stop_event=self._stop,
@@ -95,9 +96,6 @@ class FolderWatcher:
             batch = self._group(changes)
             if batch:
                 on_change(batch)
-
-    def _relevant(self, change: watchfiles.Change, path: str) -> bool:
-        return any(self._post_path(folder, change, path) for folder in self.folders)
 
     def _group(self, changes: Iterable[tuple[watchfiles.Change, str]]) -> list[FolderChange]:
         """The batch split by folder; a path inside two nested sources' folders is in both."""
