@@ -92,7 +92,7 @@ def test_reader_in_chromium(browser: Browser, served: Served) -> None:
     page = browser.new_page(viewport={"width": 1400, "height": 900})
 
     def local_only(route: Route) -> None:
-        # The page asks a web font service for its font; only our server is reached.
+        # Belt and braces: whatever the page asks for, only our server is reached.
         host = urlsplit(route.request.url).hostname
         if host == "127.0.0.1":
             route.continue_()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
+import re
 import shlex
 import sys
 from urllib.parse import urlsplit
@@ -21,6 +22,7 @@ from ...session import Session
 from ..exit_codes import EXIT_OK, UserError
 
 _LOOPBACK_NAMES = ("localhost",)
+_REMOTE_STYLESHEET = re.compile(r"<link\b[^>]*\bhref=\"https?://[^>]*>", re.IGNORECASE)
 
 
 def reader_command(paths: AppPaths, language: str | None) -> str:
@@ -70,7 +72,13 @@ class ReaderServer(Server):
         # The template builds its URLs from public_url; nothing is awaited between
         # setting it and the template reading it, so concurrent requests cannot mix.
         self.public_url = f"{request.scheme}://{request.host}"
-        return await super().handle_index(request)
+        response = await super().handle_index(request)
+        if isinstance(response, web.Response) and response.text:
+            # The page would fetch its terminal font from a web font service on every
+            # load: the reader works offline and tells no one what it opens, and the
+            # page's own font list falls back to the browser's monospace font.
+            response.text = _REMOTE_STYLESHEET.sub("", response.text)
+        return response
 
     async def on_startup(self, app: web.Application) -> None:
         print(f"ainews: serving the reader on {self.public_url} (Ctrl+C stops)", flush=True)
