@@ -44,7 +44,9 @@ async def test_page_and_websocket_draw_the_library(served: Served) -> None:
             assert response.content_type == "text/html"
             page = await response.text()
         assert "textual-terminal" in page
-        assert "googleapis" not in page  # nothing is fetched from outside this machine
+        # Nothing is fetched from outside this machine; its own style sheet stays.
+        assert "googleapis" not in page
+        assert f'href="{served.url}/static/css/xterm.css"' in page
         assert f'data-session-websocket-url="ws://127.0.0.1:{served.port}/ws"' in page
 
         async with http.ws_connect(

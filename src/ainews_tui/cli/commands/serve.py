@@ -22,7 +22,8 @@ from ...session import Session
 from ..exit_codes import EXIT_OK, UserError
 
 _LOOPBACK_NAMES = ("localhost",)
-_REMOTE_STYLESHEET = re.compile(r"<link\b[^>]*\bhref=\"https?://[^>]*>", re.IGNORECASE)
+_LINK = re.compile(r"<link\b[^>]*\bhref=\"([^\"]*)\"[^>]*>", re.IGNORECASE)
+"""A `<link>` tag of the page and its address: only those of this server are kept."""
 
 
 def reader_command(paths: AppPaths, language: str | None) -> str:
@@ -77,7 +78,10 @@ class ReaderServer(Server):
             # The page would fetch its terminal font from a web font service on every
             # load: the reader works offline and tells no one what it opens, and the
             # page's own font list falls back to the browser's monospace font.
-            response.text = _REMOTE_STYLESHEET.sub("", response.text)
+            response.text = _LINK.sub(
+                lambda link: link[0] if urlsplit(link[1]).netloc == request.host else "",
+                response.text,
+            )
         return response
 
     async def on_startup(self, app: web.Application) -> None:
