@@ -53,10 +53,11 @@ def is_loopback(host: str) -> bool:
 
 
 class ReaderServer(Server):
-    """textual-serve's server with two rules of its own.
+    """textual-serve's server with three rules of its own.
 
     The page's links are written for the address the browser asked for, not the one
-    the server is bound to (a browser cannot connect to 0.0.0.0). And a websocket is
+    the server is bound to (a browser cannot connect to 0.0.0.0). The page loads
+    nothing from other hosts. And a websocket is
     only accepted from the page this server served: a browser lets any web site open a
     websocket to 127.0.0.1, and without the Origin check any page the user visits could
     drive the reader. Bound to loopback, the Host must be a loopback name too, which
@@ -75,9 +76,9 @@ class ReaderServer(Server):
         self.public_url = f"{request.scheme}://{request.host}"
         response = await super().handle_index(request)
         if isinstance(response, web.Response) and response.text:
-            # The page would fetch its terminal font from a web font service on every
-            # load: the reader works offline and tells no one what it opens, and the
-            # page's own font list falls back to the browser's monospace font.
+            # textual-serve's page fetches its terminal font from a web font service on
+            # every load; the reader works offline and tells no one when it is opened,
+            # and the page's font list falls back to the browser's monospace font.
             response.text = _LINK.sub(
                 lambda link: link[0] if urlsplit(link[1]).netloc == request.host else "",
                 response.text,
