@@ -190,7 +190,9 @@ async def test_a_new_post_above_the_cursor_is_in_view_in_a_long_list(
     # More stories than the list has rows, so the list can scroll: the reload must not
     # scroll the new top row out of sight to keep the cursor's row at the top.
     posts = {
-        f"2025-11-{day:02d}.md": POST_OF_DAY.format(day=day, headline=f"Old story {day}")
+        f"2025-11-{day:02d}.md": POST_OF_DAY.format(
+            day=day, headline=f"Old story {day}", slug=f"old-{day}"
+        )
         for day in range(1, 29)
     }
     library = make_library(posts)
@@ -202,7 +204,7 @@ async def test_a_new_post_above_the_cursor_is_in_view_in_a_long_list(
         assert first is not None and first.headline == "Old story 28"
         for day in (1, 2):
             name = f"2025-12-{day:02d}.md"
-            text = POST_OF_DAY.format(day=day, headline=f"Fresh {day}")
+            text = POST_OF_DAY.format(day=day, headline=f"Fresh {day}", slug=f"fresh-{day}")
             (library.posts / name).write_text(text.replace("-11-", "-12-"), encoding="utf-8")
             await wait_until(pilot, f"Fresh {day}", lambda d=day: on_screen(app, f"Fresh {d}"))
         assert on_screen(app, "Fresh 1") and on_screen(app, "Old story 28")
@@ -216,7 +218,7 @@ title: "Digest {day}"
 date: 2025-11-{day:02d}T09:00:00+08:00
 ---
 
-1.  [**{headline}**](https://example.com/{day}/{headline})
+1.  [**{headline}**](https://example.com/{slug})
 
     One line of summary.
 """
