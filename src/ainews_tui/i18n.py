@@ -330,6 +330,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{time} 已刷新：新增 {new}；失败：{failed}",
     ),
     "refresh.crashed": ("Refresh at {time} failed: {error}", "{time} 刷新失败：{error}"),
+    "watch.synced": (
+        "{name} changed: {new} new, {updated} updated, {removed} removed.",
+        "{name} 有变化：新增 {new}，更新 {updated}，移除 {removed}。",
+    ),
+    "watch.failed": (
+        "Cannot watch the source folders ({error}); press R to sync.",
+        "无法监视来源文件夹（{error}），请按 R 同步。",
+    ),
     "live.updated": ("New posts in the library.", "库中有新文章。"),
     # palette
     "cmd.goto_date": ("Go to date {day}", "跳转到日期 {day}"),

@@ -125,6 +125,14 @@ def _build() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     opml_out = command("export-opml", "write the feed sources as OPML")
     opml_out.add_argument("file", nargs="?", default="-", help="output file ('-' = stdout)")
     command("rebuild", "recreate library.db from the sources, keeping state")
+    serve = command("serve", "serve the reader to a web browser (textual-serve)")
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1: this machine only; "
+        "0.0.0.0 lets anyone on the network open the reader)",
+    )
+    serve.add_argument("--port", type=_port, default=8000, help="default 8000")
     config = command("config", "show the effective config, its path, or write a starter")
     group = config.add_mutually_exclusive_group()
     group.add_argument("--path", action="store_true", help="print the config file path")
@@ -202,6 +210,16 @@ def _option_named(token: str, options: dict[str, bool]) -> str | None:
         return None
     matches = [option for option in options if option.startswith(name)]
     return matches[0] if len(matches) == 1 else None
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError("a port is a number from 1 to 65535")
+    return value
 
 
 def _positive_int(text: str) -> int:

@@ -149,7 +149,18 @@ def _sync_one(
         return _sync_feed(source, settings, paths, library, report, progress, downloads)
     if source.kind == "git":
         return _sync_git(source, settings, paths, library, report, progress)
-    root = Path(source.path or "")
+    return _read_folder(source, Path(source.path or ""), settings, library, report, progress)
+
+
+def _read_folder(
+    source: SourceConfig,
+    root: Path,
+    settings: Settings,
+    library: Library,
+    report: SyncReport,
+    progress: ProgressCallback | None,
+) -> str | None:
+    """Ingest `root` as `source`; returns why the folder could not be read, or None."""
     if not root.is_dir():
         return f"folder not found: {root}" if not root.exists() else f"not a folder: {root}"
     try:
@@ -157,6 +168,25 @@ def _sync_one(
     except OSError as exc:
         return f"cannot read {root}: {exc.strerror or exc}"
     return None
+
+
+def sync_watched_folder(
+    source: SourceConfig, root: Path, settings: Settings, library: Library
+) -> SyncReport:
+    """Re-read one source's folder after the reader's watcher saw it change.
+
+    Only that folder, incrementally (unchanged files are not opened), and nothing is
+    downloaded or pulled: the change is already on disk.
+    """
+    report = SyncReport()
+    with library.transaction():
+        library.upsert_source(source)
+    error = _read_folder(source, root, settings, library, report, None)
+    if error:
+        report.failed_sources[source.name] = error
+    with library.transaction():
+        library.finish_source_sync(source.id, error)
+    return report
 
 
 def _sync_feed(

@@ -15,7 +15,15 @@ from ...session import Session
 from ..bindings import screen_bindings
 from ..context import ReaderContext
 from ..entries import Entry, EntryKind
-from ..messages import ActionFailed, NeverSynced, SyncFinished, SyncProgress, UnreadFound
+from ..messages import (
+    ActionFailed,
+    FolderSynced,
+    NeverSynced,
+    SyncFinished,
+    SyncProgress,
+    UnreadFound,
+    WatchFailed,
+)
 from ..refresh import refresh_note, refresh_seconds, refreshed_ids
 from ..views import ALL, View
 from ..widgets.news_list import PAGE_SIZE
@@ -339,6 +347,37 @@ class MainScreen(SearchScreen):
                 timeout=8,
             )
         self.reload_in_place()
+
+    # --- watched folders ----------------------------------------------------------
+
+    def watch_news(self, event: FolderSynced | WatchFailed) -> None:
+        """What the folder watcher found: re-read the view as after `R`, and draw the
+        shown post again if its file is among those that changed."""
+        if isinstance(event, WatchFailed):
+            self.say(self.t("watch.failed", error=event.error), severity="warning", timeout=8)
+            return
+        report, name = event.report, clean_line(event.source_name)
+        if report is None:
+            self.say(self.t("sync.failed", name=name, reason=event.error or ""), severity="error")
+            return
+        for source, reason in report.failed_sources.items():
+            self.say(
+                self.t("sync.failed", name=clean_line(source), reason=clean_line(reason)),
+                severity="error",
+                timeout=8,
+            )
+        if report.new or report.updated or report.removed:
+            self.status.set_note(
+                self.t(
+                    "watch.synced",
+                    name=name,
+                    new=report.new,
+                    updated=report.updated,
+                    removed=report.removed,
+                )
+            )
+        shown = self.shown
+        self.reload_in_place(redraw_shown=shown is not None and shown.post_key in event.posts)
 
     # --- palette targets ----------------------------------------------------------
 
