@@ -14,6 +14,7 @@ from .store.state import StateStore
 
 if TYPE_CHECKING:
     from .ingest.sync import ProgressCallback
+    from .ingest.watch import WatchedFolder
 
 
 @dataclass
@@ -59,6 +60,16 @@ class Session:
         from .ingest.sync import sync_sources
 
         return sync_sources(self.settings, self.paths, self.library, progress=progress, only=only)
+
+    def sync_watched(self, folder: WatchedFolder) -> SyncReport | None:
+        """Re-read a watched folder that changed; None when its source is no longer
+        configured."""
+        from .ingest.sync import sync_watched_folder
+
+        source = self.settings.source(folder.source_id)
+        if source is None:
+            return None
+        return sync_watched_folder(source, folder.root, self.settings, self.library)
 
     def close(self) -> None:
         if self._library is not None:

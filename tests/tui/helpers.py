@@ -56,6 +56,11 @@ def reader_text(app: AinewsApp) -> str:
     return "\n".join(line.text for line in post.lines) if post else ""
 
 
+def reader_words(app: AinewsApp) -> str:
+    """The reader's text with line wrapping undone (runs of spaces and breaks as one)."""
+    return " ".join(reader_text(app).split())
+
+
 def footer_text(app: AinewsApp) -> str:
     """The key hints line, as drawn."""
     hints = app.screen.query_one("#keys")

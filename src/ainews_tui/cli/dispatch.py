@@ -37,6 +37,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export-state": ("state", "run_export_state"),
     "import-state": ("state", "run_import_state"),
     "config": ("config", "run_config"),
+    "completion": ("completion", "run_completion"),
+    "serve": ("serve", "run_serve"),
 }
 
 # SQLite's codes for a damaged file ("database is locked" or "busy" are not among them).

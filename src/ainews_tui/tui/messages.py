@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
+from ..model import SyncReport
 from .entries import Entry
 from .searching import Found
 
@@ -54,3 +55,23 @@ class ActionFailed(Message):
 @dataclass
 class NeverSynced(Message):
     """A configured source has never been synced (first run, or just added)."""
+
+
+@dataclass
+class FolderSynced(Message):
+    """The watcher re-read a source's changed folder (`report`), or failed (`error`).
+
+    `posts` are the keys of the posts whose files changed, so the reader knows whether
+    the post it shows must be drawn again."""
+
+    source_name: str
+    report: SyncReport | None
+    error: str | None
+    posts: frozenset[str]
+
+
+@dataclass
+class WatchFailed(Message):
+    """The folders cannot be watched (gone, or the OS's watch limit); says why."""
+
+    error: str

@@ -70,6 +70,7 @@ class MainScreen(Screen[None]):
         )
         self._selected_key = selected_key
         self._sidebar_wanted: bool | None = None
+        self._redraw_shown = False
         self.read_state = ReadState(ctx.gateway, ctx.settings.mark_read_after, self)
         self.syncer = Syncer(self)
         self.links = Links(self)
@@ -126,6 +127,7 @@ class MainScreen(Screen[None]):
         # Counts are read after the list: the list is what the user looks at first.
         self.refresh_counts()
         self.syncer.sync_if_first_use()
+        self.syncer.schedule_refresh()
 
     # --- layout -----------------------------------------------------------------------
 
@@ -192,6 +194,9 @@ class MainScreen(Screen[None]):
         elif self.shown is None and current is not None:
             # Never an empty reader beside a highlighted row.
             self.show_entry(current)
+        if self._redraw_shown:
+            self._redraw_shown = False
+            self.reader.redraw(current)
         name = view_name(self.view, self.t, self.ctx.settings)
         self.status.set_view(f"{name} · {self.list_pane.count_text(event.total)}")
 
@@ -259,8 +264,10 @@ class MainScreen(Screen[None]):
     def _library_changed(self) -> None:
         self.reload_in_place()
 
-    def reload_in_place(self) -> None:
-        """Re-read the view after new data, keeping the cursor on the same entry."""
+    def reload_in_place(self, *, redraw_shown: bool = False) -> None:
+        """Re-read the view after new data, keeping the cursor on the same entry;
+        `redraw_shown` when the shown post itself changed on disk."""
+        self._redraw_shown = self._redraw_shown or redraw_shown
         self.reader.forget()
         self.refresh_counts()
         current = self.news_list.current

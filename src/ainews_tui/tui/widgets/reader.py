@@ -95,6 +95,8 @@ class ReaderPane(ScrollView, can_focus=True):
         self._message: Sequence[str] = ()
         self._cache: LRUCache[tuple[str, int], RenderedPost] = LRUCache(CACHED_POSTS)
         self._pending: Timer | None = None
+        self._keep_offset: int | None = None
+        """Lines past the story's start to keep across a redraw of the post."""
 
     # --- what to show ---------------------------------------------------------------
 
@@ -110,6 +112,7 @@ class ReaderPane(ScrollView, can_focus=True):
 
     def show_entry(self, entry: Entry, spans: Spans | None = None) -> None:
         """Show `entry`: at once from the cache, else after rendering it in a worker."""
+        self._keep_offset = None
         previous, self.shown = self.shown, entry
         self.spans = spans
         if previous is None or previous.key != entry.key:
@@ -144,6 +147,21 @@ class ReaderPane(ScrollView, can_focus=True):
             self._pending.stop()
             self._pending = None
         self.show_message(lines)
+
+    def redraw(self, current: Entry | None) -> None:
+        """Render the shown post again (its file changed), keeping the reader's place in
+        its story; `current` is the re-read list's entry, used when it is the same story
+        (its lines may have moved)."""
+        shown, post = self.shown, self.post
+        if shown is None:
+            return
+        entry = current if current is not None and current.key == shown.key else shown
+        offset = int(self.scroll_y)
+        if post is not None and self.selected is not None:
+            offset -= self.selected[0]
+        self.shown, self._keep_offset = entry, offset
+        self._cache.discard((entry.post_key, self.text_width))
+        self._load_post(entry, self.text_width)
 
     def forget(self) -> None:
         """Drop cached renders (the library changed under them)."""
@@ -234,7 +252,11 @@ class ReaderPane(ScrollView, can_focus=True):
         before = self.selected
         self.selected = post.items.get(start) if start is not None else None
         self.virtual_size = Size(post.width + GUTTER, len(post.lines))
-        if first:
+        if first and self._keep_offset is not None:
+            # Redrawn after an edit on disk: as far into the story as before.
+            top = self.selected[0] if self.selected else 0
+            self.scroll_to(0, max(0, top + self._keep_offset), animate=False, immediate=True)
+        elif first:
             target = self.selected[0] if self.selected else 0
             if target <= TOP_SLACK:
                 target = 0  # near the top already: keep the post's header in view
@@ -247,6 +269,8 @@ class ReaderPane(ScrollView, can_focus=True):
             delta = int(self.scroll_y) - before[0]
             self.scroll_to(0, max(0, self.selected[0] + delta), animate=False, immediate=True)
         self.border_title = Text(entry.headline) if entry.kind == "item" else None
+        if post.complete:
+            self._keep_offset = None
         self.refresh()
 
     def first_match(self) -> int | None:
