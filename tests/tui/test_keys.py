@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from rich.text import Text
+from textual import events
 from textual.command import CommandPalette
 
 from ainews_tui.tui.bindings import PANE_KEYS, SCREEN_KEYS
@@ -258,6 +259,28 @@ async def test_slash_searches_enter_goes_to_results_escape_returns(library: Libr
         await settle(pilot)
         assert screen.news_list.total == 8
         assert not screen.query_one(SearchBar).display
+
+
+async def test_a_search_typed_in_one_burst_goes_whole_into_the_bar(library: Library) -> None:
+    """`/` and the query arrive in one read (fast typing, a paste, SSH, the browser):
+    the query is typed into the bar, and none of its letters runs as a command."""
+    app = library.app()
+    async with opened(app) as pilot:
+        screen = main_screen(app)
+        # As the terminal driver does: every key of the burst is read before any runs
+        # (Textual's private driver, pinned with Textual itself).
+        driver = app._driver
+        assert driver is not None
+        for character in "/Gemini\r":
+            key = {"/": "slash", "\r": "enter"}.get(character, character)
+            event = events.Key(key, character)
+            event.set_sender(app)
+            driver.send_message(event)
+        await settle(pilot)
+        assert screen.query_one(SearchBar).value == "Gemini"  # `n`, `G`, `i`: typed, not run
+        assert isinstance(app.focused, NewsList)  # the enter went to the bar: results
+        assert screen.news_list.total == 1
+        assert screen.shown is not None and screen.shown.headline == "谷歌翻译接入 Gemini"
 
 
 async def test_search_with_chinese_finds_the_story(library: Library) -> None:

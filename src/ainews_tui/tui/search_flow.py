@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.worker import get_current_worker
 
 from ..i18n import Catalogue
@@ -45,6 +46,8 @@ class SearchFlow:
         self.view: View | None = pane.view if pane.view.kind == "search" else None
         self.terms: tuple[str, ...] = ()
         self._origin: _Origin | None = None
+        self._typed_ahead: list[str] | None = None
+        """Characters typed after the search key, before the bar had focus."""
 
     @property
     def bar(self) -> SearchBar:
@@ -56,7 +59,33 @@ class SearchFlow:
     def open(self) -> None:
         bar = self.bar
         bar.display = True
-        bar.focus()
+        bar.screen.set_focus(bar)
+        if self._typed_ahead:
+            bar.insert_text_at_cursor("".join(self._typed_ahead))
+        self._typed_ahead = None
+
+    def catch_up(self, event: events.Key) -> None:
+        """Keep the characters typed right after the search key for the search bar.
+
+        Textual hands each key to the widget that has focus when the key is read, so in
+        `/term` typed in one burst (fast typing, a paste, SSH, the browser) `term` is
+        queued for the list before `/` opens the bar. Those keys bubble up here first:
+        held back, they would otherwise run as commands (`o` opened a link) or be lost.
+        """
+        character = event.character
+        if not event.is_printable or not character:
+            return
+        if self._pane.screen.focused is self.bar:
+            self.bar.insert_text_at_cursor(character)  # the bar was focused after it
+        elif self._typed_ahead is not None:
+            self._typed_ahead.append(character)
+        else:
+            active = self._pane.screen.active_bindings.get(event.key)
+            if active is not None and active.binding.action == "search":
+                self._typed_ahead = []  # the search key itself goes on to its binding
+            return
+        event.stop()
+        event.prevent_default()
 
     def run(self, query: str) -> None:
         """Run `query` in a worker for what the list shows; a newer query wins."""

@@ -404,6 +404,7 @@ class MainScreen(Screen[None]):
         self.links.follow()
 
     def on_key(self, event: events.Key) -> None:
+        self.search.catch_up(event)
         self.links.key(event)
 
     def action_search(self) -> None:
