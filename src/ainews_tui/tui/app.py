@@ -11,7 +11,8 @@ from textual.app import App
 from textual.binding import BindingType
 from textual.theme import Theme
 
-from ..config import ConfigError, Settings, set_config_value
+from ..config import ConfigError, Settings
+from ..config_edit import set_config_value
 from ..i18n import Catalogue, Language, resolve_language
 from ..ingest.watch import watched_folders
 from ..paths import AppPaths, bundled_dir
