@@ -17,7 +17,7 @@ SIZE = (140, 40)
 async def settle(pilot: Pilot[None], rounds: int = 3) -> None:
     """Let timers fire and workers finish, a few times over (one result starts another)."""
     for _ in range(rounds):
-        await pilot.pause(0.15)
+        await pilot.pause(0.05)
         # A newer exclusive worker may replace one: the next round waits for that.
         with suppress(WorkerCancelled):
             await pilot.app.workers.wait_for_complete()
