@@ -114,6 +114,11 @@ class ItemRow:
     categories: tuple[str, ...]
     read: bool
     starred: bool
+    story: str = ""
+    """The story this item is a copy of (ainews_tui.ingest.story_url): shared by every
+    copy, the item's own key when no other digest can carry it."""
+    also_in: int = 0
+    """How many other digests carry the same story."""
 
 
 @dataclass
@@ -156,6 +161,8 @@ class ListFilter:
     """Inclusive `YYYY-MM-DD`."""
     keys: tuple[str, ...] | None = None
     """Only these keys (search results), in any order."""
+    unique_stories: bool = False
+    """Items only: one row per story, its earliest copy."""
 
 
 @dataclass(frozen=True)

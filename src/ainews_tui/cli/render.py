@@ -39,6 +39,8 @@ def item_json(row: ItemRow) -> dict[str, Any]:
         "position": row.position,
         "domain": row.domain,
         "summary": row.summary,
+        "story": row.story,
+        "also_in": row.also_in,
     }
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from ..ingest.story_url import story_keys
 from ..keys import domain_of
 from ..model import (
     Author,
@@ -30,6 +31,7 @@ from ..search.index import IndexTexts, index_post, require_trigram, unindex_post
 from .db import BUSY_TIMEOUT_MS, connect, when_free
 from .schema import LIBRARY_MIGRATIONS, SchemaTooNew, migrate
 from .state import StateStore
+from .story_sql import joins, read_flag, starred_flag
 
 
 @dataclass(frozen=True)
@@ -55,21 +57,27 @@ class SourceStats:
 
 ALL = ListFilter()
 
-_ITEM_COLUMNS = """
+_READ = read_flag()
+_STARRED = starred_flag()
+# How many other digests carry the item's story (each post carries a story once).
+ALSO_IN = (
+    "CASE WHEN i.story = i.key THEN 0 "
+    "ELSE (SELECT count(*) FROM items o WHERE o.story = i.story) - 1 END"
+)
+_ITEM_COLUMNS = f"""
     i.key, i.post_key, i.position, i.headline, i.url, i.domain, i.summary,
     i.start_line, i.end_line, p.date, p.title, p.source_id, coalesce(src.name, p.source_id),
-    p.categories, p.tags, s.read_at IS NOT NULL, s.starred_at IS NOT NULL
+    p.categories, p.tags, {_READ}, {_STARRED}, i.story, {ALSO_IN}
 """
-_ITEM_FROM = """
+_ITEM_FROM = f"""
     FROM items i JOIN posts p ON p.key = i.post_key
-    LEFT JOIN sources src ON src.id = p.source_id
-    LEFT JOIN st.state s ON s.key = i.key
+    LEFT JOIN sources src ON src.id = p.source_id {joins()}
 """
-_POST_COLUMNS = """
+_POST_COLUMNS = f"""
     p.key, p.source_id, coalesce(src.name, p.source_id), p.relpath, p.title, p.date,
     p.categories, p.tags, p.authors, p.url, p.draft, p.item_count,
-    NOT EXISTS (SELECT 1 FROM items i LEFT JOIN st.state si ON si.key = i.key
-                WHERE i.post_key = p.key AND si.read_at IS NULL),
+    NOT EXISTS (SELECT 1 FROM items i {joins("i", "si", "gi")}
+                WHERE i.post_key = p.key AND NOT {read_flag("si", "gi")}),
     s.starred_at IS NOT NULL
 """
 _POST_FROM = """
@@ -196,6 +204,7 @@ class Library:
         """Insert or replace a post and its items; True when the post is new. `texts`
         is the post's `index_texts`, when the caller computed it elsewhere."""
         is_new = self.delete_post(key) == 0
+        stories = story_keys(item_keys, [it.url for it in post.items])
         when = post.date
         sort_ts = when.timestamp() if when else 0.0
         day = when.date().isoformat() if when else None
@@ -222,7 +231,7 @@ class Library:
             ),
         )
         self._conn.executemany(
-            "INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     ikey,
@@ -236,8 +245,11 @@ class Library:
                     it.end_line,
                     sort_ts,
                     day,
+                    story,
                 )
-                for n, (ikey, it) in enumerate(zip(item_keys, post.items, strict=True))
+                for n, (ikey, it, story) in enumerate(
+                    zip(item_keys, post.items, stories, strict=True)
+                )
             ],
         )
         self._conn.executemany(
@@ -292,12 +304,12 @@ class Library:
         # Only the joins the filter reads: every item has its post and the LEFT JOINs
         # match at most one row, so the count is list_items' length, from an index
         # alone (10,000 posts: 200 ms -> 2 ms for All).
-        joins = ""
+        joined = ""
         if flt.source_id is not None:
-            joins += " JOIN posts p ON p.key = i.post_key"
+            joined += " JOIN posts p ON p.key = i.post_key"
         if flt.unread_only or flt.starred_only:
-            joins += " LEFT JOIN st.state s ON s.key = i.key"
-        sql = f"SELECT count(*) FROM items i{joins} WHERE {where}"
+            joined += joins()
+        sql = f"SELECT count(*) FROM items i{joined} WHERE {where}"
         return int(self._conn.execute(sql, params).fetchone()[0])
 
     def list_posts(
@@ -333,6 +345,24 @@ class Library:
         )
         return [r[0] for r in rows]
 
+    def with_stories(self, keys: Sequence[str]) -> list[str]:
+        """`keys` and the stories of the items among them: the keys to mark so every
+        copy of a story, also one that arrives later, shows the change."""
+        rows = self._conn.execute(
+            "SELECT DISTINCT story FROM items WHERE key IN (SELECT value FROM json_each(?)) "
+            "AND story != key",
+            (json.dumps(list(keys)),),
+        )
+        return list(dict.fromkeys([*keys, *(r[0] for r in rows)]))
+
+    def copies(self, story: str) -> list[ItemRow]:
+        """Every item carrying `story`, earliest first."""
+        rows = self._conn.execute(
+            f"SELECT {_ITEM_COLUMNS} {_ITEM_FROM} WHERE i.story = ? ORDER BY i.sort_ts, i.key",
+            (story,),
+        )
+        return [_item_row(r) for r in rows]
+
     def kind_of(self, key: str) -> str | None:
         """`item`, `post` or None for an unknown key."""
         if self._conn.execute("SELECT 1 FROM items WHERE key = ?", (key,)).fetchone():
@@ -354,24 +384,24 @@ class Library:
         """Every count the sidebar shows, from aggregate SQL (no Python loops over rows)."""
         day = (today or date.today()).isoformat()
         total, unread, starred, today_total, today_unread = self._conn.execute(
-            "SELECT count(*), sum(s.read_at IS NULL), sum(s.starred_at IS NOT NULL), "
-            "sum(i.day = ?), sum(i.day = ? AND s.read_at IS NULL) "
-            "FROM items i LEFT JOIN st.state s ON s.key = i.key",
+            f"SELECT count(*), sum(NOT {_READ}), sum({_STARRED}), "
+            f"sum(i.day = ?), sum(i.day = ? AND NOT {_READ}) "
+            f"FROM items i {joins()}",
             (day, day),
         ).fetchone()
         days = self._conn.execute(
-            "SELECT i.day, count(*), sum(s.read_at IS NULL) FROM items i "
-            "LEFT JOIN st.state s ON s.key = i.key WHERE i.day IS NOT NULL "
+            f"SELECT i.day, count(*), sum(NOT {_READ}) FROM items i "
+            f"{joins()} WHERE i.day IS NOT NULL "
             "GROUP BY i.day ORDER BY i.day DESC"
         )
         categories = self._conn.execute(
-            "SELECT c.category, count(*), sum(s.read_at IS NULL) FROM post_categories c "
-            "JOIN items i ON i.post_key = c.post_key LEFT JOIN st.state s ON s.key = i.key "
+            f"SELECT c.category, count(*), sum(NOT {_READ}) FROM post_categories c "
+            f"JOIN items i ON i.post_key = c.post_key {joins()} "
             "GROUP BY c.category ORDER BY count(*) DESC, c.category"
         )
         sources = self._conn.execute(
-            "SELECT p.source_id, count(*), sum(s.read_at IS NULL) FROM items i "
-            "JOIN posts p ON p.key = i.post_key LEFT JOIN st.state s ON s.key = i.key "
+            f"SELECT p.source_id, count(*), sum(NOT {_READ}) FROM items i "
+            f"JOIN posts p ON p.key = i.post_key {joins()} "
             "GROUP BY p.source_id ORDER BY p.source_id"
         )
         return SidebarCounts(
@@ -395,14 +425,20 @@ def _where(flt: ListFilter, table: str) -> tuple[str, list[object]]:
     params: list[object] = []
     if flt.unread_only:
         if table == "i":
-            clauses.append("s.read_at IS NULL")
+            clauses.append(f"NOT {_READ}")
         else:
             clauses.append(
-                "EXISTS (SELECT 1 FROM items iu LEFT JOIN st.state su "
-                "ON su.key = iu.key WHERE iu.post_key = p.key AND su.read_at IS NULL)"
+                f"EXISTS (SELECT 1 FROM items iu {joins('iu', 'su', 'gu')} "
+                f"WHERE iu.post_key = p.key AND NOT {read_flag('su', 'gu')})"
             )
     if flt.starred_only:
-        clauses.append("s.starred_at IS NOT NULL")
+        clauses.append(_STARRED if table == "i" else "s.starred_at IS NOT NULL")
+    if flt.unique_stories and table == "i":
+        # The earliest copy stands for its story (ties: the smaller key).
+        clauses.append(
+            "(i.story = i.key OR NOT EXISTS (SELECT 1 FROM items e WHERE e.story = i.story "
+            "AND (e.sort_ts < i.sort_ts OR (e.sort_ts = i.sort_ts AND e.key < i.key))))"
+        )
     if flt.category is not None:
         post_key = "i.post_key" if table == "i" else "p.key"
         clauses.append(
@@ -447,6 +483,8 @@ def _item_row(r: Sequence[object]) -> ItemRow:
         categories=tuple(dict.fromkeys(json.loads(str(r[13])) + json.loads(str(r[14])))),
         read=bool(r[15]),
         starred=bool(r[16]),
+        story=str(r[17]),
+        also_in=int(r[18]),  # type: ignore[call-overload]
     )
 
 

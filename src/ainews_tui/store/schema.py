@@ -143,6 +143,26 @@ LIBRARY_MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX items_by_post_key ON items(post_key, key);
     CREATE INDEX posts_by_source_key ON posts(source_id, key);
     """,
+    # Stories (ainews_tui.ingest.story_url): each item names the story it is a copy of,
+    # and read/star state is read through both keys. The count indexes gain the story
+    # column so the sidebar still never reads item rows; items_by_story finds a story's
+    # copies. Stories are computed while parsing, so the library is re-read.
+    """
+    ALTER TABLE items ADD COLUMN story TEXT NOT NULL DEFAULT '';
+    DROP INDEX items_by_day_key;
+    DROP INDEX items_by_post_key;
+    CREATE INDEX items_by_day_key ON items(day, key, story);
+    CREATE INDEX items_by_post_key ON items(post_key, key, story);
+    CREATE INDEX items_by_story ON items(story, sort_ts, key);
+    INSERT INTO search_fts(search_fts) VALUES ('delete-all');
+    INSERT INTO search_grams(search_grams) VALUES ('delete-all');
+    DELETE FROM search_docs;
+    DELETE FROM items;
+    DELETE FROM post_categories;
+    DELETE FROM posts;
+    DELETE FROM files;
+    UPDATE sources SET last_sync = NULL;
+    """,
 )
 
 STATE_MIGRATIONS: tuple[str, ...] = (

@@ -73,11 +73,11 @@ class Gateway:
     def set_read(self, keys: Sequence[str], read: bool) -> None:
         """Durable at once: state.db commits with synchronous=FULL before this returns."""
         with self._lock:
-            self._session.state.set_read(keys, read)
+            self._session.state.set_read(self._session.library.with_stories(keys), read)
 
     def set_starred(self, keys: Sequence[str], starred: bool) -> None:
         with self._lock:
-            self._session.state.set_starred(keys, starred)
+            self._session.state.set_starred(self._session.library.with_stories(keys), starred)
 
     def item_keys_of_posts(self, post_keys: Sequence[str]) -> list[str]:
         def keys(library: Library) -> list[str]:

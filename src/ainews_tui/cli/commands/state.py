@@ -23,6 +23,7 @@ def run_mark(session: Session, args: argparse.Namespace) -> int:
         keys.append(key)
         if kind == "post" and args.flag in ("read", "unread"):
             keys.extend(session.library.item_keys_of(key))
+    keys = session.library.with_stories(keys)
     state = session.state
     if args.flag in ("read", "unread"):
         state.set_read(keys, args.flag == "read")
