@@ -34,6 +34,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export-state": ("state", "run_export_state"),
     "import-state": ("state", "run_import_state"),
     "config": ("config", "run_config"),
+    "export": ("export", "run_export"),
 }
 
 # SQLite's codes for a damaged file ("database is locked" or "busy" are not among them).

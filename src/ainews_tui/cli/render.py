@@ -81,6 +81,7 @@ def items_table(rows: list[ItemRow]) -> Table:
     table.add_column("", no_wrap=True, min_width=2)
     table.add_column("date", no_wrap=True, style="dim", min_width=16)
     table.add_column("headline", overflow="ellipsis", no_wrap=True, ratio=1)
+    table.add_column("also", no_wrap=True, style="cyan", justify="right")
     table.add_column("source", no_wrap=True, style="dim", max_width=24)
     table.add_column("key", no_wrap=True, style="dim", overflow="fold")
     for row in rows:
@@ -88,6 +89,7 @@ def items_table(rows: list[ItemRow]) -> Table:
             _marks(row.read, row.starred),
             _when(row.date),
             Text(clean_line(row.headline)),
+            f"+{row.also_in}" if row.also_in else "",
             Text(clean_line(row.domain or "")),
             Text(clean_line(row.key)),
         )

@@ -58,14 +58,14 @@ _TAXONOMY = re.compile(
     r"^(?:tags?|category|categories|topics?|authors?|search|labels?|users?|people|profile|"
     r"collections|hashtag|explore)$"
 )
-# One path segment of plain letters is a section or a profile (`/ai`, `/sama`,
-# `/openai`), not an article: articles have slugs, numbers or extensions.
+# Articles have slugs, numbers or extensions; a single segment of plain letters is not one.
 _PLAIN_SEGMENT = re.compile(r"^[a-z]{1,20}$", re.IGNORECASE)
 # A page updated in place (release notes, "latest model" docs) carries a new story each
 # time a digest links it, so it never groups either.
 _LIVING = re.compile(r"release[-_]?notes|changelog|whats[-_]?new|^latest", re.IGNORECASE)
-# Segments of only digits and separators: a date archive (`/2026/03/26`, `/2025-12`).
-_DATEISH = re.compile(r"^[\d._-]+$")
+# A date archive: a year first, then months and days (`/2026/03/26`, `/2025-12/2025-12-19`).
+_YEAR = re.compile(r"^(?:19|20)\d\d(?:-\d\d){0,2}$")
+_DATEISH = re.compile(r"^\d{1,4}(?:-\d{1,2}){0,2}$")
 _WORD = re.compile(r"^[^\W\d_]+(?:[-_][^\W\d_]+)*$")
 _ARXIV_ID = re.compile(r"^(\d{4}\.\d{4,5})(?:v\d+)?(?:\.pdf)?$")
 _AMP_SUFFIX = re.compile(r"(?:/amp|\.amp)$", re.IGNORECASE)
@@ -85,15 +85,19 @@ def story_url(url: str | None) -> str | None:
         return None
     host = _canonical_host(host)
     path = _clean_path(parts.path)
-    params = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)]
+    drop = _HOST_TRACKING.get(host, frozenset())
+    params = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not _TRACKING.match(k) and k not in drop
+    ]
     site = _site_rules(host, path, params)
     if site is None:
         return None
     host, path, params = site
-    drop = _HOST_TRACKING.get(host, frozenset())
-    params = sorted((k, v) for k, v in params if not _TRACKING.match(k) and k not in drop)
+    params = sorted(params)
     # A GitHub Pages site is a project's own page, whatever its path.
-    if not params and not host.endswith(".github.io") and _is_listing(path):
+    if not host.endswith(".github.io") and _is_listing(path, bool(params)):
         return None
     query = urlencode(params, quote_via=quote)
     return f"{host}{path}" + (f"?{query}" if query else "")
@@ -168,20 +172,31 @@ def _is_video_id(segments: list[str]) -> bool:
     return len(segments) == 1 and re.fullmatch(r"[\w-]{11}", segments[0]) is not None
 
 
-def _is_listing(path: str) -> bool:
+def _is_listing(path: str, has_params: bool) -> bool:
+    """A page that lists many stories: a search, tag or profile page, a page updated in
+    place, and, unless a query parameter picks one page of it (`/?p=123`), a home,
+    section or date archive."""
     segments = [s for s in path.lower().split("/") if s]
     while segments and _LOCALE.match(segments[0]):
         segments = segments[1:]
-    if not segments or all(_SECTIONS.match(s) or _DATEISH.match(s) for s in segments):
-        return True
-    if _LIVING.search(segments[-1]):
-        return True
     for at, segment in enumerate(segments):
         rest = segments[at + 1 :]
         # `/tag/ai` lists; `/releases/tag/v1.2` and `/t/topic/1303303` name one page.
         if _TAXONOMY.match(segment) and (not rest or (len(rest) == 1 and _WORD.match(rest[0]))):
             return True
-    return len(segments) == 1 and _PLAIN_SEGMENT.match(segments[0]) is not None
+    if segments and _LIVING.search(segments[-1]):
+        return True
+    if has_params:
+        return False
+    # One plain word is a section or a profile (`/ai`, `/sama`); after a section
+    # (`/index/sora`) it is an article's slug.
+    if len(segments) == 1 and _PLAIN_SEGMENT.match(segments[0]):
+        return True
+    while segments and _SECTIONS.match(segments[0]):
+        segments = segments[1:]
+    if not segments:
+        return True
+    return _YEAR.match(segments[0]) is not None and all(map(_DATEISH.match, segments))
 
 
 def story_keys(item_keys: Sequence[str], urls: Sequence[str | None]) -> list[str]:
