@@ -20,6 +20,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "view.unread": ("Unread", "未读"),
     "view.starred": ("Starred", "星标"),
     "view.today": ("Today", "今天"),
+    "view.covered": ("Most covered", "多家报道"),
     "view.search": ("Search: {query}", "搜索：{query}"),
     "sidebar.dates": ("Dates", "日期"),
     "sidebar.categories": ("Categories", "分类"),
@@ -54,6 +55,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reader.draft": ("draft", "草稿"),
     "reader.field": ("{label}: ", "{label}："),
     "reader.links": ("Links", "链接"),
+    "reader.also_in": ("Also in {count} other digests:", "另有 {count} 份日报报道："),
+    "reader.also_in.one": ("Also in 1 other digest:", "另有 1 份日报报道："),
     # search
     "search.placeholder": (
         'Search: words, "phrase", tag:, source:, is:unread, after:2025-12-01',
@@ -89,6 +92,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "key.sidebar": ("Sidebar", "侧栏"),
     "key.zoom": ("Zoom reader", "全屏阅读"),
     "key.clear": ("Clear search", "清除搜索"),
+    "key.next_copy": ("Other digest's copy", "其他日报的同一新闻"),
     # help screen
     "help.title": ("Keys", "按键"),
     "help.key": ("Key", "按键"),
@@ -103,6 +107,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "confirm.no": ("Cancel", "取消"),
     # notifications
     "notify.no_link": ("This story has no link.", "这条新闻没有链接。"),
+    "notify.no_copies": (
+        "No other digest carries this story.",
+        "没有其他日报报道这条新闻。",
+    ),
     "notify.bad_link": (
         "Not opened: only http and https links are opened ({url}).",
         "未打开：只会打开 http 和 https 链接（{url}）。",

@@ -163,6 +163,9 @@ class ListFilter:
     """Only these keys (search results), in any order."""
     unique_stories: bool = False
     """Items only: one row per story, its earliest copy."""
+    covered_since: str | None = None
+    """Items only: stories two digests or more carry with a copy on or after this
+    `YYYY-MM-DD`, one row each (the earliest such copy), most carried first."""
 
 
 @dataclass(frozen=True)
@@ -183,3 +186,5 @@ class SidebarCounts:
     categories: tuple[Count, ...]
     sources: tuple[Count, ...]
     """The label is the source id."""
+    covered: Count = Count("covered", 0, 0)
+    """Stories of the last days that several digests carry (the Most covered view)."""

@@ -292,9 +292,10 @@ class Library:
         self, flt: ListFilter = ALL, *, limit: int | None = None, offset: int = 0
     ) -> list[ItemRow]:
         where, params = _where(flt, "i")
+        rank = f"{ALSO_IN} DESC, " if flt.covered_since else ""
         sql = (
             f"SELECT {_ITEM_COLUMNS} {_ITEM_FROM} WHERE {where} "
-            "ORDER BY i.sort_ts DESC, i.post_key DESC, i.position LIMIT ? OFFSET ?"
+            f"ORDER BY {rank}i.sort_ts DESC, i.post_key DESC, i.position LIMIT ? OFFSET ?"
         )
         rows = self._conn.execute(sql, (*params, -1 if limit is None else limit, offset))
         return [_item_row(r) for r in rows]
@@ -380,8 +381,11 @@ class Library:
         )
         return [SourceStats(*r) for r in rows]
 
-    def sidebar_counts(self, today: date | None = None) -> SidebarCounts:
-        """Every count the sidebar shows, from aggregate SQL (no Python loops over rows)."""
+    def sidebar_counts(
+        self, today: date | None = None, covered_since: str | None = None
+    ) -> SidebarCounts:
+        """Every count the sidebar shows, from aggregate SQL (no Python loops over rows).
+        `covered_since` is the first day of the Most covered view."""
         day = (today or date.today()).isoformat()
         total, unread, starred, today_total, today_unread = self._conn.execute(
             f"SELECT count(*), sum(NOT {_READ}), sum({_STARRED}), "
@@ -404,7 +408,9 @@ class Library:
             f"JOIN posts p ON p.key = i.post_key {joins()} "
             "GROUP BY p.source_id ORDER BY p.source_id"
         )
+        covered = self.count_items(ListFilter(covered_since=covered_since or day))
         return SidebarCounts(
+            covered=Count("covered", covered, 0),
             all=Count("all", total or 0, unread or 0),
             unread=Count("unread", unread or 0, unread or 0),
             starred=Count("starred", starred or 0, 0),
@@ -433,6 +439,14 @@ def _where(flt: ListFilter, table: str) -> tuple[str, list[object]]:
             )
     if flt.starred_only:
         clauses.append(_STARRED if table == "i" else "s.starred_at IS NOT NULL")
+    if flt.covered_since and table == "i":
+        clauses.append(
+            "i.day >= ? AND i.story != i.key "
+            "AND EXISTS (SELECT 1 FROM items c WHERE c.story = i.story AND c.key != i.key) "
+            "AND NOT EXISTS (SELECT 1 FROM items e WHERE e.story = i.story AND e.day >= ? "
+            "AND (e.sort_ts < i.sort_ts OR (e.sort_ts = i.sort_ts AND e.key < i.key)))"
+        )
+        params += [flt.covered_since, flt.covered_since]
     if flt.unique_stories and table == "i":
         # The earliest copy stands for its story (ties: the smaller key).
         clauses.append(

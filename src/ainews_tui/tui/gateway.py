@@ -18,6 +18,7 @@ from ..paths import AppPaths
 from ..session import Session
 from ..store.library import Library
 from .entries import Entry, EntryKind
+from .views import covered_since
 
 T = TypeVar("T")
 
@@ -55,7 +56,11 @@ class Gateway:
         return self.run(count)
 
     def counts(self, today: date) -> SidebarCounts:
-        return self.run(lambda library: library.sidebar_counts(today))
+        return self.run(lambda library: library.sidebar_counts(today, covered_since(today)))
+
+    def copies(self, story: str) -> list[Entry]:
+        """Every item carrying `story`, earliest first."""
+        return self.run(lambda library: [Entry.from_item(r) for r in library.copies(story)])
 
     def post(self, key: str) -> tuple[PostRow, str] | None:
         """A post and its Markdown body, or None when it has gone."""

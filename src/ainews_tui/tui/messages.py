@@ -43,6 +43,14 @@ class PostMissing(Message):
 
 
 @dataclass
+class CopiesLoaded(Message):
+    """Every copy of the story of `entry` (earliest first), for the reader's block."""
+
+    entry: Entry
+    copies: list[Entry]
+
+
+@dataclass
 class StateSaved(Message):
     """Read/star flags reached state.db for these entries."""
 

@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Literal
 
 from ..model import ListFilter
 
 ViewKind = Literal[
-    "group", "all", "unread", "starred", "today", "day", "category", "source", "search"
+    "group", "all", "unread", "starred", "today", "covered", "day", "category", "source", "search"
 ]
+
+COVERED_DAYS = 7
+"""The Most covered view ranks the stories of this many days, today included."""
+
+
+def covered_since(today: date) -> str:
+    """The first day of the Most covered view."""
+    return (today - timedelta(days=COVERED_DAYS - 1)).isoformat()
 
 
 @dataclass(frozen=True)
@@ -36,6 +44,8 @@ class View:
             return replace(flt, starred_only=True)
         if self.kind == "today":
             return replace(flt, day_prefix=today.isoformat())
+        if self.kind == "covered":
+            return replace(flt, covered_since=covered_since(today))
         if self.kind == "day":
             return replace(flt, day_prefix=self.value)
         if self.kind == "category":

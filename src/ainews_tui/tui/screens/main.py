@@ -214,6 +214,16 @@ class MainScreen(SearchScreen):
         self.app.copy_to_clipboard(entry.url)
         self.say(self.t("notify.copied", url=clean_line(entry.url)[:80]), timeout=3)
 
+    def action_next_copy(self) -> None:
+        """Show the next digest's copy of the story on screen (round the copies)."""
+        shown, copies = self.shown, self.copies
+        if shown is None or len(copies) < 2:
+            self.say(self.t("notify.no_copies"))
+            return
+        keys = [c.key for c in copies]
+        at = keys.index(shown.key) if shown.key in keys else -1
+        self.show_entry(copies[(at + 1) % len(copies)])
+
     def action_follow_link(self) -> None:
         self._follow_digits = ""
         self.status.set_note(self.t("notify.follow"))

@@ -19,11 +19,13 @@ from textual.widgets import Footer
 from textual.worker import get_current_worker
 
 from ...model import ListFilter, SidebarCounts
+from ..also_in import also_in_lines
 from ..context import ReaderContext
 from ..entries import Entry, EntryKind
 from ..markdown_lines import RenderedPost, header_renderables, render_post
 from ..messages import (
     ActionFailed,
+    CopiesLoaded,
     CountsLoaded,
     LibraryChanged,
     NeverSynced,
@@ -74,6 +76,8 @@ class PanesScreen(Screen[None]):
         self._show_timer: Timer | None = None
         self._cache: LRUCache[tuple[str, int], RenderedPost] = LRUCache(24)
         self._data_version: int | None = None
+        self.copies: list[Entry] = []
+        """Every copy of the shown story, earliest first (empty: no other digest)."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -230,7 +234,7 @@ class PanesScreen(Screen[None]):
 
     def view_name(self) -> str:
         view, t = self.view, self.t
-        if view.kind in ("all", "unread", "starred", "today"):
+        if view.kind in ("all", "unread", "starred", "today", "covered"):
             return t(f"view.{view.kind}")
         if view.kind == "search":
             return t("view.search", query=view.value)
@@ -305,6 +309,34 @@ class PanesScreen(Screen[None]):
             self._render_post(entry, width)
         if self.ctx.settings.mark_read_on_open and not entry.read:
             self.save_state([entry], read=True)
+        self._show_copies(entry)
+
+    # --- other digests carrying the story -------------------------------------------
+
+    def _show_copies(self, entry: Entry) -> None:
+        """List the other copies of `entry`'s story under it in the reader."""
+        if entry.kind != "item" or not entry.also_in:
+            self.copies = []
+        elif not any(c.story == entry.story for c in self.copies):
+            self.copies = []
+            self._load_copies(entry)
+        self.reader.set_note(also_in_lines(self.t, self.copies, entry.key))
+
+    @work(thread=True, exclusive=True, group="copies", exit_on_error=False)
+    def _load_copies(self, entry: Entry) -> None:
+        try:
+            copies = self.ctx.gateway.copies(entry.story)
+        except sqlite3.Error as exc:
+            self.post_message(ActionFailed(str(exc)))
+            return
+        self.post_message(CopiesLoaded(entry, copies))
+
+    @on(CopiesLoaded)
+    def _copies_loaded(self, event: CopiesLoaded) -> None:
+        shown = self.shown
+        if shown is not None and shown.story == event.entry.story:
+            self.copies = event.copies
+            self.reader.set_note(also_in_lines(self.t, self.copies, shown.key))
 
     @work(thread=True, exclusive=True, group="render", exit_on_error=False)
     def _render_post(self, entry: Entry, width: int) -> None:
@@ -445,6 +477,14 @@ class PanesScreen(Screen[None]):
         self.refresh_counts()
 
     def update_entries(self, entries: list[Entry]) -> None:
+        # Other copies of a marked story in the list show the change too.
+        stories = {e.story: e for e in entries if e.kind == "item" and e.story != e.key}
+        for _, loaded in self.news_list.loaded():
+            marked = stories.get(loaded.story)
+            if marked is not None and loaded.key != marked.key:
+                self.news_list.update_entry(
+                    loaded.with_state(read=marked.read, starred=marked.starred)
+                )
         for entry in entries:
             self.news_list.update_entry(entry)
             if self.shown is not None and self.shown.key == entry.key:

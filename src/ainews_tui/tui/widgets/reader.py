@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
@@ -56,6 +57,7 @@ class ReaderView(ScrollView, can_focus=True):
         self.spans: Spans | None = None
         self._message: Sequence[str] = ()
         self._text_width = 0
+        self._note: Sequence[Text] = ()
 
     @property
     def text_width(self) -> int:
@@ -66,6 +68,7 @@ class ReaderView(ScrollView, can_focus=True):
         """Show a short note (empty view, rendering…) instead of a post."""
         self.post = None
         self.selected = None
+        self._note = ()
         self._message = lines
         self.virtual_size = Size(self.size.width, len(lines))
         self.scroll_to(0, 0, animate=False, immediate=True)
@@ -77,13 +80,33 @@ class ReaderView(ScrollView, can_focus=True):
         self.post = post
         self._message = ()
         self.selected = post.items.get(story_start) if story_start is not None else None
-        self.virtual_size = Size(post.width + GUTTER, len(post.lines))
+        self._resize()
         if scroll:
             target = self.selected[0] if self.selected else 0
             self.scroll_to(0, max(0, target - 1) if target else 0, animate=False, immediate=True)
         self.refresh()
 
+    def set_note(self, lines: Sequence[Text]) -> None:
+        """Lines shown right after the selected story (the other digests carrying it);
+        the post's own line numbers are unchanged for everything before them."""
+        self._note = tuple(lines)
+        self._resize()
+        self.refresh()
+
+    def _note_at(self) -> int | None:
+        """The post line the note is drawn before, if one is shown."""
+        return self.selected[1] if self._note and self.selected is not None else None
+
+    def _resize(self) -> None:
+        if self.post is not None:
+            note = len(self._note) if self._note_at() is not None else 0
+            height = len(self.post.lines) + note
+            self.virtual_size = Size(self.post.width + GUTTER, height)
+
     def scroll_to_line(self, line: int) -> None:
+        at = self._note_at()
+        if at is not None and line >= at:
+            line += len(self._note)
         self.scroll_to(0, max(0, line - 1), animate=False, immediate=True)
 
     def first_match(self) -> int | None:
@@ -114,6 +137,11 @@ class ReaderView(ScrollView, can_focus=True):
                 text.truncate(width, pad=True)
                 return Strip(list(text.render(self.app.console)), width)
             return Strip.blank(width, base)
+        at = self._note_at()
+        if at is not None and index >= at:
+            if index < at + len(self._note):
+                return self._note_line(self._note[index - at], width, base)
+            index -= len(self._note)
         if index >= len(self.post.lines):
             return Strip.blank(width, base)
         line = self.post.lines[index]
@@ -127,3 +155,9 @@ class ReaderView(ScrollView, can_focus=True):
         if selected:
             line = line.apply_style(self.get_component_rich_style("reader--selected"))
         return Strip.join([gutter, line]).crop_extend(scroll_x, scroll_x + width, base)
+
+    def _note_line(self, text: Text, width: int, base: Style) -> Strip:
+        line = Text(" " * GUTTER, no_wrap=True, overflow="ellipsis", style=base)
+        line.append_text(text)
+        line.truncate(width, pad=True)
+        return Strip(list(line.render(self.app.console)), width)

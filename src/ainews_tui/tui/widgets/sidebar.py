@@ -89,6 +89,7 @@ class Sidebar(Tree[View | None]):
             (View("unread"), t("view.unread"), counts.unread.total),
             (View("starred"), t("view.starred"), counts.starred.total),
             (View("today"), t("view.today"), counts.today.total),
+            (View("covered"), t("view.covered"), counts.covered.total),
         ):
             labels[view.id] = _label(name, total, bold=True)
         if counts.days:
@@ -139,7 +140,13 @@ class Sidebar(Tree[View | None]):
 
         if search is not None:
             add(self.root, search, True)
-        for smart in (View("all"), View("unread"), View("starred"), View("today")):
+        for smart in (
+            View("all"),
+            View("unread"),
+            View("starred"),
+            View("today"),
+            View("covered"),
+        ):
             add(self.root, smart, True)
         if counts.days:
             dates = add(self.root, View("group", "dates"), False, True)
