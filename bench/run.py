@@ -286,7 +286,6 @@ def child_sync(spec: dict[str, Any]) -> dict[str, Any]:
 
 def child_search(spec: dict[str, Any]) -> dict[str, Any]:
     """p50/p95 of `search()` from query string to keys, per class of term."""
-    from ainews_tui.search import search
     from ainews_tui.session import Session
     from search_bench import query_classes, term_class
 
@@ -296,10 +295,10 @@ def child_search(spec: dict[str, Any]) -> dict[str, Any]:
     for name, queries in query_classes(spec["seed"]).items():
         group = "short" if term_class(name) == "1-2 chars" else "3plus"
         for query in queries:
-            hits[query] = len(search(session.library, query).keys)  # warm-up
+            hits[query] = len(session.library.search(query).keys)  # warm-up
             for _ in range(spec["rounds"]):
                 started = time.perf_counter()
-                search(session.library, query)
+                session.library.search(query)
                 timings[group].append((time.perf_counter() - started) * 1000)
     session.close()
     return {"timings": timings, "hits": hits}
@@ -408,7 +407,7 @@ class ReaderProbe:
         """Put the cursor on the post's first story and choose it (`j` then `enter`), as
         one step so the show delay never renders it early."""
         gateway = self.app.ctx.gateway
-        index = gateway.run(lambda library: _index_of_first_item(library.conn, post_key))
+        index = gateway.run(lambda library: _index_of_first_item(library.path, post_key))
         news_list, reader = screen.news_list, screen.reader
         news_list.focus()
         news_list.move_to(max(0, index - 1))
@@ -467,8 +466,10 @@ class StallWatch:
             self.worst = max(self.worst, time.perf_counter() - started - self.TICK)
 
 
-def _index_of_first_item(conn: sqlite3.Connection, post_key: str) -> int:
-    """The row of a post's first story in the All view (same order as list_items)."""
+def _index_of_first_item(library_db: Path, post_key: str) -> int:
+    """The row of a post's first story in the All view (same order as list_items), read
+    from the file directly: the bench needs a position the library has no call for."""
+    conn = sqlite3.connect(library_db)
     sort_ts, position = conn.execute(
         "SELECT sort_ts, min(position) FROM items WHERE post_key = ?", (post_key,)
     ).fetchone()

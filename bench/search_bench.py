@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import sqlite3
 import statistics
 import sys
 import tempfile
@@ -23,7 +24,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from ainews_tui.search import search
 from ainews_tui.session import Session
 from ainews_tui.store import library as library_module
 
@@ -118,7 +118,7 @@ def timed_sync(corpus: Path, work: Path, name: str) -> tuple[float, Session]:
 
 
 def table_sizes(session: Session) -> dict[str, int]:
-    conn = session.library.conn
+    conn = sqlite3.connect(session.paths.library_db)  # dbstat: a diagnostic, not a library call
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     try:
         rows = conn.execute("SELECT name, sum(pgsize) FROM dbstat GROUP BY name").fetchall()
@@ -138,11 +138,11 @@ def time_queries(session: Session, classes: dict[str, list[str]], rounds: int) -
         timings: list[float] = []
         per_query: dict[str, Any] = {}
         for query in queries:
-            found = search(session.library, query)
+            found = session.library.search(query)
             own: list[float] = []
             for _ in range(rounds):
                 started = time.perf_counter()
-                search(session.library, query)
+                session.library.search(query)
                 own.append((time.perf_counter() - started) * 1000)
             timings += own
             per_query[query] = {
@@ -173,7 +173,7 @@ def run(args: argparse.Namespace, say: Callable[[str], None]) -> dict[str, Any]:
     with index_timed(spent):
         indexed_s, session = timed_sync(corpus, work, "indexed")
     sizes = table_sizes(session)
-    items = session.library.conn.execute("SELECT count(*) FROM items").fetchone()[0]
+    items = session.library.count_items()
     search_bytes = sum(v for k, v in sizes.items() if k.startswith("search"))
     say(
         f"first sync: {plain_s:.1f} s without the index, {indexed_s:.1f} s with it "

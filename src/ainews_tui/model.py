@@ -33,6 +33,14 @@ class SourceConfig:
 
 
 @dataclass(frozen=True)
+class FeedState:
+    """A feed's conditional-GET validators, kept in library.db between syncs."""
+
+    etag: str | None
+    last_modified: str | None
+
+
+@dataclass(frozen=True)
 class Author:
     name: str
     link: str | None = None
@@ -115,7 +123,7 @@ class ItemRow:
     read: bool
     starred: bool
     story: str = ""
-    """The story this item is a copy of (ainews_tui.ingest.story_url): shared by every
+    """The story this item is a copy of (ainews_tui.stories.url): shared by every
     copy, the item's own key when no other digest can carry it."""
     also_in: int = 0
     """How many other digests carry the same story."""

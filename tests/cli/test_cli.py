@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,45 +9,9 @@ from typing import Any
 
 import pytest
 
+from support.ainews import Ainews
+
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
-
-
-class Ainews:
-    """Runs `python -m ainews_tui` with its own config and data dir."""
-
-    def __init__(self, tmp_path: Path) -> None:
-        self.config = tmp_path / "config.toml"
-        self.data = tmp_path / "data"
-        self.env = {
-            **os.environ,
-            "AINEWS_CONFIG": str(self.config),
-            "AINEWS_DATA_DIR": str(self.data),
-            "TZ": "Asia/Shanghai",
-            "BROWSER": "true",
-        }
-
-    def __call__(self, *args: str, code: int = 0) -> subprocess.CompletedProcess[str]:
-        result = subprocess.run(
-            [sys.executable, "-m", "ainews_tui", *args],
-            env=self.env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
-        assert "Traceback" not in result.stderr, result.stderr
-        assert result.returncode == code, (result.stdout, result.stderr)
-        return result
-
-    def json(self, *args: str) -> list[dict[str, Any]]:
-        data = json.loads(self(*args, "--json").stdout)
-        assert isinstance(data, list)
-        return data
-
-
-@pytest.fixture
-def ainews(tmp_path: Path) -> Ainews:
-    return Ainews(tmp_path)
 
 
 @pytest.fixture

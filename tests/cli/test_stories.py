@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from markdown_it import MarkdownIt
 
-from .test_cli import Ainews, ainews  # noqa: F401  (ainews is a fixture)
+from support.ainews import Ainews
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_content"
 
@@ -59,7 +59,7 @@ categories: ["Models"]
 
 
 @pytest.fixture
-def two_digests(ainews: Ainews, tmp_path: Path) -> Ainews:  # noqa: F811
+def two_digests(ainews: Ainews, tmp_path: Path) -> Ainews:
     config = ""
     for name, text in (("blog-a", DIGEST_A), ("blog-b", DIGEST_B)):
         folder = tmp_path / name
@@ -162,7 +162,7 @@ def test_export_import_state_keeps_the_story(two_digests: Ainews, tmp_path: Path
     assert starred == {"谷歌发布 Gemini 3 Flash", "Gemini 3 Flash is here"}
 
 
-def test_roundup_of_the_samples_reads_back_as_a_post(ainews: Ainews, tmp_path: Path) -> None:  # noqa: F811
+def test_roundup_of_the_samples_reads_back_as_a_post(ainews: Ainews, tmp_path: Path) -> None:
     stories = ainews.json("list", "--items", "--unique")
     out = tmp_path / "roundup" / "2026-01-01-roundup.md"
     out.parent.mkdir()
@@ -184,7 +184,7 @@ def test_roundup_of_the_samples_reads_back_as_a_post(ainews: Ainews, tmp_path: P
     assert linked and all(i["also_in"] >= 1 for i in linked if i["story"].startswith("story:"))
 
 
-def test_roundup_html_and_filters(ainews: Ainews, tmp_path: Path) -> None:  # noqa: F811
+def test_roundup_html_and_filters(ainews: Ainews, tmp_path: Path) -> None:
     item = ainews.json("list", "--items")[0]
     ainews("mark", item["key"], "--star")
     page = ainews("export", "roundup", "--starred", "--format", "html").stdout

@@ -51,6 +51,10 @@ class FeedServer:
     requests: list[Seen] = field(default_factory=list)
     release: threading.Event = field(default_factory=threading.Event)
     port: int = 0
+    in_flight: int = 0
+    most_in_flight: int = 0
+    """The most requests the server was answering at one moment."""
+    lock: threading.Lock = field(default_factory=threading.Lock)
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}{path}"
@@ -67,6 +71,16 @@ def _handler(server: FeedServer) -> type[BaseHTTPRequestHandler]:
             pass
 
         def do_GET(self) -> None:
+            with server.lock:
+                server.in_flight += 1
+                server.most_in_flight = max(server.most_in_flight, server.in_flight)
+            try:
+                self._answer()
+            finally:
+                with server.lock:
+                    server.in_flight -= 1
+
+        def _answer(self) -> None:
             server.requests.append(Seen(self.path, {k.lower(): v for k, v in self.headers.items()}))
             route = server.routes.get(self.path)
             if route is None:

@@ -2,52 +2,13 @@
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 
+from support.ainews import Ainews
+
 from .server import ATOM, HTML, RSS, FeedServer, Route, fixture, start_server, stop_server
-
-
-class Ainews:
-    """Runs `python -m ainews_tui` with its own config and data dir."""
-
-    def __init__(self, tmp_path: Path) -> None:
-        self.config = tmp_path / "config.toml"
-        self.env = {
-            **os.environ,
-            "AINEWS_CONFIG": str(self.config),
-            "AINEWS_DATA_DIR": str(tmp_path / "data"),
-            "TZ": "Asia/Shanghai",
-        }
-
-    def __call__(self, *args: str, code: int = 0) -> subprocess.CompletedProcess[str]:
-        result = subprocess.run(
-            [sys.executable, "-m", "ainews_tui", *args],
-            env=self.env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
-        assert "Traceback" not in result.stderr, result.stderr
-        assert result.returncode == code, (result.stdout, result.stderr)
-        return result
-
-    def json(self, *args: str) -> list[dict[str, Any]]:
-        data = json.loads(self(*args, "--json").stdout)
-        assert isinstance(data, list)
-        return data
-
-
-@pytest.fixture
-def ainews(tmp_path: Path) -> Ainews:
-    return Ainews(tmp_path)
 
 
 def test_add_sync_304_and_a_dead_server(ainews: Ainews) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ainews_tui.feeds.download import feed_folder
-from ainews_tui.ingest.sync import rebuild_library, sync_sources
+from ainews_tui.ingest.sync import sync_sources
 from ainews_tui.model import ListFilter, SourceConfig
 from ainews_tui.session import Session
 
@@ -151,7 +151,7 @@ def test_rebuild_recreates_feed_posts_from_their_files_even_offline(
     session.state.set_starred(["daily:daily-2025-12-05"], True)
     stop_server(state, httpd)
 
-    rebuild_library(session.library)
+    session.library.clear()
     report = session.sync()
     assert "daily" in report.failed_sources
     posts = session.library.list_posts(ListFilter(source_id="daily"))
@@ -210,7 +210,7 @@ def test_each_broken_feed_is_one_reason_and_the_others_still_sync(
     )
     started = time.monotonic()
     report = session.sync()
-    assert time.monotonic() - started < 4
+    assert time.monotonic() - started < 15  # a hang guard: the slow feed waits 30 s
     assert report.failed_sources == {
         "html": "not a feed: the server sent an HTML page",
         "truncated": "truncated XML: the document ends before its closing tag",
@@ -231,13 +231,11 @@ def test_feeds_are_fetched_concurrently(make_session: MakeSession) -> None:
         for n in range(4):
             state.routes[f"/f{n}.xml"] = Route(fixture("digest.rss"), RSS, delay=0.6)
         session = make_session({f"f{n}": state.url(f"/f{n}.xml") for n in range(4)})
-        started = time.monotonic()
         report = session.sync()
-        elapsed = time.monotonic() - started
     finally:
         stop_server(state, httpd)
     assert report.ok and report.new == 12
-    assert elapsed < 1.8  # one after another would take 2.4 s
+    assert state.most_in_flight >= 2  # each answer takes 0.6 s: one at a time never overlaps
 
 
 def test_progress_is_reported_per_feed(feed_server: FeedServer, make_session: MakeSession) -> None:
@@ -253,7 +251,7 @@ def test_without_fetching_the_folder_is_still_ingested(
 ) -> None:
     session = make_session({"daily": _digest_server(feed_server)})
     session.sync()
-    rebuild_library(session.library)
+    session.library.clear()
     report = sync_sources(session.settings, session.paths, session.library, fetch_feeds=False)
     assert report.ok and report.new == 3
     assert len(feed_server.requests) == 1

@@ -4,11 +4,7 @@ hostile corpus, built at test time so nothing large or binary is committed."""
 from __future__ import annotations
 
 import codecs
-import contextlib
 import os
-import signal
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,77 +39,6 @@ class Case:
     title: str | None = None
     warning: str | None = None
     items: int | None = None
-
-
-class Ainews:
-    """Runs `python -m ainews_tui` in a subprocess with its own config and data dir."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.config = root / "config.toml"
-        self.data = root / "data"
-        self.env = {
-            **os.environ,
-            "AINEWS_CONFIG": str(self.config),
-            "AINEWS_DATA_DIR": str(self.data),
-            "TZ": "Asia/Shanghai",
-            "BROWSER": "true",
-            "COLUMNS": "200",
-        }
-        for name in ("FORCE_COLOR", "NO_COLOR", "TERM"):
-            self.env.pop(name, None)
-
-    def use_folders(self, folders: dict[str, Path], extra: str = "") -> None:
-        blocks = "".join(
-            f'\n[[sources]]\nid = "{name}"\nname = "{name}"\nkind = "dir"\npath = "{path}"\n'
-            for name, path in folders.items()
-        )
-        self.config.write_text(extra + blocks, encoding="utf-8")
-
-    def command(self, *args: str) -> list[str]:
-        return [sys.executable, "-m", "ainews_tui", *args]
-
-    def run(
-        self,
-        *args: str,
-        code: int | None = 0,
-        timeout: float = 120,
-        env: dict[str, str] | None = None,
-    ) -> subprocess.CompletedProcess[bytes]:
-        """Run to completion; stdout and stderr stay bytes so tests see every byte."""
-        result = subprocess.run(
-            self.command(*args),
-            env=env or self.env,
-            capture_output=True,
-            timeout=timeout,
-            check=False,
-        )
-        assert b"Traceback" not in result.stderr, result.stderr.decode(errors="replace")
-        if code is not None:
-            assert result.returncode == code, (result.stdout[-2000:], result.stderr[-2000:])
-        return result
-
-    def start(self, *args: str) -> subprocess.Popen[bytes]:
-        """Start in its own process group, so a kill also reaches its parse workers."""
-        return subprocess.Popen(
-            self.command(*args),
-            env=self.env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            start_new_session=True,
-        )
-
-    @staticmethod
-    def kill(process: subprocess.Popen[bytes]) -> None:
-        """SIGKILL the process group (the command and any parse workers it forked)."""
-        with contextlib.suppress(ProcessLookupError):  # the whole group already exited
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=30)
-
-
-@pytest.fixture
-def ainews(tmp_path: Path) -> Ainews:
-    return Ainews(tmp_path)
 
 
 def write_good_posts(folder: Path, count: int = 3) -> None:

@@ -11,8 +11,7 @@ from pathlib import Path
 
 from ainews_tui.model import ListFilter
 from ainews_tui.session import Session
-
-from .conftest import Ainews
+from support.ainews import Ainews
 
 POSTS = 200
 

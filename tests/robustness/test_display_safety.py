@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import Ainews
+from support.ainews import Ainews
 
 MARKUP = "[bold]B[/bold] [@click=app.quit]Q[/] [link=file:///etc/passwd]L[/link]"
 # YAML double-quoted escapes: ESC, BEL, a C1 CSI, an OSC 8 file link, bidi override.

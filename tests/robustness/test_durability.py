@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 
 from ainews_tui.store.state import StateStore
-
-from .conftest import Ainews
+from support.ainews import Ainews
 
 POSTS = 300
 SMALL = 60
@@ -99,7 +98,13 @@ def test_sigkill_during_sync_loses_no_read_or_star(synced: Ainews, tmp_path: Pat
     synced.run("mark", *read, "--read")
     state_db = synced.data / "state.db"
 
-    started = time.monotonic()
+    # Kills are spread over the time one such sync takes on this machine, so most land
+    # while it is at work however fast or loaded the machine is.
+    _library(tmp_path / "posts", edition=KILL_RUNS + 1, only=rng.sample(range(POSTS), 80))
+    timed = time.monotonic()
+    synced.run("sync")
+    sync_s = time.monotonic() - timed
+
     marked_during: list[str] = []
     killed_marks: list[list[str]] = []
     interrupted = 0
@@ -109,7 +114,7 @@ def test_sigkill_during_sync_loses_no_read_or_star(synced: Ainews, tmp_path: Pat
         sync = synced.start("sync")
         batch = [unused.pop() for _ in range(5)]
         mark = synced.start("mark", *batch, "--star")
-        time.sleep(rng.uniform(0.05, 0.9))
+        time.sleep(rng.uniform(0.1, 0.8) * sync_s)
         interrupted += sync.poll() is None
         Ainews.kill(sync)
         if run % 4 == 0:
@@ -123,8 +128,6 @@ def test_sigkill_during_sync_loses_no_read_or_star(synced: Ainews, tmp_path: Pat
             err = process.stderr.read()
             process.stderr.close()
             assert b"database is locked" not in err and b"Traceback" not in err, err
-    elapsed = time.monotonic() - started
-    assert elapsed < 60, elapsed
     assert interrupted >= KILL_RUNS // 2  # most kills land while sync is at work
 
     assert _integrity(state_db) == "ok"

@@ -10,8 +10,9 @@ from typing import Any
 
 from ainews_tui.model import ListFilter
 from ainews_tui.session import Session
+from support.ainews import Ainews
 
-from .conftest import Ainews, Case, write_good_posts
+from .conftest import Case, write_good_posts
 
 
 def _session(tmp_path: Path, folders: dict[str, Path]) -> Session:

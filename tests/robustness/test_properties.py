@@ -19,6 +19,8 @@ from ainews_tui.ingest.items import extract_items
 from ainews_tui.ingest.post import parse_post
 from ainews_tui.model import ExtractedItem
 from ainews_tui.safe import clean_line, clean_text
+from ainews_tui.search.query import QueryError, parse_query
+from ainews_tui.session import Session
 
 ZONES = st.sampled_from([None, UTC, timezone(timedelta(hours=8)), timezone(timedelta(hours=-5))])
 FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -247,12 +249,6 @@ def test_cleaned_text_holds_no_terminal_control(text: str) -> None:
     assert "\n" not in line and FORBIDDEN.search(line) is None
 
 
-def _search_modules() -> tuple[object, object]:
-    query = pytest.importorskip("ainews_tui.search.query")
-    engine = pytest.importorskip("ainews_tui.search")
-    return query, engine
-
-
 QUERIES = st.one_of(
     st.text(max_size=80),
     st.lists(
@@ -307,19 +303,15 @@ QUERIES = st.one_of(
 @settings(max_examples=200, deadline=None)
 @given(text=QUERIES)
 def test_query_parser_raises_only_query_error(text: str) -> None:
-    query, _ = _search_modules()
     try:
-        parsed = query.parse_query(text)  # type: ignore[attr-defined]
-    except query.QueryError:  # type: ignore[attr-defined]
+        parsed = parse_query(text)
+    except QueryError:
         return
     assert all(isinstance(term, str) and term for term in parsed.terms)
 
 
 @pytest.fixture(scope="module")
-def small_library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
-    _search_modules()
-    from ainews_tui.session import Session
-
+def small_library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Session]:
     root: Path = tmp_path_factory.mktemp("search")
     posts = root / "posts"
     posts.mkdir()
@@ -343,10 +335,9 @@ def small_library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
     max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(text=QUERIES)
-def test_search_raises_only_query_error(small_library: object, text: str) -> None:
-    query, engine = _search_modules()
+def test_search_raises_only_query_error(small_library: Session, text: str) -> None:
     try:
-        results = engine.search(small_library.library, text, limit=20)  # type: ignore[attr-defined]
-    except query.QueryError:  # type: ignore[attr-defined]
+        results = small_library.library.search(text, limit=20)
+    except QueryError:
         return
     assert len(results.keys) <= 20

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import Ainews
+from support.ainews import Ainews
 
 GOOD = {
     "format": "ainews-state/1",

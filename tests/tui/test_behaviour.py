@@ -69,7 +69,11 @@ async def test_language_switch_from_the_palette_keeps_the_place(library: Library
         await pilot.press("j", "j")
         await settle(pilot)
         key = main_screen(app).news_list.current.key  # type: ignore[union-attr]
-        app.set_language("zh")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Language: 中文")
+        await pilot.pause(0.5)  # the palette searches in a worker
+        await pilot.press("enter")
         await settle(pilot)
         screen = main_screen(app)
         assert screen.t.language == "zh"

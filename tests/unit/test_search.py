@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from ainews_tui.ingest.sync import rebuild_library
-from ainews_tui.search import QueryError, SearchResults, search
+from ainews_tui.search import QueryError, SearchResults
 from ainews_tui.session import Session
 
 POSTS = {
@@ -63,7 +63,7 @@ def session(tmp_path: Path) -> Iterator[Session]:
 
 def _posts(session: Session, query: str, limit: int = 200) -> list[str]:
     """Names of the files whose items match, best first (one item per fixture post)."""
-    found = search(session.library, query, limit=limit)
+    found = session.library.search(query, limit=limit)
     names: list[str] = []
     for key in found.keys:
         name = key.split(":", 1)[1].split("#", 1)[0]
@@ -144,12 +144,12 @@ def test_source_filter(session: Session) -> None:
     assert len(_set(session, "source:fx")) == len(POSTS)
     assert _set(session, "-source:fx") == set()
     with pytest.raises(QueryError, match="no source"):
-        search(session.library, "source:nope")
+        session.library.search("source:nope")
 
 
 def test_read_and_star_filters(session: Session) -> None:
     library = session.library
-    google = search(library, "谷歌翻译").keys
+    google = library.search("谷歌翻译").keys
     session.state.set_read(google, True)
     session.state.set_starred(google, True)
     assert "2025-12-01-google.md" not in _set(session, "谷歌 is:unread")
@@ -186,7 +186,7 @@ def test_date_filters(session: Session) -> None:
 )
 def test_malformed_queries_say_why(session: Session, query: str) -> None:
     with pytest.raises(QueryError) as caught:
-        search(session.library, query)
+        session.library.search(query)
     message = str(caught.value)
     assert message and "\n" not in message and len(message) < 200
 
@@ -234,7 +234,7 @@ def test_malformed_queries_say_why(session: Session, query: str) -> None:
 )
 def test_hostile_input_never_raises_anything_but_query_error(session: Session, query: str) -> None:
     try:
-        result = search(session.library, query)
+        result = session.library.search(query)
     except QueryError:
         return
     assert isinstance(result, SearchResults)
@@ -254,14 +254,14 @@ def test_empty_query_lists_newest_first(session: Session) -> None:
 
 
 def test_terms_are_returned_folded_for_highlighting(session: Session) -> None:
-    found = search(session.library, 'ＧＰＴ "Open  Source" -谷歌 tag:x')
+    found = session.library.search('ＧＰＴ "Open  Source" -谷歌 tag:x')
     assert found.terms == ("gpt", "open source")
 
 
 def test_posts_mode_returns_post_keys(session: Session) -> None:
-    keys = search(session.library, "谷歌", posts=True).keys
+    keys = session.library.search("谷歌", posts=True).keys
     assert keys == ["fx:2025-12-01-google.md", "fx:2024-06-01-old.md"]
-    assert search(session.library, "", posts=True, limit=3).keys == [
+    assert session.library.search("", posts=True, limit=3).keys == [
         "fx:2025-12-03-openai.md",
         "fx:2025-12-02-robots.md",
         "fx:2025-12-01-google.md",
@@ -298,11 +298,12 @@ def test_index_follows_edits_deletions_and_rebuilds(session: Session, tmp_path: 
     assert _set(session, "gemini 3") == {"2025-12-01-google.md"}
     assert _set(session, "具身智能") == set()
     assert _set(session, "量子计算") == {"2025-12-04-new.md"}
-    conn = session.library.conn
+    # The test reads the file as any SQLite client would: counts the library does not expose.
+    conn = sqlite3.connect(session.paths.library_db)
     docs = conn.execute("SELECT count(*) FROM search_docs").fetchone()[0]
     assert docs == conn.execute("SELECT count(*) FROM items").fetchone()[0] + len(POSTS)
 
-    rebuild_library(session.library)
+    session.library.clear()
     assert conn.execute("SELECT count(*) FROM search_docs").fetchone()[0] == 0
     assert _set(session, "量子计算") == set()
     session.sync()

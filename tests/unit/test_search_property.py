@@ -12,7 +12,6 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from ainews_tui.model import ExtractedItem, ParsedPost
-from ainews_tui.search import search
 from ainews_tui.search.text import contains, fold
 from ainews_tui.store.library import Library
 from ainews_tui.store.state import StateStore
@@ -55,7 +54,7 @@ def matches(documents: list[tuple[str, str]], term: str) -> set[str]:
 @given(documents=docs, term=terms)
 def test_one_term_equals_a_scan(documents: list[tuple[str, str]], term: str) -> None:
     with library_with(documents) as library:
-        found = search(library, f'"{term}"', limit=1000)
+        found = library.search(f'"{term}"', limit=1000)
         assume(found.terms)
         assert set(found.keys) == matches(documents, found.terms[0])
 
@@ -66,7 +65,7 @@ def test_and_and_not_equal_a_scan(
     documents: list[tuple[str, str]], first: str, second: str, excluded: str
 ) -> None:
     with library_with(documents) as library:
-        found = search(library, f'"{first}" "{second}" -"{excluded}"', limit=1000)
+        found = library.search(f'"{first}" "{second}" -"{excluded}"', limit=1000)
         out = fold(excluded)
         assume(len(found.terms) == len({fold(first), fold(second)}) and out)
         expected = set.intersection(*(matches(documents, t) for t in found.terms))
@@ -87,6 +86,6 @@ def test_substrings_of_the_documents_are_found(
         for doc, start, size in picks:
             text = documents[doc % len(documents)][1]
             term = text[start : start + size].replace('"', "")
-            found = search(library, f'"{term}"', limit=1000)
+            found = library.search(f'"{term}"', limit=1000)
             if found.terms:
                 assert set(found.keys) == matches(documents, found.terms[0]), term

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from ainews_tui.search import highlight_spans, search
+from ainews_tui.search import highlight_spans
 from ainews_tui.session import Session
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
@@ -33,7 +33,7 @@ def seeds(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Session]:
 
 
 def _items(session: Session, query: str) -> list[tuple[str, int, str]]:
-    rows = [session.library.get_item(k) for k in search(session.library, query).keys]
+    rows = [session.library.get_item(k) for k in session.library.search(query).keys]
     return [(r.post_key.split(":", 1)[1][:3], r.position, r.headline) for r in rows if r]
 
 
@@ -51,7 +51,7 @@ def test_embodied_ai_finds_the_three_stories(seeds: Session) -> None:
 
 
 def test_tag_and_unread_together(seeds: Session) -> None:
-    found = search(seeds.library, "tag:具身智能 is:unread").keys
+    found = seeds.library.search("tag:具身智能 is:unread").keys
     assert found
     for key in found:
         post = seeds.library.get_post(key.split("#", 1)[0])
@@ -59,7 +59,7 @@ def test_tag_and_unread_together(seeds: Session) -> None:
 
 
 def test_highlights_land_on_the_term(seeds: Session) -> None:
-    results = search(seeds.library, "谷歌 gemini")
+    results = seeds.library.search("谷歌 gemini")
     row = seeds.library.get_item(results.keys[0])
     assert row is not None
     text = row.headline + "\n" + row.summary

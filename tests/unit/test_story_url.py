@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ainews_tui.ingest.story_url import STORY_PREFIX, story_key, story_keys, story_url
+from ainews_tui.stories.url import STORY_PREFIX, story_key, story_keys, story_url
 
 SAME = [
     # scheme, www., trailing slash, fragment

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from ainews_tui.ingest.sync import rebuild_library
 from ainews_tui.model import ListFilter
 from ainews_tui.session import Session
 from ainews_tui.store.db import StoreError
@@ -92,7 +91,7 @@ def test_state_survives_edit_elsewhere_resync_rename_and_rebuild(
     assert session.library.get_item(google.key) is not None
     assert session.library.get_item(google.key).starred  # type: ignore[union-attr]
 
-    rebuild_library(session.library)
+    session.library.clear()
     session.sync()
     assert [i.key for i in session.library.list_items(ListFilter(starred_only=True))] == [
         google.key
@@ -218,3 +217,38 @@ def test_state_db_is_wal_with_full_sync(tmp_path: Path) -> None:
     conn = sqlite3.connect(tmp_path / "state.db")
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     conn.close()
+
+
+def test_library_from_another_schema_is_rebuilt_and_state_kept(
+    make_session: Factory, folder: Path, tmp_path: Path
+) -> None:
+    session = make_session({"daily": folder})
+    session.sync()
+    key = session.library.list_items()[0].key
+    session.state.set_starred([key], True)
+    session.state.set_read([key], True)
+    session.close()
+    # What an older ainews leaves behind: its own tables and another schema version.
+    conn = sqlite3.connect(tmp_path / "data" / "library.db")
+    conn.execute("CREATE TABLE leftover(x)")
+    conn.execute("PRAGMA user_version = 7")
+    conn.commit()
+    conn.close()
+
+    again = Session.load(str(tmp_path / "config.toml"), str(tmp_path / "data"))
+    assert "another version" in (again.library.recreated_reason or "")
+    assert again.library.list_items() == []
+    assert again.needs_sync()
+    again.sync()
+    item = again.library.get_item(key)
+    assert item is not None and item.starred and item.read
+    again.close()
+
+    tables = sqlite3.connect(tmp_path / "data" / "library.db").execute(
+        "SELECT name FROM sqlite_master WHERE name = 'leftover'"
+    )
+    assert tables.fetchall() == []
+    reopened = Session.load(str(tmp_path / "config.toml"), str(tmp_path / "data"))
+    assert reopened.library.recreated_reason is None  # same schema: kept as it is
+    assert reopened.library.get_item(key) is not None
+    reopened.close()

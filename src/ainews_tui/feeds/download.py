@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import FeedSettings, Settings
-from ..model import SourceConfig
+from ..model import FeedState, SourceConfig
 from ..store.library import Library
 from .entry import FeedError
-from .state import FeedState, load_feed_states, save_feed_state
 
 FILE_FORMAT = 1
 """Bump when `write.entry_markdown` changes, so unchanged feeds are written anew."""
@@ -59,7 +58,7 @@ class FeedDownloads:
         progress: ProgressCallback | None = None,
     ) -> None:
         feeds = [s for s in settings.sources if s.kind == "feed"]
-        states = load_feed_states(library.conn) if feeds else {}
+        states = library.feed_states() if feeds else {}
         self._pool = ThreadPoolExecutor(
             max(1, settings.feeds.concurrency), thread_name_prefix="ainews-feed"
         )
@@ -77,8 +76,7 @@ class FeedDownloads:
             return FeedOutcome(error="not downloaded")
         outcome = future.result()
         if outcome.status:
-            with library.transaction():
-                save_feed_state(library.conn, source.id, outcome.status, outcome.state)
+            library.save_feed_state(source.id, outcome.status, outcome.state)
         return outcome
 
     def close(self) -> None:

@@ -24,7 +24,7 @@ from ..feeds.download import FeedDownloads, feed_folder
 from ..keys import item_keys, post_key
 from ..model import ParsedPost, SkippedFile, SourceConfig, SyncReport
 from ..paths import AppPaths
-from ..search.index import IndexTexts, clear_index, index_texts
+from ..search.index import IndexTexts, index_texts
 from ..store.library import FileRecord, Library
 from .decode import SkipFile
 from .post import parse_post
@@ -316,14 +316,6 @@ def _batches(outcomes: Iterator[_Outcome]) -> Iterator[list[_Outcome]]:
             batch = []
     if batch:
         yield batch
-
-
-def rebuild_library(library: Library) -> None:
-    """Empty library.db so the next sync re-reads every source; state.db is not touched."""
-    with library.transaction():
-        for table in ("items", "post_categories", "posts", "files", "sources"):
-            library.conn.execute(f"DELETE FROM {table}")
-        clear_index(library.conn)
 
 
 def _size(count: int) -> str:

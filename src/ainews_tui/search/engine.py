@@ -16,15 +16,11 @@ import sqlite3
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING
 
-from ..store.story_sql import joins, read_flag, starred_flag
+from ..stories.flags import joins, read_flag, starred_flag
 from .index import ID_SHIFT, stored_document
 from .query import ParsedQuery, QueryError, parse_query
 from .text import TermKind, contains, gram_phrase, mixed_candidates, quoted, term_kind
-
-if TYPE_CHECKING:
-    from ..store.library import Library
 
 RECENCY_DAYS = 180.0
 """A match this many days old ranks as if half as relevant as the same match today."""
@@ -88,7 +84,9 @@ class _Sql:
         return f"{self.primary.table}.rowid DESC" if self.primary else "d.id DESC"
 
 
-def search(library: Library, query: str, *, limit: int = 200, posts: bool = False) -> SearchResults:
+def search(
+    conn: sqlite3.Connection, query: str, *, limit: int = 200, posts: bool = False
+) -> SearchResults:
     """Items (or posts) matching `query`, best first; raises QueryError for a bad query.
 
     With `posts`, a post matches when one of its items, or its title and the text
@@ -96,7 +94,6 @@ def search(library: Library, query: str, *, limit: int = 200, posts: bool = Fals
     """
     parsed = parse_query(query)
     plan = _plan(parsed)
-    conn = library.conn
     sql = _sql(conn, parsed, plan, posts)
     window = max(RANK_WINDOW, limit * (20 if posts else 2))
     column = "d.post_key" if posts else "d.item_key"
@@ -282,7 +279,7 @@ def _filters(conn: sqlite3.Connection, sql: _Sql, q: ParsedQuery, posts: bool) -
             *post_params,
         )
     if q.read is not None:
-        # An item's flags follow its story too (ainews_tui.store.story_sql).
+        # An item's flags follow its story too (ainews_tui.stories.flags).
         if posts:
             unread = (
                 f"EXISTS (SELECT 1 FROM items i {joins()} "

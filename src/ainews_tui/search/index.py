@@ -17,7 +17,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import ParsedPost
-from ..store.db import StoreError
 from .text import fold, grams, latin
 
 ID_SHIFT = 20
@@ -26,7 +25,7 @@ MIN_SQLITE = (3, 34, 0)
 """The first SQLite with FTS5's trigram tokenizer."""
 
 
-class SearchUnavailable(StoreError):
+class SearchUnavailable(Exception):
     """This SQLite cannot build the search index; the message says what to do."""
 
 

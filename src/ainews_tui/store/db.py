@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
@@ -59,3 +60,29 @@ def when_free(open_file: Callable[[], T], path: Path) -> T:
                 raise StoreError(f"{path} is busy in another process; try again") from None
         time.sleep(pause)
         pause = min(pause * 2, 0.2)
+
+
+@contextmanager
+def immediate(conn: sqlite3.Connection) -> Iterator[None]:
+    """A write transaction that takes the lock at once (BEGIN IMMEDIATE), so a busy file
+    waits here rather than failing at the first write; rolled back unless the block ends
+    normally."""
+    conn.execute("BEGIN IMMEDIATE")
+    finished = False
+    try:
+        yield
+        finished = True
+    finally:
+        conn.execute("COMMIT" if finished else "ROLLBACK")
+
+
+@contextmanager
+def closed_unless_ready(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """Hand out a connection being set up; close it if the set-up does not finish."""
+    ready = False
+    try:
+        yield conn
+        ready = True
+    finally:
+        if not ready:
+            conn.close()

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from ..ingest.story_url import story_keys
 from ..keys import domain_of
 from ..model import (
     Author,
     Count,
+    FeedState,
     ItemRow,
     ListFilter,
     ParsedPost,
@@ -27,11 +27,27 @@ from ..model import (
     SidebarCounts,
     SourceConfig,
 )
-from ..search.index import IndexTexts, index_post, require_trigram, unindex_post
-from .db import BUSY_TIMEOUT_MS, connect, when_free
-from .schema import LIBRARY_MIGRATIONS, SchemaTooNew, migrate
+from ..search.engine import SearchResults, search
+from ..search.index import (
+    IndexTexts,
+    SearchUnavailable,
+    clear_index,
+    index_post,
+    require_trigram,
+    unindex_post,
+)
+from ..stories.flags import joins, read_flag, starred_flag
+from ..stories.url import story_keys
+from .db import (
+    BUSY_TIMEOUT_MS,
+    StoreError,
+    closed_unless_ready,
+    connect,
+    immediate,
+    when_free,
+)
+from .schema import build_library
 from .state import StateStore
-from .story_sql import joins, read_flag, starred_flag
 
 
 @dataclass(frozen=True)
@@ -95,53 +111,41 @@ class Library:
 
     @classmethod
     def open(cls, path: Path, state: StateStore) -> Library:
-        """Open library.db; a damaged or foreign file is moved aside and started afresh
-        (it is only an index), and `recreated_reason` says why."""
-        reason: str | None = None
-
-        def attempt() -> sqlite3.Connection:
-            return cls._open_checked(path, state.path)
-
+        """Open library.db. A damaged file is moved aside and one built by another
+        version of ainews is emptied; either way the library starts afresh (it is only an
+        index, re-read by the next sync) and `recreated_reason` says why."""
         try:
-            conn = when_free(attempt, path)
-        except (sqlite3.DatabaseError, SchemaTooNew) as exc:
+            require_trigram()
+        except SearchUnavailable as exc:
+            raise StoreError(str(exc)) from None
+        reason: str | None = None
+        try:
+            conn, rebuilt = when_free(lambda: cls._open_checked(path, state.path), path)
+        except sqlite3.DatabaseError as exc:
             reason = f"{path.name} was unreadable ({exc}) and has been rebuilt"
             _move_aside(path)
-            conn = when_free(attempt, path)
+            conn, rebuilt = when_free(lambda: cls._open_checked(path, state.path), path)
+        if rebuilt:
+            reason = f"{path.name} was built by another version of ainews and has been rebuilt"
         library = cls(conn, path, state)
         library.recreated_reason = reason
         return library
 
     @staticmethod
-    def _open_checked(path: Path, state_path: Path) -> sqlite3.Connection:
-        conn = connect(path)
-        try:
+    def _open_checked(path: Path, state_path: Path) -> tuple[sqlite3.Connection, bool]:
+        with closed_unless_ready(connect(path)) as conn:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            require_trigram()
-            migrate(conn, LIBRARY_MIGRATIONS)
+            rebuilt = build_library(conn)
             conn.execute("ATTACH DATABASE ? AS st", (str(state_path),))
-        except BaseException:
-            conn.close()
-            raise
-        return conn
+        return conn, rebuilt
 
     def close(self) -> None:
         self._conn.close()
 
-    @property
-    def conn(self) -> sqlite3.Connection:
-        """For the search engine, which extends the schema; not for general use."""
-        return self._conn
-
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        self._conn.execute("BEGIN IMMEDIATE")
-        try:
+        with immediate(self._conn):
             yield
-        except BaseException:
-            self._conn.execute("ROLLBACK")
-            raise
-        self._conn.execute("COMMIT")
 
     # --- writes (used by sync; call inside `transaction()`) ---------------------------
 
@@ -286,6 +290,31 @@ class Library:
             self._conn.execute("DELETE FROM files WHERE source_id = ?", (source_id,))
             self._conn.execute("DELETE FROM sources WHERE id = ?", (source_id,))
 
+    def clear(self) -> None:
+        """Empty the library so the next sync re-reads every source. state.db is not
+        touched, nor the feed validators: fetched entries are files that stay on disk."""
+        with self.transaction():
+            for table in ("items", "post_categories", "posts", "files", "sources"):
+                self._conn.execute(f"DELETE FROM {table}")
+            clear_index(self._conn)
+
+    def save_feed_state(self, source_id: str, status: int, state: FeedState | None) -> None:
+        """Record a fetch; `state` None keeps the validators already stored (a 304)."""
+        checked = datetime.now().astimezone().isoformat(timespec="seconds")
+        with self.transaction():
+            if state is None:
+                self._conn.execute(
+                    "INSERT INTO feed_state(source_id, last_status, checked_at) VALUES (?, ?, ?) "
+                    "ON CONFLICT(source_id) DO UPDATE SET last_status = excluded.last_status, "
+                    "checked_at = excluded.checked_at",
+                    (source_id, status, checked),
+                )
+            else:
+                self._conn.execute(
+                    "INSERT OR REPLACE INTO feed_state VALUES (?, ?, ?, ?, ?)",
+                    (source_id, state.etag, state.last_modified, status, checked),
+                )
+
     # --- reads ----------------------------------------------------------------------
 
     def list_items(
@@ -419,6 +448,15 @@ class Library:
             categories=tuple(Count(c, t, u or 0) for c, t, u in categories),
             sources=tuple(Count(s, t, u or 0) for s, t, u in sources),
         )
+
+    def feed_states(self) -> dict[str, FeedState]:
+        """Conditional-GET validators of every feed source, by source id."""
+        rows = self._conn.execute("SELECT source_id, etag, last_modified FROM feed_state")
+        return {r[0]: FeedState(r[1], r[2]) for r in rows}
+
+    def search(self, query: str, *, limit: int = 200, posts: bool = False) -> SearchResults:
+        """Items (or posts) matching `query`, best first; raises QueryError for a bad query."""
+        return search(self._conn, query, limit=limit, posts=posts)
 
     def data_version(self) -> int:
         """Changes whenever another connection commits to library.db (for live reload)."""

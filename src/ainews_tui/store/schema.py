@@ -1,169 +1,131 @@
-"""Schemas of library.db and state.db, migrated step by step through PRAGMA user_version.
-
-To change a schema, append a step; never edit a step that has shipped.
+"""Schemas of library.db (rebuilt when its fingerprint changes) and state.db (migrated
+step by step through PRAGMA user_version: append a step, never edit one that shipped).
 """
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from collections.abc import Iterator
 
-LIBRARY_MIGRATIONS: tuple[str, ...] = (
-    """
-    CREATE TABLE sources(
-        id TEXT PRIMARY KEY,
-        name TEXT NOT NULL,
-        kind TEXT NOT NULL,
-        location TEXT NOT NULL,
-        last_sync TEXT,
-        last_error TEXT
-    );
-    CREATE TABLE files(
-        source_id TEXT NOT NULL,
-        relpath TEXT NOT NULL,
-        size INTEGER NOT NULL,
-        mtime_ns INTEGER NOT NULL,
-        sha1 TEXT NOT NULL,
-        post_key TEXT,
-        skip_reason TEXT,
-        PRIMARY KEY(source_id, relpath)
-    ) WITHOUT ROWID;
-    CREATE TABLE posts(
-        key TEXT PRIMARY KEY,
-        source_id TEXT NOT NULL,
-        relpath TEXT NOT NULL,
-        title TEXT NOT NULL,
-        date TEXT,
-        sort_ts REAL NOT NULL,
-        day TEXT,
-        date_from TEXT NOT NULL,
-        url TEXT,
-        categories TEXT NOT NULL,
-        tags TEXT NOT NULL,
-        authors TEXT NOT NULL,
-        draft INTEGER NOT NULL,
-        cover_image TEXT,
-        summary TEXT,
-        body TEXT NOT NULL,
-        item_count INTEGER NOT NULL
-    );
-    CREATE INDEX posts_by_date ON posts(sort_ts DESC, key);
-    CREATE INDEX posts_by_source ON posts(source_id);
-    CREATE INDEX posts_by_day ON posts(day);
-    CREATE TABLE items(
-        key TEXT PRIMARY KEY,
-        post_key TEXT NOT NULL,
-        position INTEGER NOT NULL,
-        headline TEXT NOT NULL,
-        url TEXT,
-        domain TEXT,
-        summary TEXT NOT NULL,
-        start_line INTEGER NOT NULL,
-        end_line INTEGER NOT NULL,
-        sort_ts REAL NOT NULL,
-        day TEXT
-    );
-    CREATE INDEX items_by_post ON items(post_key, position);
-    CREATE INDEX items_by_date ON items(sort_ts DESC, post_key, position);
-    CREATE INDEX items_by_day ON items(day);
-    CREATE TABLE post_categories(
-        post_key TEXT NOT NULL,
-        category TEXT NOT NULL,
-        PRIMARY KEY(post_key, category)
-    ) WITHOUT ROWID;
-    CREATE INDEX post_categories_by_category ON post_categories(category, post_key);
-    """,
-    """
-    CREATE TABLE feed_state(
-        source_id TEXT PRIMARY KEY,
-        etag TEXT,
-        last_modified TEXT,
-        last_status INTEGER,
-        checked_at TEXT
-    );
-    """,
-    # Search (ainews_tui.search.index). Posts already stored have no search documents,
-    # so the library is emptied and every source marked unsynced: the next command
-    # re-reads them (the library is only an index; state.db is untouched).
-    """
-    CREATE TABLE search_docs(
-        id INTEGER PRIMARY KEY,
-        post_key TEXT NOT NULL,
-        item_key TEXT,
-        sort_ts REAL NOT NULL
-    );
-    CREATE INDEX search_docs_by_post ON search_docs(post_key);
-    CREATE INDEX search_docs_by_date ON search_docs(sort_ts DESC, id DESC);
-    CREATE VIRTUAL TABLE search_fts USING fts5(head, body, content='', tokenize='trigram');
-    CREATE VIRTUAL TABLE search_grams USING fts5(grams, content='', tokenize='ascii');
-    DELETE FROM items;
-    DELETE FROM post_categories;
-    DELETE FROM posts;
-    DELETE FROM files;
-    UPDATE sources SET last_sync = NULL;
-    """,
-    # Search, second layout: CJK by bigram only, trigram for the rest, date-ordered
-    # document ids. The old documents cannot be converted, so the library is re-read.
-    """
-    DROP TABLE search_fts;
-    DROP TABLE search_grams;
-    DROP INDEX search_docs_by_date;
-    DELETE FROM search_docs;
-    CREATE VIRTUAL TABLE search_fts USING fts5(head, body, content='', tokenize='trigram');
-    CREATE VIRTUAL TABLE search_grams USING fts5(head, body, content='', tokenize='ascii');
-    DELETE FROM items;
-    DELETE FROM post_categories;
-    DELETE FROM posts;
-    DELETE FROM files;
-    UPDATE sources SET last_sync = NULL;
-    """,
-    # Search: a 16 MB pending-terms hash instead of 1 MB, so a sync batch flushes one
-    # segment, not dozens, and FTS5 merges far less (measured: 30 % less insert time).
-    """
-    INSERT INTO search_fts(search_fts, rank) VALUES ('hashsize', 16777216);
-    INSERT INTO search_grams(search_grams, rank) VALUES ('hashsize', 16777216);
-    """,
-    # Search: spaces next to CJK characters no longer count (`AI 芯片` = `AI芯片`). The
-    # indexed text changed, so the library is re-read.
-    """
-    INSERT INTO search_fts(search_fts) VALUES ('delete-all');
-    INSERT INTO search_grams(search_grams) VALUES ('delete-all');
-    DELETE FROM search_docs;
-    DELETE FROM items;
-    DELETE FROM post_categories;
-    DELETE FROM posts;
-    DELETE FROM files;
-    UPDATE sources SET last_sync = NULL;
-    """,
-    # Sidebar counts: indexes that hold every column the count queries read, so they
-    # never touch the items and posts rows (summaries and bodies). 10,000 posts:
-    # the sidebar's four queries 0.8 s -> 0.25 s. Built from the rows in place.
-    """
-    CREATE INDEX items_by_day_key ON items(day, key);
-    CREATE INDEX items_by_post_key ON items(post_key, key);
-    CREATE INDEX posts_by_source_key ON posts(source_id, key);
-    """,
-    # Stories (ainews_tui.ingest.story_url): each item names the story it is a copy of,
-    # and read/star state is read through both keys. The count indexes gain the story
-    # column so the sidebar still never reads item rows; items_by_story finds a story's
-    # copies. Stories are computed while parsing, so the library is re-read.
-    """
-    ALTER TABLE items ADD COLUMN story TEXT NOT NULL DEFAULT '';
-    DROP INDEX items_by_day_key;
-    DROP INDEX items_by_post_key;
-    CREATE INDEX items_by_day_key ON items(day, key, story);
-    CREATE INDEX items_by_post_key ON items(post_key, key, story);
-    CREATE INDEX items_by_story ON items(story, sort_ts, key);
-    INSERT INTO search_fts(search_fts) VALUES ('delete-all');
-    INSERT INTO search_grams(search_grams) VALUES ('delete-all');
-    DELETE FROM search_docs;
-    DELETE FROM items;
-    DELETE FROM post_categories;
-    DELETE FROM posts;
-    DELETE FROM files;
-    UPDATE sources SET last_sync = NULL;
-    """,
+from .db import immediate
+
+LIBRARY_SCHEMA = """
+CREATE TABLE sources(
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    location TEXT NOT NULL,
+    last_sync TEXT,
+    last_error TEXT
+);
+CREATE TABLE files(
+    source_id TEXT NOT NULL,
+    relpath TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    sha1 TEXT NOT NULL,
+    post_key TEXT,
+    skip_reason TEXT,
+    PRIMARY KEY(source_id, relpath)
+) WITHOUT ROWID;
+CREATE TABLE posts(
+    key TEXT PRIMARY KEY,
+    source_id TEXT NOT NULL,
+    relpath TEXT NOT NULL,
+    title TEXT NOT NULL,
+    date TEXT,
+    sort_ts REAL NOT NULL,
+    day TEXT,
+    date_from TEXT NOT NULL,
+    url TEXT,
+    categories TEXT NOT NULL,
+    tags TEXT NOT NULL,
+    authors TEXT NOT NULL,
+    draft INTEGER NOT NULL,
+    cover_image TEXT,
+    summary TEXT,
+    body TEXT NOT NULL,
+    item_count INTEGER NOT NULL
+);
+CREATE INDEX posts_by_date ON posts(sort_ts DESC, key);
+CREATE INDEX posts_by_day ON posts(day);
+CREATE TABLE items(
+    key TEXT PRIMARY KEY,
+    post_key TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    headline TEXT NOT NULL,
+    url TEXT,
+    domain TEXT,
+    summary TEXT NOT NULL,
+    start_line INTEGER NOT NULL,
+    end_line INTEGER NOT NULL,
+    sort_ts REAL NOT NULL,
+    day TEXT,
+    -- The story the item is a copy of (ainews_tui.stories): `story:<hash of its URL>`,
+    -- or the item's own key when no other digest can carry it.
+    story TEXT NOT NULL
+);
+CREATE INDEX items_by_post ON items(post_key, position);
+-- A story's copies, earliest first (also_in, the reader's Also in block, --unique).
+CREATE INDEX items_by_story ON items(story, sort_ts, key);
+CREATE INDEX items_by_date ON items(sort_ts DESC, post_key, position);
+CREATE TABLE post_categories(
+    post_key TEXT NOT NULL,
+    category TEXT NOT NULL,
+    PRIMARY KEY(post_key, category)
+) WITHOUT ROWID;
+CREATE INDEX post_categories_by_category ON post_categories(category, post_key);
+
+-- Sidebar counts: indexes that hold every column the count queries read, so they never
+-- touch the items and posts rows (summaries and bodies). 10,000 posts: the sidebar's
+-- four queries 0.8 s -> 0.25 s. They also serve lookups by day and by source, which is
+-- why there is no plain index on items(day) or posts(source_id). The item indexes hold
+-- the story too: read and star flags are read through the item's and its story's keys.
+CREATE INDEX items_by_day_key ON items(day, key, story);
+CREATE INDEX items_by_post_key ON items(post_key, key, story);
+CREATE INDEX posts_by_source_key ON posts(source_id, key);
+
+-- Conditional-GET validators per feed (feeds are downloaded whole again after a rebuild).
+CREATE TABLE feed_state(
+    source_id TEXT PRIMARY KEY,
+    etag TEXT,
+    last_modified TEXT,
+    last_status INTEGER,
+    checked_at TEXT
+);
+
+-- Search (ainews_tui.search.index): contentless FTS5 tables, trigram for Latin text and
+-- bigram tokens for CJK, document ids ordered by post date.
+CREATE TABLE search_docs(
+    id INTEGER PRIMARY KEY,
+    post_key TEXT NOT NULL,
+    item_key TEXT,
+    sort_ts REAL NOT NULL
+);
+CREATE INDEX search_docs_by_post ON search_docs(post_key);
+CREATE VIRTUAL TABLE search_fts USING fts5(head, body, content='', tokenize='trigram');
+CREATE VIRTUAL TABLE search_grams USING fts5(head, body, content='', tokenize='ascii');
+-- A 16 MB pending-terms hash instead of 1 MB, so a sync batch flushes one segment, not
+-- dozens, and FTS5 merges far less (measured: 30 % less insert time).
+INSERT INTO search_fts(search_fts, rank) VALUES ('hashsize', 16777216);
+INSERT INTO search_grams(search_grams, rank) VALUES ('hashsize', 16777216);
+"""
+"""library.db as this version of ainews builds it. The library is a disposable index,
+so it has no migrations: a file built from another schema is emptied and rebuilt, and
+the next sync re-reads the sources (state.db, which is never rebuilt, has migrations)."""
+
+INDEXED_CONTENT = 1
+"""Bump when what sync stores changes without the schema changing (new extraction
+rules, new search text), so existing libraries are re-read."""
+
+LIBRARY_FINGERPRINT = (
+    int.from_bytes(
+        hashlib.sha256(f"{INDEXED_CONTENT}\n{LIBRARY_SCHEMA}".encode()).digest()[:4], "big"
+    )
+    & 0x7FFFFFFF
 )
+"""Kept in library.db's user_version (a signed 32-bit integer, hence the mask)."""
 
 STATE_MIGRATIONS: tuple[str, ...] = (
     """
@@ -192,17 +154,46 @@ def migrate(conn: sqlite3.Connection, steps: tuple[str, ...], schema: str = "mai
     """
     if _version(conn, steps, schema) == len(steps):
         return
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with immediate(conn):
         for script in steps[_version(conn, steps, schema) :]:
-            # Statement by statement: executescript would commit the open transaction.
-            for statement in _statements(script):
-                conn.execute(statement)
+            _run_script(conn, script)
         conn.execute(f"PRAGMA {schema}.user_version = {len(steps)}")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
+
+
+def build_library(conn: sqlite3.Connection) -> bool:
+    """Give library.db this version's schema. A file built from another schema is
+    emptied and rebuilt (True: its posts must be read again); a new file is built.
+    Like `migrate`, the check is repeated under the write lock for a second process."""
+    if _user_version(conn) == LIBRARY_FINGERPRINT:
+        return False
+    with immediate(conn):
+        if _user_version(conn) == LIBRARY_FINGERPRINT:
+            return False
+        had_tables = _drop_every_table(conn)
+        _run_script(conn, LIBRARY_SCHEMA)
+        conn.execute(f"PRAGMA user_version = {LIBRARY_FINGERPRINT}")
+    return had_tables
+
+
+def _drop_every_table(conn: sqlite3.Connection) -> bool:
+    # Virtual tables first: dropping one drops its shadow tables with it.
+    tables = conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+        "ORDER BY sql NOT LIKE 'CREATE VIRTUAL%'"
+    ).fetchall()
+    for (name,) in tables:
+        conn.execute(f'DROP TABLE IF EXISTS "{name}"')
+    return bool(tables)
+
+
+def _run_script(conn: sqlite3.Connection, script: str) -> None:
+    # Statement by statement: executescript would commit the open transaction.
+    for statement in _statements(script):
+        conn.execute(statement)
+
+
+def _user_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
 def _version(conn: sqlite3.Connection, steps: tuple[str, ...], schema: str) -> int:

@@ -17,7 +17,7 @@ from math import isfinite
 from pathlib import Path
 from typing import Any
 
-from .db import BUSY_TIMEOUT_MS, StoreError, connect, when_free
+from .db import BUSY_TIMEOUT_MS, StoreError, closed_unless_ready, connect, immediate, when_free
 from .schema import STATE_MIGRATIONS, SchemaTooNew, migrate
 
 EXPORT_FORMAT = "ainews-state/1"
@@ -56,13 +56,8 @@ class StateStore:
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        self._conn.execute("BEGIN IMMEDIATE")
-        try:
+        with immediate(self._conn):
             yield self._conn
-        except BaseException:
-            self._conn.execute("ROLLBACK")
-            raise
-        self._conn.execute("COMMIT")
 
     def set_read(self, keys: Iterable[str], read: bool, when: float | None = None) -> None:
         now = when or time.time()
@@ -172,12 +167,8 @@ def _entry(raw: Any, index: int) -> KeyState:
 def _open_checked(path: Path) -> sqlite3.Connection:
     if path.exists() and path.stat().st_size > 0:
         _check(path)
-    conn = connect(path, synchronous="FULL")
-    try:
+    with closed_unless_ready(connect(path, synchronous="FULL")) as conn:
         migrate(conn, STATE_MIGRATIONS)
-    except BaseException:
-        conn.close()
-        raise
     return conn
 
 

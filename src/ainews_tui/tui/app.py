@@ -53,7 +53,7 @@ class AinewsApp(App[None]):
                 self.ctx.t("notify.config_error", error=str(exc)), severity="error", markup=False
             )
 
-    def set_language(self, language: Language) -> None:
+    def action_set_language(self, language: Language) -> None:
         """Switch the UI language, save it in the config, and keep the reader's place."""
         self._save_setting("language", language)
         self.ctx.t = Catalogue(language)

@@ -25,11 +25,12 @@ class ReaderCommands(Provider):
     """Commands for the main screen; other screens get none."""
 
     def _commands(self) -> list[Command]:
-        from .app import AinewsApp
+        # Imported here: the main screen's module builds the app's screens, and the
+        # provider is only asked for commands once the app runs.
         from .screens.main import MainScreen
 
         screen, app = self.screen, self.app
-        if not isinstance(screen, MainScreen) or not isinstance(app, AinewsApp):
+        if not isinstance(screen, MainScreen):
             return []
         t = screen.t
         commands: list[Command] = []
@@ -72,7 +73,7 @@ class ReaderCommands(Provider):
                         t("cmd.help.goto"),
                     )
                 )
-        for source in app.ctx.settings.sources:
+        for source in screen.ctx.settings.sources:
             commands.append(
                 Command(
                     t("cmd.goto_source", name=clean_line(source.name)),
@@ -92,7 +93,7 @@ class ReaderCommands(Provider):
             commands.append(
                 Command(
                     t("cmd.language", name=t(f"lang.{language}")),
-                    partial(app.set_language, language),
+                    partial(app.run_action, f"set_language({language!r})"),
                     t("cmd.help.language"),
                 )
             )

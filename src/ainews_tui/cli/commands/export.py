@@ -10,8 +10,8 @@ from pathlib import Path
 from rich.text import Text
 
 from ...model import ListFilter
-from ...roundup import collect, default_title, to_html, to_markdown
 from ...session import Session
+from ...stories.roundup import collect, default_title, to_html, to_markdown
 from ..console import stdout
 from ..exit_codes import EXIT_OK, UserError
 from ..first_use import sync_if_new

@@ -8,7 +8,7 @@ from datetime import date
 from rich.text import Text
 
 from ...model import ListFilter
-from ...search import QueryError, search
+from ...search import QueryError
 from ...session import Session
 from .. import render
 from ..console import stdout
@@ -68,7 +68,7 @@ def run_search(session: Session, args: argparse.Namespace) -> int:
     sync_if_new(session)
     library = session.library
     try:
-        results = search(library, " ".join(args.query), limit=args.limit, posts=args.posts)
+        results = library.search(" ".join(args.query), limit=args.limit, posts=args.posts)
     except QueryError as exc:
         raise UserError(str(exc).rstrip(".")) from None
     console = stdout()

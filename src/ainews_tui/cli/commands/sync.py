@@ -10,7 +10,6 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 from rich.text import Text
 
-from ...ingest.sync import rebuild_library
 from ...model import SyncReport
 from ...safe import clean_line
 from ...session import Session
@@ -64,7 +63,7 @@ def run_sync(session: Session, args: argparse.Namespace) -> int:
 
 
 def run_rebuild(session: Session, args: argparse.Namespace) -> int:
-    rebuild_library(session.library)
+    session.library.clear()
     console = progress_console()
     report = _sync_with_progress(session, console)
     render.print_summary(stdout(), report)

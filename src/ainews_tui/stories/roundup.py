@@ -18,9 +18,9 @@ from datetime import datetime
 
 from markdown_it import MarkdownIt
 
-from .model import ItemRow, ListFilter
-from .safe import clean_line, is_web_url
-from .store.library import Library
+from ..model import ItemRow, ListFilter
+from ..safe import clean_line, is_web_url
+from ..store.library import Library
 
 CATEGORY = "Roundup"
 

@@ -1,0 +1,1 @@
+"""Helpers the whole suite shares (on the path through pytest's `pythonpath`)."""

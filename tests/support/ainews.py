@@ -1,0 +1,100 @@
+"""The one way tests run the `ainews` command: a real subprocess with its own config and
+data dir, a fixed zone and width, and no way to reach a real browser."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+
+class Ainews:
+    """Runs `python -m ainews_tui` with the config and data dir under `root`."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.config = root / "config.toml"
+        self.data = root / "data"
+        self.env = {
+            **os.environ,
+            "AINEWS_CONFIG": str(self.config),
+            "AINEWS_DATA_DIR": str(self.data),
+            "TZ": "Asia/Shanghai",
+            "BROWSER": "true",
+            "COLUMNS": "200",
+        }
+        for name in ("FORCE_COLOR", "NO_COLOR", "TERM"):
+            self.env.pop(name, None)
+
+    def use_folders(self, folders: dict[str, Path], extra: str = "") -> None:
+        """Write a config whose sources are these folders, named by their keys."""
+        blocks = "".join(
+            f'\n[[sources]]\nid = "{name}"\nname = "{name}"\nkind = "dir"\npath = "{path}"\n'
+            for name, path in folders.items()
+        )
+        self.config.write_text(extra + blocks, encoding="utf-8")
+
+    def command(self, *args: str) -> list[str]:
+        return [sys.executable, "-m", "ainews_tui", *args]
+
+    def __call__(self, *args: str, code: int = 0) -> subprocess.CompletedProcess[str]:
+        """Run to completion as text; no traceback, and exit `code`."""
+        result = subprocess.run(
+            self.command(*args),
+            env=self.env,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=120,
+            check=False,
+        )
+        assert "Traceback" not in result.stderr, result.stderr
+        assert result.returncode == code, (result.stdout, result.stderr)
+        return result
+
+    def json(self, *args: str) -> list[dict[str, Any]]:
+        data = json.loads(self(*args, "--json").stdout)
+        assert isinstance(data, list)
+        return data
+
+    def run(
+        self,
+        *args: str,
+        code: int | None = 0,
+        timeout: float = 120,
+        env: dict[str, str] | None = None,
+    ) -> subprocess.CompletedProcess[bytes]:
+        """Run to completion; stdout and stderr stay bytes so tests see every byte."""
+        result = subprocess.run(
+            self.command(*args),
+            env=env or self.env,
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+        )
+        assert b"Traceback" not in result.stderr, result.stderr.decode(errors="replace")
+        if code is not None:
+            assert result.returncode == code, (result.stdout[-2000:], result.stderr[-2000:])
+        return result
+
+    def start(self, *args: str) -> subprocess.Popen[bytes]:
+        """Start in its own process group, so a kill also reaches its parse workers."""
+        return subprocess.Popen(
+            self.command(*args),
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
+
+    @staticmethod
+    def kill(process: subprocess.Popen[bytes]) -> None:
+        """SIGKILL the process group (the command and any parse workers it forked)."""
+        with contextlib.suppress(ProcessLookupError):  # the whole group already exited
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=30)
