@@ -99,14 +99,7 @@ def _story_lines(n: int, story: RoundupStory) -> list[str]:
     headline = f"**{_text(lead.headline)}**"
     first = f"{n}. [{headline}]({_url(lead.url)})" if is_web_url(lead.url) else f"{n}. {headline}"
     carried = "; ".join(_digest(c) for c in story.copies)
-    lines = [first, "", f"    Carried by {carried}."]
-    other_links = dict.fromkeys(
-        c.url for c in story.copies[1:] if is_web_url(c.url) and c.url != lead.url
-    )
-    if other_links:
-        links = ", ".join(f"<{_url(u)}>" for u in other_links if u)
-        lines.append(f"    Also linked as {links}.")
-    return [*lines, ""]
+    return [first, "", f"    Carried by {carried}.", ""]
 
 
 def _digest(copy: ItemRow) -> str:
