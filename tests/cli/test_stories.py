@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from markdown_it import MarkdownIt
 
+from ainews_tui.store.state import StateStore
 from support.ainews import Ainews
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_content"
@@ -134,6 +135,44 @@ def test_a_copy_arriving_later_arrives_read_and_starred(
     assert all(c["read"] and c["starred"] and c["also_in"] == 2 for c in copies)
     starred = two_digests.json("list", "--items", "--starred")
     assert {c["key"] for c in copies} <= {s["key"] for s in starred}
+
+
+def test_state_from_before_stories_is_shared_on_the_next_sync(two_digests: Ainews) -> None:
+    """A copy read by an older ainews (its own row, no story row) reads the story."""
+    items = by_title(two_digests.json("list", "--items"))
+    old = StateStore.open(two_digests.data / "state.db")
+    try:
+        old.set_read([items["谷歌发布 Gemini 3 Flash"]["key"]], True, when=100.0)
+        old.set_starred([items["Gemini 3 Flash is here"]["key"]], True, when=200.0)
+    finally:
+        old.close()
+    two_digests("sync")
+    after = by_title(two_digests.json("list", "--items"))
+    for title in ("谷歌发布 Gemini 3 Flash", "Gemini 3 Flash is here"):
+        assert after[title]["read"] is True and after[title]["starred"] is True
+
+
+def test_importing_an_export_without_story_keys_shares_it(
+    two_digests: Ainews, tmp_path: Path
+) -> None:
+    items = by_title(two_digests.json("list", "--items"))
+    export = {
+        "format": "ainews-state/1",
+        "state": [
+            {
+                "key": items["ChatGPT 上线 Health 功能"]["key"],
+                "read_at": 50.0,
+                "read_changed": 50.0,
+                "starred_at": None,
+                "star_changed": 0,
+            }
+        ],
+    }
+    path = tmp_path / "old-export.json"
+    path.write_text(json.dumps(export), encoding="utf-8")
+    two_digests("import-state", str(path))
+    after = by_title(two_digests.json("list", "--items"))
+    assert after["OpenAI正式开放ChatGPT健康功能"]["read"] is True
 
 
 def test_unique_lists_each_story_once_with_its_earliest_copy(two_digests: Ainews) -> None:

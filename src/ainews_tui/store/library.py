@@ -47,7 +47,7 @@ from .db import (
     when_free,
 )
 from .schema import build_library
-from .state import StateStore
+from .state import KeyState, StateStore
 
 
 @dataclass(frozen=True)
@@ -384,6 +384,26 @@ class Library:
             (json.dumps(list(keys)),),
         )
         return list(dict.fromkeys([*keys, *(r[0] for r in rows)]))
+
+    def unshared_story_state(self) -> list[KeyState]:
+        """State for stories that have none while a copy has its own: read or starred
+        before stories existed, or imported from an export made before. Per flag, the
+        copy changed last speaks for the story (the rule marking follows)."""
+        rows = self._conn.execute(
+            "SELECT i.story, s.read_at, s.read_changed, s.starred_at, s.star_changed "
+            "FROM items i JOIN st.state s ON s.key = i.key WHERE i.story != i.key "
+            "AND NOT EXISTS (SELECT 1 FROM st.state g WHERE g.key = i.story)"
+        )
+        stories: dict[str, KeyState] = {}
+        for row in rows:
+            new = KeyState(*row)
+            old = stories.get(new.key, new)
+            read = new if new.read_changed > old.read_changed else old
+            star = new if new.star_changed > old.star_changed else old
+            stories[new.key] = KeyState(
+                new.key, read.read_at, read.read_changed, star.starred_at, star.star_changed
+            )
+        return list(stories.values())
 
     def copies(self, story: str) -> list[ItemRow]:
         """Every item carrying `story`, earliest first."""

@@ -107,7 +107,13 @@ class StateStore:
 
     def import_json(self, text: str) -> int:
         """Merge an export; returns how many keys changed. Raises ValueError if malformed."""
-        entries = _parse_export(text)
+        return self.merge(_parse_export(text))
+
+    def merge(self, entries: Iterable[KeyState]) -> int:
+        """Merge flag by flag, the later change winning; returns how many keys changed."""
+        entries = list(entries)
+        if not entries:
+            return 0  # no write lock taken for nothing (every sync calls this)
         changed = 0
         with self._write() as conn:
             for e in entries:

@@ -3,8 +3,8 @@
 Marking an item writes its own state row and its story's row (`story:<hash>`) with
 the same change time. An item's flag is then the later change of the two rows: a
 copy never touched itself follows its story, a copy changed after the story follows
-itself, and a copy that arrives in a later digest is read at once. For an item that
-is a story of one, both rows are the same row.
+itself, and a copy that arrives in a later digest is read at once. For an item that is
+a story of one (its story is its own key), both rows are the same row.
 
 `own` and `story` are aliases of `st.state` joined on `i.key` and `i.story`.
 """
@@ -23,7 +23,10 @@ def starred_flag(own: str = "s", story: str = "g") -> str:
 
 
 def joins(item: str = "i", own: str = "s", story: str = "g") -> str:
-    """The two state rows of `item`, as LEFT JOINs."""
+    """The two state rows of `item`, as LEFT JOINs. For a story of one both are its
+    own row; skipping that second lookup with an extra join condition measured slower
+    (the sidebar's counts on 100,000 items: 0.25 s with both lookups, 0.32 s skipping,
+    0.14 s before stories)."""
     return (
         f" LEFT JOIN st.state {own} ON {own}.key = {item}.key"
         f" LEFT JOIN st.state {story} ON {story}.key = {item}.story"

@@ -54,5 +54,6 @@ def run_import_state(session: Session, args: argparse.Namespace) -> int:
         changed = session.state.import_json(text)
     except ValueError as exc:
         raise UserError(f"{args.file}: {exc}") from None
+    session.share_story_state()
     stdout().print(Text(f"merged {changed} changed entries from {args.file}"))
     return EXIT_OK
