@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from rich.text import Text
 
 from ..i18n import Catalogue
+from ..safe import clean_line
 from .entries import Entry
 
 
@@ -19,7 +20,7 @@ def also_in_lines(t: Catalogue, copies: Sequence[Entry], current: str) -> list[T
     for n, copy in enumerate(copies, 1):
         here = copy.key == current
         line = Text(f"{'▸' if here else ' '} {n}. ", style="bold" if here else "dim")
-        line.append(f"{copy.source_name} · {t.short_date(copy.date)} · ", style="dim")
+        line.append(f"{clean_line(copy.source_name)} · {t.short_date(copy.date)} · ", style="dim")
         line.append(copy.headline, style="bold" if here else "")
         lines.append(line)
     return lines
