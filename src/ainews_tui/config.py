@@ -139,6 +139,10 @@ def _settings_from_toml(raw: dict[str, Any], text: str, config_file: Path) -> Se
             raise fail(f"two sources share the id {source.id!r}", header, index)
         seen.add(source.id)
         sources.append(source)
+    # The bundled samples stand in only while the config lists no source (`sources = []`
+    # says "none, not even the samples"); configs that older versions filled with the
+    # samples' entry on the first `add` lose it once another source is listed.
+    sources = [s for s in sources if s != sample_source()] or sources
     if "sources" not in raw:
         sources.append(sample_source())
 
@@ -223,35 +227,44 @@ def slugify(text: str) -> str:
 
 
 def add_source(
-    config_file: Path, *, kind: SourceKind, location: str, name: str | None
+    config_file: Path,
+    *,
+    kind: SourceKind,
+    location: str,
+    name: str | None,
+    glob: str = "**/*.md",
+    source_id: str | None = None,
 ) -> SourceConfig:
     """Append a `[[sources]]` entry to the config, keeping its text and comments.
 
-    The first `add` to a config without sources also writes the bundled samples as a
-    source, so adding a folder does not silently hide the samples already being read.
+    The bundled samples are never written: they stand in only while the config lists
+    no source, so the first source added replaces them. The id is `source_id`, or one
+    made from the name; a removed source added again under its old name gets its old
+    id back, and with it its read/star state.
     """
     existing = _read_config_text(config_file)
     current = load_settings(config_file) if existing else default_settings()
     for s in current.sources:
-        if s.location == location:
+        if s.location == location and s != sample_source():
             raise ConfigError(f"{location} is already a source (named {s.name!r})")
     taken = {s.id for s in current.sources}
     display = name or (Path(location).name if kind == "dir" else location)
-    base = slugify(display)
-    source_id, n = base, 2
-    while source_id in taken:
-        source_id, n = f"{base}-{n}", n + 1
+    if source_id is not None and source_id in taken:
+        raise ConfigError(f"the id {source_id!r} is already a source")
+    base = source_id or slugify(display)
+    new_id, n = base, 2
+    while new_id in taken:
+        new_id, n = f"{base}-{n}", n + 1
     source = SourceConfig(
-        id=source_id,
+        id=new_id,
         name=display,
         kind=kind,
         path=location if kind == "dir" else None,
         url=location if kind == "feed" else None,
+        glob=glob,
     )
-    has_sources = "sources" in (tomllib.loads(existing) if existing else {})
-    added = ([] if has_sources else [sample_source()]) + [source]
-    blocks = "".join(f"\n[[sources]]\n{tomli_w.dumps(_source_table(s))}" for s in added)
-    _write_checked(config_file, existing.rstrip("\n") + "\n" + blocks if existing else blocks[1:])
+    block = f"\n[[sources]]\n{tomli_w.dumps(_source_table(source))}"
+    _write_checked(config_file, existing.rstrip("\n") + "\n" + block if existing else block[1:])
     return source
 
 
@@ -310,11 +323,8 @@ INIT_TEMPLATE = """\
 # mark_read_on_open = true
 # max_file_bytes = 20971520
 
-[[sources]]
-id = "sample"
-name = "samples"
-kind = "dir"
-path = "{sample}"
+# While no [[sources]] is listed, the bundled samples are shown:
+# {sample}
 
 # [[sources]]
 # name = "my digests"

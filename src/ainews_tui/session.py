@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -42,6 +42,7 @@ class Session:
             self._library = Library.open(self.paths.library_db, self.state)
             if self._library.recreated_reason and self.on_notice:
                 self.on_notice(self._library.recreated_reason)
+            self._library.keep_only_sources([s.id for s in self.settings.sources])
         return self._library
 
     def needs_sync(self) -> bool:
@@ -49,12 +50,15 @@ class Session:
         synced = {s.id for s in self.library.source_stats() if s.last_sync}
         return any(s.id not in synced for s in self.settings.sources)
 
-    def sync(self, progress: ProgressCallback | None = None) -> SyncReport:
+    def sync(
+        self, progress: ProgressCallback | None = None, only: Collection[str] | None = None
+    ) -> SyncReport:
+        """Sync every source, or only those whose ids are in `only`."""
         # Imported here: the sync pipeline (process pools, feeds, parsers) costs the
         # reader's start-up a tenth of a second it does not need until `R`.
         from .ingest.sync import sync_sources
 
-        report = sync_sources(self.settings, self.paths, self.library, progress=progress)
+        report = sync_sources(self.settings, self.paths, self.library, progress=progress, only=only)
         self.share_story_state()
         return report
 

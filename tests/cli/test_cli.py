@@ -202,7 +202,7 @@ def test_add_keeps_existing_config_text(ainews: Ainews, tmp_path: Path) -> None:
     ainews("add", str(folder), "--name", "我的博客")
     text = ainews.config.read_text("utf-8")
     assert text.startswith('# my settings\ntheme = "nord"\n')
-    assert 'name = "我的博客"' in text and 'id = "sample"' in text
+    assert 'name = "我的博客"' in text and "sample" not in text
     ainews("add", str(folder), code=2)
 
 

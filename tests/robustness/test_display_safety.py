@@ -129,10 +129,10 @@ def test_only_web_links_are_opened(evil: Ainews, tmp_path: Path) -> None:
     web = items["A normal web story about a brand new open model"]
     local = items["A story whose only link is a local file on this disk"]
     assert local["url"] is None
-    result = evil.run("open", local["key"], code=2)
+    result = evil.run("open", local["key"], code=1)
     assert b"no link to open" in result.stderr
     # The post's own `link: file:///etc/passwd` is not a link either.
-    evil.run("open", "evil:2025-12-05-evil.md", code=2)
+    evil.run("open", "evil:2025-12-05-evil.md", code=1)
     evil.run("open", web["key"])
     assert opened.read_text("utf-8").splitlines() == ["https://example.com/web"]
 

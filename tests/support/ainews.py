@@ -4,13 +4,20 @@ data dir, a fixed zone and width, and no way to reach a real browser."""
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
 import os
+import pty
+import re
 import signal
+import struct
 import subprocess
 import sys
+import termios
 from pathlib import Path
 from typing import Any
+
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
 
 
 class Ainews:
@@ -42,11 +49,14 @@ class Ainews:
     def command(self, *args: str) -> list[str]:
         return [sys.executable, "-m", "ainews_tui", *args]
 
-    def __call__(self, *args: str, code: int = 0) -> subprocess.CompletedProcess[str]:
-        """Run to completion as text; no traceback, and exit `code`."""
+    def __call__(
+        self, *args: str, code: int = 0, env: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        """Run to completion as text, piped; no traceback, and exit `code`. `env` adds
+        to (or overrides) the environment."""
         result = subprocess.run(
             self.command(*args),
-            env=self.env,
+            env={**self.env, **(env or {})},
             capture_output=True,
             text=True,
             encoding="utf-8",
@@ -61,6 +71,31 @@ class Ainews:
         data = json.loads(self(*args, "--json").stdout)
         assert isinstance(data, list)
         return data
+
+    def tty(self, *args: str, columns: int, code: int = 0) -> str:
+        """Run with stdout on a pseudo-terminal `columns` wide (and `COLUMNS` set, as a
+        shell does); returns what the terminal showed, colours removed."""
+        leader, follower = pty.openpty()
+        fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
+        env = {**self.env, "COLUMNS": str(columns), "TERM": "xterm-256color"}
+        process = subprocess.Popen(
+            self.command(*args), env=env, stdin=follower, stdout=follower, stderr=subprocess.PIPE
+        )
+        os.close(follower)
+        chunks: list[bytes] = []
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # EIO: the command exited and the terminal closed
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        os.close(leader)
+        stderr = process.stderr.read().decode() if process.stderr else ""
+        assert process.wait(timeout=120) == code, stderr
+        assert "Traceback" not in stderr, stderr
+        return ANSI.sub("", b"".join(chunks).decode("utf-8").replace("\r\n", "\n"))
 
     def run(
         self,

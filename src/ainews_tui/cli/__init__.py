@@ -8,15 +8,18 @@ import sys
 from collections.abc import Sequence
 
 from .exit_codes import EXIT_INTERRUPTED, EXIT_OK, EXIT_SOURCE_FAILED, EXIT_USAGE, UserError
-from .parser import build_parser
+from .parser import parse_arguments
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse_arguments(argv)
     # Imported after parsing so `--version` and `--help` stay instant.
     from ..config import ConfigError
     from ..store.db import StoreError, is_busy
     from .dispatch import run_command
+    from .messages import t, use_language
+
+    use_language(args.lang)
 
     try:
         return run_command(args)
@@ -26,13 +29,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except sqlite3.OperationalError as exc:
         if not is_busy(exc):
             raise
-        print(
-            "ainews: the library stayed busy in another process for 10 s; try again",
-            file=sys.stderr,
-        )
+        print(f"ainews: {t('cli.busy')}", file=sys.stderr)
         return EXIT_SOURCE_FAILED
     except KeyboardInterrupt:
-        print("ainews: interrupted", file=sys.stderr)
+        print(f"ainews: {t('cli.interrupted')}", file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK

@@ -16,6 +16,12 @@ def stdout() -> Console:
     return Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 200)
 
 
+def page() -> Console:
+    """For prose (`show`): wrapped to the terminal's width (`COLUMNS` wins), 80 columns
+    when piped, and never cropped."""
+    return Console(highlight=False)
+
+
 def stderr() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=True)
 

@@ -13,6 +13,7 @@ from ..session import Session
 from ..store.db import StoreError
 from ..store.library import discard_if_damaged
 from .console import notice
+from .messages import use_language
 
 Command = Callable[[Session, argparse.Namespace], int]
 
@@ -24,6 +25,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "rebuild": ("sync", "run_rebuild"),
     "add": ("sources", "run_add"),
     "sources": ("sources", "run_sources"),
+    "remove": ("manage", "run_remove"),
+    "rename": ("manage", "run_rename"),
     "import-opml": ("sources", "run_import_opml"),
     "export-opml": ("sources", "run_export_opml"),
     "list": ("listing", "run_list"),
@@ -68,6 +71,7 @@ def run_command(args: argparse.Namespace) -> int:
 def _run_once(command: Command, args: argparse.Namespace) -> int:
     session = Session.load(getattr(args, "config", None), getattr(args, "data_dir", None))
     session.on_notice = notice
+    use_language(getattr(args, "lang", None), session.settings.language)
     try:
         return command(session, args)
     finally:

@@ -7,6 +7,7 @@ from rich.text import Text
 from ..safe import clean_line
 from ..session import Session
 from .console import stderr
+from .messages import t
 
 
 def sync_if_new(session: Session) -> None:
@@ -15,4 +16,5 @@ def sync_if_new(session: Session) -> None:
     if session.needs_sync():
         report = session.sync()
         for name, reason in report.failed_sources.items():
-            stderr().print(Text(f"ainews: source {clean_line(name)} failed: {clean_line(reason)}"))
+            message = t("cli.sync.source_failed", name=clean_line(name), reason=clean_line(reason))
+            stderr().print(Text(f"ainews: {message}"))

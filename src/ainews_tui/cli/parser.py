@@ -4,8 +4,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from collections.abc import Sequence
 
 from .. import __version__
+
+_GLOBAL_WITH_VALUE = ("--config", "--data-dir", "--lang")
 
 
 def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
@@ -23,11 +27,19 @@ def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
         help="where library.db and state.db live (env AINEWS_DATA_DIR)",
     )
     parser.add_argument(
-        "--lang", choices=("zh", "en"), default=default, help="language of the reader"
+        "--lang",
+        choices=("zh", "en"),
+        default=default,
+        help="language of the reader and of messages (default: config, then locale)",
     )
 
 
 def build_parser() -> argparse.ArgumentParser:
+    return _build()[0]
+
+
+def _build() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
+    """The parser, and its `search` subparser (whose options `parse_arguments` reads)."""
     parser = argparse.ArgumentParser(
         prog="ainews", description="A terminal reader for AI-news digests."
     )
@@ -40,10 +52,22 @@ def build_parser() -> argparse.ArgumentParser:
         _global_options(p, suppress=True)
         return p
 
-    command("sync", "pull every source into the library")
+    sync = command("sync", "pull every source (or only the ones named) into the library")
+    sync.add_argument("sources", nargs="*", metavar="SOURCE", help="source id or name")
     add = command("add", "add a folder or feed source to the config")
     add.add_argument("location", metavar="PATH|URL")
     add.add_argument("--name", help="display name (default: folder name or URL)")
+    add.add_argument(
+        "--glob", default="**/*.md", help="which files of a folder are posts (default **/*.md)"
+    )
+    add.add_argument(
+        "--id", help="the source's id, which every key starts with (default: from the name)"
+    )
+    remove = command("remove", "remove a source; its read/star state is kept")
+    remove.add_argument("source", metavar="SOURCE", help="source id or name")
+    rename = command("rename", "change a source's display name (keys keep its id)")
+    rename.add_argument("source", metavar="SOURCE", help="source id or name")
+    rename.add_argument("name", metavar="NAME")
     sources = command("sources", "sources with post counts, last sync and last error")
     sources.add_argument("--json", action="store_true")
 
@@ -68,8 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
         "query",
         nargs="+",
         metavar="QUERY",
-        help='words, "phrases", -word, tag:, source:, is:unread, is:starred, '
-        "after:, before:, date: (put -- before a query starting with -)",
+        help='words, "phrases", -word (excludes word), tag:, source:, is:unread, '
+        "is:starred, after:, before:, date:",
     )
     finder.add_argument("--limit", metavar="N", type=_positive_int, default=50)
     finder.add_argument("--posts", action="store_true", help="one row per post")
@@ -115,7 +139,77 @@ def build_parser() -> argparse.ArgumentParser:
     group = config.add_mutually_exclusive_group()
     group.add_argument("--path", action="store_true", help="print the config file path")
     group.add_argument("--init", action="store_true", help="write a commented starter config")
-    return parser
+    return parser, finder
+
+
+def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """Parse the command line; a `search` query's `-word` terms are query, not options."""
+    parser, finder = _build()
+    tokens = list(sys.argv[1:] if argv is None else argv)
+    return parser.parse_args(_search_terms_last(finder, tokens))
+
+
+def _search_terms_last(finder: argparse.ArgumentParser, tokens: list[str]) -> list[str]:
+    """`search Runway -Gen`: argparse would take `-Gen` for an unknown option. Every word
+    after `search` that is not one of its options moves behind a `--`, so words that
+    start with `-` (exclusions) reach the query; a `--` of the user's own still ends the
+    options."""
+    start = _command_index(tokens)
+    if start is None or tokens[start] != "search":
+        return tokens
+    options = _options_of(finder)
+    kept, query = tokens[: start + 1], list[str]()
+    rest = iter(tokens[start + 1 :])
+    for token in rest:
+        if token == "--":
+            query.extend(rest)
+            break
+        name = _option_named(token, options)
+        if name is None:
+            query.append(token)
+            continue
+        kept.append(token)
+        value = next(rest, None) if options[name] and "=" not in token else None
+        if value is not None:
+            kept.append(value)
+    return [*kept, "--", *query] if query else kept
+
+
+def _command_index(tokens: list[str]) -> int | None:
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token == "--":
+            return index + 1 if index + 1 < len(tokens) else None
+        if token in _GLOBAL_WITH_VALUE:
+            index += 2
+        elif token.startswith("-"):
+            index += 1
+        else:
+            return index
+    return None
+
+
+def _options_of(subparser: argparse.ArgumentParser) -> dict[str, bool]:
+    """A subcommand's option strings, each with whether it takes a value (argparse has
+    no public way to list them; `_actions` has been stable since Python 2.7)."""
+    return {
+        option: action.nargs != 0
+        for action in subparser._actions
+        for option in action.option_strings
+    }
+
+
+def _option_named(token: str, options: dict[str, bool]) -> str | None:
+    """The option a token spells (exactly, as `--opt=value`, or as argparse's unique
+    long-option prefix), or None when it is a query word."""
+    name = token.split("=", 1)[0] if token.startswith("--") else token
+    if name in options:
+        return name
+    if not name.startswith("--") or len(name) < 3:
+        return None
+    matches = [option for option in options if option.startswith(name)]
+    return matches[0] if len(matches) == 1 else None
 
 
 def _positive_int(text: str) -> int:

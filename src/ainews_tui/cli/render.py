@@ -7,20 +7,22 @@ like `[bold]x[/]` or one holding escape sequences is printed literally and harml
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from ..model import ItemRow, PostRow, SyncReport
 from ..safe import clean_line
 from ..store.library import SourceStats
+from .messages import t
+from .table import Column, Listing
 
 
 def iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value else None
+    """JSON dates keep the post's own offset (it is data), to the second."""
+    return value.replace(microsecond=0).isoformat() if value else None
 
 
 def item_json(row: ItemRow) -> dict[str, Any]:
@@ -68,67 +70,149 @@ def dump_json(console: Console, rows: list[dict[str, Any]]) -> None:
     console.file.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
 
 
-def _when(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d %H:%M") if value else "—"
+def local_time(value: datetime | None, zone: tzinfo | None) -> datetime | None:
+    """A time in the configured zone (None: the machine's), to the second."""
+    return value.astimezone(zone).replace(microsecond=0) if value else None
+
+
+def _when(value: datetime | None, zone: tzinfo | None) -> str:
+    shown = local_time(value, zone)
+    return shown.strftime("%Y-%m-%d %H:%M") if shown else "—"
+
+
+def _stamp(value: datetime | None, zone: tzinfo | None) -> str:
+    shown = local_time(value, zone)
+    return shown.isoformat() if shown else ""
 
 
 def _marks(read: bool, starred: bool) -> Text:
     return Text.assemble(("●" if not read else " ", "cyan"), ("★" if starred else " ", "yellow"))
 
 
-def items_table(rows: list[ItemRow]) -> Table:
-    table = Table(box=None, pad_edge=False, show_header=True, header_style="bold")
-    table.add_column("", no_wrap=True, min_width=2)
-    table.add_column("date", no_wrap=True, style="dim", min_width=16)
-    table.add_column("headline", overflow="ellipsis", no_wrap=True, ratio=1)
-    table.add_column("also", no_wrap=True, style="cyan", justify="right")
-    table.add_column("source", no_wrap=True, style="dim", max_width=24)
-    table.add_column("key", no_wrap=True, style="dim", overflow="fold")
-    for row in rows:
-        table.add_row(
-            _marks(row.read, row.starred),
-            _when(row.date),
-            Text(clean_line(row.headline)),
-            f"+{row.also_in}" if row.also_in else "",
-            Text(clean_line(row.domain or "")),
-            Text(clean_line(row.key)),
-        )
-    return table
+def _flag(value: bool) -> str:
+    return "1" if value else "0"
 
 
-def posts_table(rows: list[PostRow]) -> Table:
-    table = Table(box=None, pad_edge=False, show_header=True, header_style="bold")
-    table.add_column("", no_wrap=True, min_width=2)
-    table.add_column("date", no_wrap=True, style="dim", min_width=16)
-    table.add_column("title", overflow="ellipsis", no_wrap=True, ratio=1)
-    table.add_column("items", justify="right", style="dim")
-    table.add_column("key", no_wrap=True, style="dim", overflow="fold")
-    for row in rows:
-        table.add_row(
-            _marks(row.read, row.starred),
-            _when(row.date),
-            Text(clean_line(row.title)),
-            str(row.item_count),
-            Text(clean_line(row.key)),
-        )
-    return table
+def items_listing(rows: list[ItemRow], zone: tzinfo | None) -> Listing:
+    columns = (
+        Column("", style=""),
+        Column(t("cli.col.date"), drop=2, style="dim"),
+        Column(t("cli.col.headline"), role="fill"),
+        # `+N`: N other digests carry the story.
+        Column(t("cli.col.also_in"), drop=4, style="cyan", right=True),
+        Column(t("cli.col.source"), drop=3, style="dim", max_width=24),
+        Column(t("cli.col.key"), role="key", style="dim"),
+    )
+    return Listing(
+        columns,
+        [
+            (
+                _marks(row.read, row.starred),
+                Text(_when(row.date, zone)),
+                Text(clean_line(row.headline)),
+                Text(f"+{row.also_in}" if row.also_in else ""),
+                Text(clean_line(row.domain or "")),
+                Text(clean_line(row.key)),
+            )
+            for row in rows
+        ],
+        ("key", "date", "read", "starred", "source", "domain", "headline", "also_in"),
+        [
+            (
+                row.key,
+                _stamp(row.date, zone),
+                _flag(row.read),
+                _flag(row.starred),
+                row.source_name,
+                row.domain or "",
+                row.headline,
+                str(row.also_in),
+            )
+            for row in rows
+        ],
+    )
 
 
-def sources_table(rows: list[SourceStats]) -> Table:
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    for column in ("id", "name", "kind", "posts", "items", "last sync", "last error"):
-        table.add_column(column, overflow="fold")
-    for s in rows:
-        table.add_row(
-            Text(s.id),
-            Text(clean_line(s.name)),
-            s.kind,
-            str(s.posts),
-            str(s.items),
-            s.last_sync or "never",
-            Text(clean_line(s.last_error or ""), style="red"),
-        )
-    return table
+def posts_listing(rows: list[PostRow], zone: tzinfo | None) -> Listing:
+    columns = (
+        Column(""),
+        Column(t("cli.col.date"), drop=2, style="dim"),
+        Column(t("cli.col.title"), role="fill"),
+        Column(t("cli.col.items"), drop=3, style="dim", right=True),
+        Column(t("cli.col.key"), role="key", style="dim"),
+    )
+    return Listing(
+        columns,
+        [
+            (
+                _marks(row.read, row.starred),
+                Text(_when(row.date, zone)),
+                Text(clean_line(row.title)),
+                Text(str(row.item_count)),
+                Text(clean_line(row.key)),
+            )
+            for row in rows
+        ],
+        ("key", "date", "read", "starred", "source", "items", "title"),
+        [
+            (
+                row.key,
+                _stamp(row.date, zone),
+                _flag(row.read),
+                _flag(row.starred),
+                row.source_name,
+                str(row.item_count),
+                row.title,
+            )
+            for row in rows
+        ],
+    )
+
+
+def sources_listing(rows: list[SourceStats], zone: tzinfo | None) -> Listing:
+    columns = (
+        Column(t("cli.col.id"), role="key"),
+        Column(t("cli.col.name"), max_width=24),
+        Column(t("cli.col.kind"), drop=2, style="dim"),
+        Column(t("cli.col.posts"), right=True),
+        Column(t("cli.col.items"), drop=3, right=True),
+        Column(t("cli.col.last_sync"), drop=1, style="dim"),
+        Column(t("cli.col.last_error"), role="fill", style="red"),
+    )
+    synced = [_parsed(s.last_sync) for s in rows]
+    return Listing(
+        columns,
+        [
+            (
+                Text(clean_line(s.id)),
+                Text(clean_line(s.name)),
+                Text(s.kind),
+                Text(str(s.posts)),
+                Text(str(s.items)),
+                Text(_when(when, zone) if when else t("cli.never")),
+                Text(clean_line(s.last_error or "")),
+            )
+            for s, when in zip(rows, synced, strict=True)
+        ],
+        ("id", "name", "kind", "location", "posts", "items", "last_sync", "last_error"),
+        [
+            (
+                s.id,
+                s.name,
+                s.kind,
+                s.location,
+                str(s.posts),
+                str(s.items),
+                _stamp(when, zone),
+                s.last_error or "",
+            )
+            for s, when in zip(rows, synced, strict=True)
+        ],
+    )
+
+
+def _parsed(stamp: str | None) -> datetime | None:
+    return datetime.fromisoformat(stamp) if stamp else None
 
 
 def sources_json(rows: list[SourceStats]) -> list[dict[str, Any]]:
@@ -151,19 +235,30 @@ def print_summary(console: Console, report: SyncReport) -> None:
     """The closing lines of `sync`: counts, then every skipped file and failed source."""
     console.print(
         Text(
-            f"new {report.new} · updated {report.updated} · unchanged {report.unchanged} · "
-            f"skipped {len(report.skipped)} · removed {report.removed}"
+            t(
+                "cli.sync.summary",
+                new=report.new,
+                updated=report.updated,
+                unchanged=report.unchanged,
+                skipped=len(report.skipped),
+                removed=report.removed,
+            )
         )
     )
     for skipped in report.skipped:
+        where = f"{clean_line(skipped.source_name)}: {clean_line(skipped.path)}"
         console.print(
             Text(
-                f"  skipped {clean_line(skipped.source_name)}: {clean_line(skipped.path)}: "
-                f"{clean_line(skipped.reason)}",
+                t("cli.sync.skipped", where=where, reason=clean_line(skipped.reason)),
                 style="yellow",
             )
         )
     for warning in report.warnings:
-        console.print(Text(f"  warning {clean_line(warning)}", style="yellow"))
+        console.print(Text(t("cli.sync.warning", warning=clean_line(warning)), style="yellow"))
     for name, reason in report.failed_sources.items():
-        console.print(Text(f"  failed {clean_line(name)}: {clean_line(reason)}", style="bold red"))
+        console.print(
+            Text(
+                t("cli.sync.failed", name=clean_line(name), reason=clean_line(reason)),
+                style="bold red",
+            )
+        )

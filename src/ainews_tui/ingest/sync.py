@@ -13,9 +13,9 @@ import multiprocessing
 import os
 import threading
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import tzinfo
 from pathlib import Path
 
@@ -73,23 +73,26 @@ def sync_sources(
     *,
     progress: ProgressCallback | None = None,
     fetch_feeds: bool = True,
+    only: Collection[str] | None = None,
 ) -> SyncReport:
-    """Sync every configured source; one failing source never stops the others."""
+    """Sync every configured source (or those whose ids are in `only`); one failing
+    source never stops the others."""
     report = SyncReport()
     with library.transaction():
         library.drop_sources_except([s.id for s in settings.sources])
         for source in settings.sources:
             library.upsert_source(source)
+    chosen = [s for s in settings.sources if only is None or s.id in only]
     # Feeds download in the background while the folders are read, so folders go first
     # and a slow server never holds up a local source.
-    has_feeds = any(s.kind == "feed" for s in settings.sources)
+    has_feeds = any(s.kind == "feed" for s in chosen)
     downloads = (
-        FeedDownloads(settings, paths.feeds_dir, library, progress)
+        FeedDownloads(replace(settings, sources=tuple(chosen)), paths.feeds_dir, library, progress)
         if fetch_feeds and has_feeds
         else None
     )
     try:
-        for source in sorted(settings.sources, key=lambda s: s.kind == "feed"):
+        for source in sorted(chosen, key=lambda s: s.kind == "feed"):
             error = _sync_one(source, settings, paths, library, report, progress, downloads)
             if error:
                 report.failed_sources[source.name] = error

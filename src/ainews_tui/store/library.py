@@ -279,16 +279,29 @@ class Library:
             )
         ]
         for source_id in gone:
-            keys = [
-                r[0]
-                for r in self._conn.execute(
-                    "SELECT key FROM posts WHERE source_id = ?", (source_id,)
-                )
-            ]
-            for key in keys:
-                self.delete_post(key)
-            self._conn.execute("DELETE FROM files WHERE source_id = ?", (source_id,))
-            self._conn.execute("DELETE FROM sources WHERE id = ?", (source_id,))
+            self.forget_source(source_id)
+
+    def keep_only_sources(self, keep: Sequence[str]) -> None:
+        """Drop the posts of sources no longer configured (the bundled samples once the
+        user has a source, a source removed from the config by hand), at once rather
+        than at the next sync. Writes only when there is something to drop."""
+        known = {r[0] for r in self._conn.execute("SELECT id FROM sources")}
+        if known - set(keep):
+            with self.transaction():
+                self.drop_sources_except(keep)
+
+    def forget_source(self, source_id: str) -> int:
+        """Delete a source's posts, items, search rows and file records; returns how
+        many posts left. Its read/star state stays in state.db, keyed by the source id."""
+        keys = [
+            r[0]
+            for r in self._conn.execute("SELECT key FROM posts WHERE source_id = ?", (source_id,))
+        ]
+        for key in keys:
+            self.delete_post(key)
+        self._conn.execute("DELETE FROM files WHERE source_id = ?", (source_id,))
+        self._conn.execute("DELETE FROM sources WHERE id = ?", (source_id,))
+        return len(keys)
 
     def clear(self) -> None:
         """Empty the library so the next sync re-reads every source. state.db is not
@@ -412,6 +425,13 @@ class Library:
             (story,),
         )
         return [_item_row(r) for r in rows]
+
+    def has_category(self, category: str) -> bool:
+        """Whether any post has this category or tag."""
+        row = self._conn.execute(
+            "SELECT 1 FROM post_categories WHERE category = ? LIMIT 1", (category,)
+        ).fetchone()
+        return row is not None
 
     def kind_of(self, key: str) -> str | None:
         """`item`, `post` or None for an unknown key."""

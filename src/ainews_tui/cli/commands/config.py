@@ -11,6 +11,7 @@ from ...safe import clean_line
 from ...session import Session
 from ..console import stdout
 from ..exit_codes import EXIT_OK, UserError
+from ..messages import t
 
 
 def run_config(session: Session, args: argparse.Namespace) -> int:
@@ -21,13 +22,13 @@ def run_config(session: Session, args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.init:
         if path.exists():
-            raise UserError(f"{path} already exists; edit it or remove it first")
+            raise UserError(t("cli.config.exists", path=path))
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(INIT_TEMPLATE.format(sample=sample_source().path), encoding="utf-8")
-        console.print(Text(f"wrote {path}"))
+        console.print(Text(t("cli.config.wrote", path=path)))
         return EXIT_OK
-    origin = str(path) if session.settings.from_file else f"{path} (absent: defaults)"
-    console.print(Text(f"config: {origin}\ndata:   {session.paths.data_dir}"))
+    origin = t("cli.config.file" if session.settings.from_file else "cli.config.absent", path=path)
+    console.print(Text(f"{origin}\n{t('cli.config.data', path=session.paths.data_dir)}"))
     for s in session.settings.sources:
         console.print(
             Text(f"source {s.id}: {clean_line(s.name)} [{s.kind}] {clean_line(s.location)}")

@@ -15,6 +15,7 @@ from ...stories.roundup import collect, default_title, to_html, to_markdown
 from ..console import stdout
 from ..exit_codes import EXIT_OK, UserError
 from ..first_use import sync_if_new
+from ..messages import t
 from .listing import day_option
 
 
@@ -28,7 +29,7 @@ def run_export(session: Session, args: argparse.Namespace) -> int:
     )
     stories = collect(session.library, flt)
     if not stories:
-        raise UserError("no stories match; nothing was written")
+        raise UserError(t("cli.roundup.empty"))
     title = args.title or default_title(stories)
     text = to_markdown(stories, title=title, now=datetime.now().astimezone())
     if args.format == "html":
@@ -39,6 +40,6 @@ def run_export(session: Session, args: argparse.Namespace) -> int:
     try:
         Path(args.file).write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise UserError(f"cannot write {args.file}: {exc.strerror or exc}") from None
-    stdout().print(Text(f"wrote {len(stories)} stories to {args.file}"))
+        raise UserError(t("cli.cannot_write", file=args.file, reason=exc.strerror or exc)) from None
+    stdout().print(Text(t("cli.roundup.wrote", count=len(stories), file=args.file)))
     return EXIT_OK

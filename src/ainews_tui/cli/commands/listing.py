@@ -5,24 +5,20 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from rich.text import Text
-
 from ...model import ListFilter
 from ...search import QueryError
 from ...session import Session
 from .. import render
-from ..console import stdout
+from ..console import notice, stdout
 from ..exit_codes import EXIT_OK, UserError
 from ..first_use import sync_if_new
+from ..keys import source_named
+from ..messages import t
+from ..table import print_listing
 
 
 def _filter_from(session: Session, args: argparse.Namespace) -> ListFilter:
-    source_id = None
-    if args.source:
-        match = [s for s in session.settings.sources if args.source in (s.id, s.name)]
-        if not match:
-            raise UserError(f"no source named {args.source!r} (see `ainews sources`)")
-        source_id = match[0].id
+    source_id = source_named(session, args.source).id if args.source else None
     return ListFilter(
         unread_only=args.unread,
         starred_only=args.starred,
@@ -41,7 +37,7 @@ def day_option(text: str | None, flag: str) -> str | None:
     try:
         return date.fromisoformat(text.strip()).isoformat()
     except ValueError:
-        raise UserError(f"{flag} {text!r} is not a date like 2025-12-02") from None
+        raise UserError(t("cli.not_date", flag=flag, text=repr(text))) from None
 
 
 def run_list(session: Session, args: argparse.Namespace) -> int:
@@ -49,18 +45,28 @@ def run_list(session: Session, args: argparse.Namespace) -> int:
     sync_if_new(session)
     library = session.library
     console = stdout()
+    zone = session.settings.tz()
     if args.items or args.unique:
         items = library.list_items(flt, limit=args.limit)
         if args.json:
             render.dump_json(console, [render.item_json(r) for r in items])
         else:
-            console.print(render.items_table(items))
+            print_listing(console, render.items_listing(items, zone))
+        found = bool(items)
     else:
         posts = library.list_posts(flt, limit=args.limit)
         if args.json:
             render.dump_json(console, [render.post_json(r) for r in posts])
         else:
-            console.print(render.posts_table(posts))
+            print_listing(console, render.posts_listing(posts, zone))
+        found = bool(posts)
+    if not found and not args.json:
+        # Exit 0 (an empty list is an answer), with a sentence on stderr so piped output
+        # stays data; a category no post has is most likely a typo, so it says that.
+        if args.category is not None and not library.has_category(args.category):
+            notice(t("cli.no_category", category=repr(args.category)))
+        else:
+            notice(t("cli.no_match.items" if args.items else "cli.no_match.posts"))
     return EXIT_OK
 
 
@@ -73,18 +79,19 @@ def run_search(session: Session, args: argparse.Namespace) -> int:
         raise UserError(str(exc).rstrip(".")) from None
     console = stdout()
     if not results.keys and not args.json:
-        console.print(Text(f"no {'posts' if args.posts else 'items'} match"))
+        notice(t("cli.no_match.posts" if args.posts else "cli.no_match.items"))
         return EXIT_OK
+    zone = session.settings.tz()
     if args.posts:
         posts = [row for row in map(library.get_post, results.keys) if row]
         if args.json:
             render.dump_json(console, [render.post_json(r) for r in posts])
         else:
-            console.print(render.posts_table(posts))
+            print_listing(console, render.posts_listing(posts, zone))
     else:
         items = [row for row in map(library.get_item, results.keys) if row]
         if args.json:
             render.dump_json(console, [render.item_json(r) for r in items])
         else:
-            console.print(render.items_table(items))
+            print_listing(console, render.items_listing(items, zone))
     return EXIT_OK

@@ -3,21 +3,27 @@
 from __future__ import annotations
 
 import argparse
+import textwrap
 import webbrowser
 
-from rich.markdown import Markdown
 from rich.text import Text
 
 from ...safe import clean_line, clean_text, is_web_url
 from ...session import Session
+
+# Textual-free despite its package: rich's Markdown with line breaks between CJK
+# characters (rich alone breaks only at spaces, leaving lines half empty in Chinese).
+from ...tui.cjk_wrap import DigestMarkdown
 from .. import render
-from ..console import stdout
-from ..exit_codes import EXIT_OK, UserError
+from ..console import notice, page, stdout
+from ..exit_codes import EXIT_OK, EXIT_SOURCE_FAILED
 from ..first_use import sync_if_new
 from ..keys import kind_of_key
+from ..messages import t
 
 
 def run_show(session: Session, args: argparse.Namespace) -> int:
+    """A post from the top, or an item as its story under its post's title."""
     sync_if_new(session)
     library = session.library
     kind = kind_of_key(session, args.key)
@@ -25,16 +31,26 @@ def run_show(session: Session, args: argparse.Namespace) -> int:
     post_key = item.post_key if item else args.key
     post = library.get_post(post_key)
     body = library.post_body(post_key) or ""
-    assert post is not None  # _resolve found it
-    console = stdout()
+    assert post is not None  # kind_of_key found it
+    console = page()
     console.print(Text(clean_line(post.title), style="bold"))
-    meta = [render.iso(post.date) or "undated", ", ".join(post.categories), post.url or ""]
+    when = render.local_time(post.date, session.settings.tz())
+    stamp = when.isoformat(sep=" ", timespec="minutes") if when else t("cli.undated")
+    meta = [stamp, ", ".join(post.categories), post.url or ""]
     console.print(Text(clean_line(" · ".join(m for m in meta if m)), style="dim"))
     console.rule()
+    if item is not None:
+        story = "\n".join(body.split("\n")[item.start_line : item.end_line]).strip("\n")
+        body = textwrap.dedent(story) or f"**{item.headline}**\n\n{item.summary}"
     text = clean_text(body)
     # rich's Markdown treats text as Markdown, never as rich markup; links stay text
     # unless they are web links. What it cannot show whole and fast goes out as text.
-    console.print(Markdown(text, hyperlinks=False) if _formattable(text) else Text(text))
+    console.print(DigestMarkdown(text, hyperlinks=False) if _formattable(text) else Text(text))
+    if item is not None:
+        console.rule()
+        if item.url:
+            console.print(Text(clean_line(item.url), style="dim"))
+        console.print(Text(t("cli.whole_post", key=clean_line(post_key)), style="dim"))
     return EXIT_OK
 
 
@@ -69,12 +85,15 @@ def run_open(session: Session, args: argparse.Namespace) -> int:
     kind = kind_of_key(session, args.key)
     row = session.library.get_item(args.key) if kind == "item" else None
     url = row.url if row else _post_url(session, args.key)
+    # Exit 1, not 2: the key was right, there is just nothing to act on.
     if not url:
-        raise UserError(f"{args.key} has no link to open")
+        notice(t("cli.no_link", key=clean_line(args.key)))
+        return EXIT_SOURCE_FAILED
     if not is_web_url(url):
-        raise UserError(f"refusing to open {clean_line(url)!r}: only http and https links open")
+        notice(t("cli.not_web", url=repr(clean_line(url))))
+        return EXIT_SOURCE_FAILED
     webbrowser.open(url)
-    stdout().print(Text(f"opened {clean_line(url)}"))
+    stdout().print(Text(t("cli.opened", url=clean_line(url))))
     return EXIT_OK
 
 

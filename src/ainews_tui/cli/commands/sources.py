@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from rich.text import Text
 
-from ...config import add_source
+from ...config import add_source, sample_source
 from ...feeds.entry import FeedError
 from ...feeds.opml import OpmlError, read_opml, write_opml
+from ...ingest.scan import scan_folder
+from ...model import SourceConfig, SourceKind
 from ...safe import clean_line
 from ...session import Session
+from ...store.library import SourceStats
 from .. import render
-from ..console import stdout
+from ..console import notice, stdout
 from ..exit_codes import EXIT_OK, UserError
+from ..messages import t
+from ..table import print_listing
 
 
 def run_add(session: Session, args: argparse.Namespace) -> int:
@@ -23,45 +29,118 @@ def run_add(session: Session, args: argparse.Namespace) -> int:
     lowered = location.lower()
     if "://" in location:
         if not lowered.startswith(("http://", "https://")):
-            raise UserError(f"{location}: only http and https feed URLs are supported")
-        return _add_feed(session, location, args.name)
+            raise UserError(t("cli.add.scheme", location=location))
+        return _add_feed(session, location, args.name, args.id)
     folder = Path(location).expanduser()
     if not folder.exists():
-        raise UserError(f"{location}: no such folder")
+        raise UserError(t("cli.add.no_folder", location=location))
     if not folder.is_dir():
-        raise UserError(f"{location}: not a folder (give the folder that holds the posts)")
-    source = add_source(
-        session.paths.config_file, kind="dir", location=str(folder.resolve()), name=args.name
+        raise UserError(t("cli.add.not_folder", location=location))
+    folder = folder.resolve()
+    refuse_overlap(session, folder)
+    source = _added(
+        session,
+        kind="dir",
+        location=str(folder),
+        name=args.name,
+        glob=args.glob,
+        source_id=args.id,
     )
-    stdout().print(
-        Text(f"added {clean_line(source.name)} (id {source.id}) to {session.paths.config_file}")
-    )
+    stdout().print(_added_line("cli.added", session, source))
+    if not scan_folder(folder, source.glob).files:
+        notice(t("cli.added.no_markdown", folder=clean_line(str(folder)), glob=source.glob))
     return EXIT_OK
 
 
-def _add_feed(session: Session, url: str, name: str | None) -> int:
+def refuse_overlap(session: Session, folder: Path) -> None:
+    """A folder that is a source already, or lies inside or around one, would read the
+    same files twice (every story doubled): refuse it, naming that source."""
+    for s in own_sources(session):
+        if s.kind != "dir" or not s.path:
+            continue
+        other = Path(s.path).expanduser().resolve()
+        message = (
+            "cli.add.same"
+            if folder == other
+            else "cli.add.inside"
+            if folder.is_relative_to(other)
+            else "cli.add.around"
+            if other.is_relative_to(folder)
+            else None
+        )
+        if message:
+            raise UserError(
+                t(
+                    message,
+                    folder=clean_line(str(folder)),
+                    name=clean_line(s.name),
+                    id=s.id,
+                    path=clean_line(str(other)),
+                )
+            )
+
+
+def own_sources(session: Session) -> list[SourceConfig]:
+    """The configured sources, without the bundled samples standing in for none."""
+    return [s for s in session.settings.sources if s != sample_source()]
+
+
+def _added(
+    session: Session,
+    *,
+    kind: SourceKind,
+    location: str,
+    name: str | None,
+    glob: str = "**/*.md",
+    source_id: str | None = None,
+) -> SourceConfig:
+    if source_id is not None:
+        taken = session.settings.source(source_id)
+        if taken is not None and taken != sample_source():
+            raise UserError(t("cli.id_taken", id=source_id, name=clean_line(taken.name)))
+    for s in own_sources(session):
+        if s.location == location:
+            raise UserError(t("cli.add.feed_known", url=location, name=clean_line(s.name), id=s.id))
+    return add_source(
+        session.paths.config_file,
+        kind=kind,
+        location=location,
+        name=name,
+        glob=glob,
+        source_id=source_id,
+    )
+
+
+def _added_line(message_id: str, session: Session, source: SourceConfig, **values: object) -> Text:
+    return Text(
+        t(
+            message_id,
+            name=clean_line(source.name),
+            id=source.id,
+            config=session.paths.config_file,
+            **values,
+        )
+    )
+
+
+def _add_feed(session: Session, url: str, name: str | None, source_id: str | None) -> int:
     """Add a feed URL, or the feed a web page links to, once it has been read."""
     from ...feeds.discover import find_feed  # httpx and feedparser: only when adding a feed
 
     try:
         found = find_feed(url, session.settings.feeds)
     except FeedError as exc:
-        raise UserError(f"cannot add {url}: {exc}") from None
+        raise UserError(t("cli.add.feed_failed", url=url, reason=exc)) from None
     title = clean_line(found.feed.title or "")
-    source = add_source(
-        session.paths.config_file, kind="feed", location=found.url, name=name or title or None
+    source = _added(
+        session, kind="feed", location=found.url, name=name or title or None, source_id=source_id
     )
     console = stdout()
-    console.print(
-        Text(
-            f"added {clean_line(source.name)} (id {source.id}, "
-            f"{len(found.feed.entries)} entries) to {session.paths.config_file}"
-        )
-    )
+    console.print(_added_line("cli.added.feed", session, source, entries=len(found.feed.entries)))
     if found.url != url:
-        console.print(Text(f"  feed found on the page: {clean_line(found.url)}"))
+        console.print(Text(t("cli.added.found", url=clean_line(found.url))))
     for other in found.alternatives:
-        console.print(Text(f"  the page also links to {clean_line(other)}"))
+        console.print(Text(t("cli.added.also", url=clean_line(other))))
     return EXIT_OK
 
 
@@ -69,11 +148,11 @@ def run_import_opml(session: Session, args: argparse.Namespace) -> int:
     try:
         feeds = read_opml(Path(args.file).read_bytes())
     except OSError as exc:
-        raise UserError(f"cannot read {args.file}: {exc.strerror or exc}") from None
+        raise UserError(t("cli.cannot_read", file=args.file, reason=exc.strerror or exc)) from None
     except OpmlError as exc:
-        raise UserError(f"{args.file}: {exc}") from None
+        raise UserError(t("cli.opml.bad", file=args.file, reason=exc)) from None
     if not feeds:
-        raise UserError(f"{args.file} lists no feed (no outline with an http xmlUrl)")
+        raise UserError(t("cli.opml.empty", file=args.file))
     known = {s.url for s in session.settings.sources if s.kind == "feed"}
     added = 0
     for feed in feeds:
@@ -87,12 +166,7 @@ def run_import_opml(session: Session, args: argparse.Namespace) -> int:
         )
         known.add(feed.url)
         added += 1
-    stdout().print(
-        Text(
-            f"added {added} feeds from {args.file} "
-            f"({len(feeds) - added} already sources); `ainews sync` fetches them"
-        )
-    )
+    stdout().print(Text(t("cli.opml.added", added=added, file=args.file, known=len(feeds) - added)))
     return EXIT_OK
 
 
@@ -104,18 +178,24 @@ def run_export_opml(session: Session, args: argparse.Namespace) -> int:
     try:
         Path(args.file).write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise UserError(f"cannot write {args.file}: {exc.strerror or exc}") from None
+        raise UserError(t("cli.cannot_write", file=args.file, reason=exc.strerror or exc)) from None
     count = sum(1 for s in session.settings.sources if s.kind == "feed")
-    stdout().print(Text(f"wrote {count} feeds to {args.file}"))
+    stdout().print(Text(t("cli.opml.wrote", count=count, file=args.file)))
     return EXIT_OK
 
 
 def run_sources(session: Session, args: argparse.Namespace) -> int:
-    stats = session.library.source_stats()
-    configured = {s.id for s in session.settings.sources}
-    stats = [s for s in stats if s.id in configured]
+    # Every configured source, in config order; one added but not yet synced shows
+    # with no posts and "never".
+    synced = {s.id: s for s in session.library.source_stats()}
+    stats = [
+        replace(synced[s.id], name=s.name, location=s.location)
+        if s.id in synced
+        else SourceStats(s.id, s.name, s.kind, s.location, 0, 0, None, None)
+        for s in session.settings.sources
+    ]
     if args.json:
         render.dump_json(stdout(), render.sources_json(stats))
     else:
-        stdout().print(render.sources_table(stats))
+        print_listing(stdout(), render.sources_listing(stats, session.settings.tz()))
     return EXIT_OK

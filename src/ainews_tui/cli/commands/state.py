@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from ..console import stdout
 from ..exit_codes import EXIT_OK, UserError
 from ..first_use import sync_if_new
 from ..keys import kind_of_key
+from ..messages import t
 
 
 def run_mark(session: Session, args: argparse.Namespace) -> int:
@@ -29,7 +31,7 @@ def run_mark(session: Session, args: argparse.Namespace) -> int:
         state.set_read(keys, args.flag == "read")
     else:
         state.set_starred(keys, args.flag == "star")
-    stdout().print(Text(f"marked {len(args.keys)} as {args.flag}"))
+    stdout().print(Text(t(f"cli.marked.{args.flag}", count=len(args.keys))))
     return EXIT_OK
 
 
@@ -37,11 +39,14 @@ def run_export_state(session: Session, args: argparse.Namespace) -> int:
     text = session.state.export_json()
     if args.file == "-":
         sys.stdout.write(text + "\n")
-    else:
-        try:
-            Path(args.file).write_text(text + "\n", encoding="utf-8")
-        except OSError as exc:
-            raise UserError(f"cannot write {args.file}: {exc.strerror or exc}") from None
+        return EXIT_OK
+    target = Path(args.file)
+    try:
+        target.write_text(text + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise UserError(t("cli.cannot_write", file=args.file, reason=exc.strerror or exc)) from None
+    count = len(json.loads(text)["state"])
+    stdout().print(Text(t("cli.exported", count=count, file=target.resolve())))
     return EXIT_OK
 
 
@@ -49,11 +54,11 @@ def run_import_state(session: Session, args: argparse.Namespace) -> int:
     try:
         text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise UserError(f"cannot read {args.file}: {exc}") from None
+        raise UserError(t("cli.cannot_read", file=args.file, reason=exc)) from None
     try:
         changed = session.state.import_json(text)
     except ValueError as exc:
         raise UserError(f"{args.file}: {exc}") from None
     session.share_story_state()
-    stdout().print(Text(f"merged {changed} changed entries from {args.file}"))
+    stdout().print(Text(t("cli.merged", count=changed, file=args.file)))
     return EXIT_OK

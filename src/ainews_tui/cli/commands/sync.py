@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 
 from rich.console import Console
@@ -16,6 +16,8 @@ from ...session import Session
 from .. import render
 from ..console import progress_console, stdout
 from ..exit_codes import EXIT_OK, EXIT_SOURCE_FAILED
+from ..keys import source_named
+from ..messages import t
 
 
 @contextmanager
@@ -45,19 +47,23 @@ def _progress(console: Console) -> Iterator[Callable[[str, int, int], None]]:
             announced.add(name)
             # Feeds announce themselves when their download starts, before the number
             # of files to read is known, so the line names the source only.
-            console.print(Text(f"syncing {clean_line(name)}"))
+            console.print(Text(t("cli.sync.progress", name=clean_line(name))))
 
     yield plain
 
 
-def _sync_with_progress(session: Session, console: Console) -> SyncReport:
+def _sync_with_progress(
+    session: Session, console: Console, only: Collection[str] | None = None
+) -> SyncReport:
     with _progress(console) as progress:
-        return session.sync(progress)
+        return session.sync(progress, only)
 
 
 def run_sync(session: Session, args: argparse.Namespace) -> int:
+    # Every name is checked before anything is synced: a typo is a usage error.
+    only = {source_named(session, name).id for name in args.sources} if args.sources else None
     console = progress_console()
-    report = _sync_with_progress(session, console)
+    report = _sync_with_progress(session, console, only)
     render.print_summary(stdout(), report)
     return EXIT_OK if report.ok else EXIT_SOURCE_FAILED
 
