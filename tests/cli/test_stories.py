@@ -183,8 +183,12 @@ def test_unique_lists_each_story_once_with_its_earliest_copy(two_digests: Ainews
     titles = {i["title"]: i for i in unique}
     assert titles["OpenAI正式开放ChatGPT健康功能"]["also_in"] == 1  # Dec 2 before Dec 3
     assert "ChatGPT 上线 Health 功能" not in titles
-    table = two_digests("list", "--unique").stdout
-    assert "+1" in table and "Gemini 3 Flash is here" not in table
+    piped = [line.split("\t") for line in two_digests("list", "--unique").stdout.splitlines()]
+    assert piped[0][-1] == "also_in"
+    also = {row[6]: row[7] for row in piped[1:]}
+    assert also["OpenAI正式开放ChatGPT健康功能"] == "1" and "Gemini 3 Flash is here" not in also
+    table = two_digests.tty("list", "--unique", columns=160)
+    assert "+1" in next(line for line in table.splitlines() if "OpenAI" in line)
 
 
 def test_export_import_state_keeps_the_story(two_digests: Ainews, tmp_path: Path) -> None:
