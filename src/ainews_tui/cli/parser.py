@@ -122,7 +122,7 @@ def _build() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     roundup = kinds.add_parser(
         "roundup",
         help="a Markdown or HTML roundup of stories, one line each, by day",
-        description="A roundup of stories, one line each with its links and the digests "
+        description="A roundup of stories, one line each with its link and the digests "
         "that carried it, under front matter that ainews and static blogs read as a post.",
     )
     _global_options(roundup, suppress=True)
@@ -131,7 +131,9 @@ def _build() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     which.add_argument("--unread", action="store_true", help="only unread stories")
     roundup.add_argument("--since", metavar="D", help="YYYY-MM-DD (inclusive)")
     roundup.add_argument("--until", metavar="D", help="YYYY-MM-DD (inclusive)")
-    roundup.add_argument("--format", choices=("md", "html"), default="md")
+    roundup.add_argument(
+        "--format", choices=("md", "html"), default="md", help="Markdown (default) or HTML"
+    )
     roundup.add_argument("--title", help="the roundup's title")
     roundup.add_argument("file", nargs="?", default="-", help="output file ('-' = stdout)")
     command("rebuild", "recreate library.db from the sources, keeping state")
