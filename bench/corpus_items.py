@@ -1,11 +1,13 @@
-"""How well `extract_items` splits real digests, and how fast.
+"""How well story extraction splits real digests, and how fast.
 
     python bench/corpus_items.py [CORPUS_DIR] [--show N]
 
-CORPUS_DIR defaults to ../shared/corpus relative to the repository root. For every
-non-empty .md/.markdown file it prints, per repository, the number of files, the share
-split into 3+ items and the median item count; then the overall share, the 10 worst
-posts, and extraction throughput in MB/s of UTF-8 text (on the corpus and on
+CORPUS_DIR defaults to ../shared/corpus relative to the repository root. Every
+non-empty .md/.markdown file goes through `parse_post`, as a sync reads it; files it
+skips (pages, section files, templates) are counted apart. Per repository it prints the
+number of posts, the share split into 3+ stories and the median story count; then
+precision and recall against the hand-labelled gold set (bench/gold.py), the 10 worst
+posts, and extraction throughput in MB/s of UTF-8 body text (on the corpus and on
 ../shared/seeds; best of several rounds, wall clock and CPU time).
 """
 
@@ -16,46 +18,49 @@ import statistics
 import sys
 import time
 from collections import defaultdict
+from datetime import UTC
 from pathlib import Path
-
-import frontmatter
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
 
+from ainews_tui.ingest.decode import SkipFile  # noqa: E402
 from ainews_tui.ingest.items import extract_items  # noqa: E402
+from ainews_tui.ingest.post import parse_post  # noqa: E402
+from ainews_tui.model import ParsedPost  # noqa: E402
+from gold import report, score  # noqa: E402
 
 
-def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else GB18030; LF line endings."""
+def read(path: Path, rel: str) -> ParsedPost | str:
+    """The post, or why the file is not one."""
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("gb18030", errors="replace")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+        return parse_post(path.read_bytes(), rel.split("/", 1)[1], zone=UTC)
+    except SkipFile as exc:
+        return str(exc)
 
 
-def body_of(text: str) -> str:
-    """The post body with front matter removed; the whole text when it cannot be parsed."""
-    try:
-        return str(frontmatter.loads(text).content)
-    except Exception:  # malformed front matter is common in the wild: keep the text
-        return text
+def headlines(path: Path, rel: str) -> list[str]:
+    """What the gold set is scored against: a page gives no stories."""
+    post = read(path, rel)
+    return [] if isinstance(post, str) else [i.headline for i in post.items]
 
 
-def load(corpus: Path) -> list[tuple[str, str, str]]:
-    """(repository, path, body) for every non-empty Markdown file."""
-    posts = []
+def load(corpus: Path) -> tuple[list[tuple[str, str, ParsedPost]], dict[str, int]]:
+    """(repository, path, post) for every file that is a post; skip reasons counted."""
+    posts, skipped = [], defaultdict(int)
     for path in sorted(corpus.rglob("*")):
         if path.suffix.lower() not in (".md", ".markdown") or not path.is_file():
             continue
-        rel = path.relative_to(corpus)
-        if len(rel.parts) < 2:  # the corpus README itself
+        rel = str(path.relative_to(corpus))
+        if "/" not in rel:  # the corpus README itself
             continue
-        data = path.read_bytes()
-        if data.strip():
-            posts.append((rel.parts[0], str(rel), body_of(decode(data))))
-    return posts
+        post = read(path, rel)
+        if isinstance(post, str):
+            skipped[post.split(" (")[0]] += 1
+        else:
+            posts.append((rel.split("/", 1)[0], rel, post))
+    return posts, skipped
 
 
 def throughput(bodies: list[str], rounds: int = 7) -> tuple[float, float]:
@@ -83,15 +88,12 @@ def main() -> int:
     if not corpus.is_dir():
         print(f"corpus not found: {corpus}", file=sys.stderr)
         return 2
-    posts = load(corpus)
+    posts, skipped = load(corpus)
     counts: dict[str, list[int]] = defaultdict(list)
-    results = []
-    for repo, rel, body in posts:
-        n = len(extract_items(body))
-        counts[repo].append(n)
-        results.append((n, len(body), rel))
+    for repo, _, post in posts:
+        counts[repo].append(len(post.items))
 
-    print(f"{'repository':45} {'files':>5} {'3+ items':>9} {'median':>7}")
+    print(f"{'repository':45} {'posts':>5} {'3+ items':>9} {'median':>7}")
     for repo in sorted(counts):
         ns = counts[repo]
         share = 100 * sum(n >= 3 for n in ns) / len(ns)
@@ -99,23 +101,30 @@ def main() -> int:
     every = [n for ns in counts.values() for n in ns]
     share = 100 * sum(n >= 3 for n in every) / max(1, len(every))
     print(f"{'overall':45} {len(every):5d} {share:8.1f}% {statistics.median(every):7.1f}")
+    print("skipped: " + ", ".join(f"{n} {why}" for why, n in sorted(skipped.items())))
+
+    blogs, _ = score(corpus, headlines)
+    print("\ngold set, precision and recall per blog:")
+    print(report(blogs))
 
     print("\n10 worst posts (fewest items, then largest body):")
-    worst = sorted(results, key=lambda r: (r[0], -r[1]))[:10]
-    for n, size, rel in worst:
-        print(f"  {n:3d} items  {size:7d} chars  {rel}")
-    for _, _, rel in worst[: args.show]:
-        body = next(b for _, r, b in posts if r == rel)
+    worst = sorted(posts, key=lambda p: (len(p[2].items), -len(p[2].body)))[:10]
+    for _, rel, post in worst:
+        print(f"  {len(post.items):3d} items  {len(post.body):7d} chars  {rel}")
+    for _, rel, post in worst[: args.show]:
         print(f"\n--- {rel}")
-        for it in extract_items(body):
+        for it in post.items:
             print(f"  [{it.start_line}-{it.end_line}] {it.headline[:80]}  <{it.url}>")
 
-    bodies = [b for _, _, b in posts]
-    wall, cpu = throughput(bodies)
+    wall, cpu = throughput([post.body for _, _, post in posts])
     print(f"\nthroughput, corpus: {wall:.1f} MB/s wall, {cpu:.1f} MB/s CPU time")
     seeds = ROOT.parent / "shared" / "seeds"
     if seeds.is_dir():
-        seed_bodies = [body_of(decode(p.read_bytes())) for p in sorted(seeds.glob("*.md"))]
+        seed_bodies = [
+            body.body
+            for p in sorted(seeds.glob("*.md"))
+            if not isinstance(body := read(p, "seeds/" + p.name), str)
+        ]
         wall, cpu = throughput(seed_bodies * 20)
         print(f"throughput, seeds:  {wall:.1f} MB/s wall, {cpu:.1f} MB/s CPU time")
     return 0

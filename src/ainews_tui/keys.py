@@ -68,3 +68,46 @@ def domain_of(url: str | None) -> str | None:
     except ValueError:
         return None
     return host.removeprefix("www.") if host else None
+
+
+_REPEAT = re.compile(r"(#[uh][0-9a-f]{12})-\d+$")  # a story's second copy in one post
+_SAME_PREFIX = 4  # normalised characters one headline must open the other with
+_SAME_INSIDE = 8  # … or hold whole inside it
+
+
+def carried_keys(
+    old: Iterable[tuple[str, str, str | None]], new: Iterable[tuple[str, str, str | None]]
+) -> list[tuple[str, str]]:
+    """(old key, new key) pairs of a re-read post whose stories kept their identity but
+    not their key, from (key, headline, url) of the stored and of the new version.
+
+    A story is the same when its link is, when one headline opens or holds the other
+    (a headline no longer cut short, a label kept), or when it was a second copy
+    (`#u…-2`) of a story that is now told once. Each new key takes one old key.
+    """
+    new_list = list(new)
+    new_keys = {k for k, _, _ in new_list}
+    gone = [o for o in old if o[0] not in new_keys]
+    old_keys = {k for k, _, _ in gone}
+    fresh = [n for n in new_list if n[0] not in old_keys]
+    pairs: list[tuple[str, str]] = []
+    for key, headline, url in gone:
+        base = _REPEAT.sub(r"\1", key)
+        if base != key and base in new_keys:
+            pairs.append((key, base))
+            continue
+        match = next((n for n in fresh if _same_story(headline, url, n[1], n[2])), None)
+        if match:
+            pairs.append((key, match[0]))
+            fresh.remove(match)
+    return pairs
+
+
+def _same_story(headline: str, url: str | None, other: str, other_url: str | None) -> bool:
+    if url and other_url and normalize_url(url) == normalize_url(other_url):
+        return True
+    a, b = normalize_headline(headline), normalize_headline(other)
+    short = min(len(a), len(b))
+    if short >= _SAME_PREFIX and (a.startswith(b) or b.startswith(a)):
+        return True
+    return short >= _SAME_INSIDE and (a in b or b in a)

@@ -52,6 +52,8 @@ class ExtractedItem:
 
     `start_line`/`end_line` are 0-based line numbers in the post body (LF line endings,
     front matter removed), end exclusive, so the reader can scroll to the story.
+    `section` is the heading the story sits under; `categories` come from the story's
+    own category line. The post's tags are not the story's.
     """
 
     headline: str
@@ -60,6 +62,8 @@ class ExtractedItem:
     start_line: int
     end_line: int
     links: tuple[str, ...] = ()
+    section: str | None = None
+    categories: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -119,7 +123,9 @@ class ItemRow:
     post_title: str
     source_id: str
     source_name: str
+    section: str | None
     categories: tuple[str, ...]
+    """The story's own: its section and category line (its post's, if it has none)."""
     read: bool
     starred: bool
     story: str = ""

@@ -127,6 +127,24 @@ def test_binary_and_undecodable_files_are_skipped_with_reasons() -> None:
         ("blank.md", b"  \n\n", "empty"),
         ("meta.md", b"---\ntitle: only\n---\n", "front matter only"),
         ("archetypes/default.md", b"+++\ndate = '{{ .Date }}'\n+++\nbody\n", "archetype"),
+        ("index.md", b"---\nlayout: home\n---\n" + BODY.encode(), "layout: home"),
+        ("notes/index.md", b"---\nlayout: page\n---\n# \xe7\xac\x94\xe8\xae\xb0\n", "page"),
+        ("content/about.md", b"---\ntitle: About\n---\n" + BODY.encode(), "about.md"),
+        ("blog/sources.md", b"# Sources\n\n" + BODY.encode(), "sources.md"),
+        ("README.md", b"# Repo\n\n" + BODY.encode(), "README.md"),
+        (
+            "index.md",
+            b"---\nlayout: default\n---\n{% for post in site.posts %}\n{{ post.title }}\n"
+            b"{% endfor %}\n",
+            "template loop",
+        ),
+        (
+            "home.md",
+            b"# Home\n\n"
+            + b"".join(b"- [Post %d](/posts/%d/)\n" % (n, n) for n in range(40))
+            + b"\nWelcome.\n",
+            "mostly links",
+        ),
     ],
 )
 def test_not_posts_are_skipped(relpath: str, data: bytes, reason: str) -> None:
@@ -146,6 +164,14 @@ def test_toml_front_matter_with_string_date_and_draft() -> None:
     assert post.date is not None and post.date.isoformat() == "2026-04-27T08:30:00+08:00"
     assert post.draft is True
     assert post.categories == ("AI",)
+
+
+def test_json_front_matter() -> None:
+    post = parse('{\n"title": "JSON 标题",\n"date": "2025-12-01",\n"tags": ["a", "b"]\n}\n' + BODY)
+    assert (post.title, post.tags, post.date_from) == ("JSON 标题", ("a", "b"), "front_matter")
+    bad = parse('{\n"title": \n}\n' + BODY)
+    assert bad.title == "post" and "malformed JSON" in bad.warnings[0]
+    assert bad.body.startswith('{\n"title"')  # it was no front matter: nothing is lost
 
 
 def test_toml_native_datetime() -> None:
@@ -269,11 +295,31 @@ def test_parse_date_rejects(value: object) -> None:
         ("reports/twitter_ai_20251206.md", "2025-12-06"),
         ("2025-12/notes.md", None),
         ("posts/hello.md", None),
+        ("src/content/issues/26-06-10-not-much.md", "2026-06-10"),
+        ("issues/24-05-27-ainews-life-after-dpo.md", "2024-05-27"),
+        ("issues/26-13-40-bad.md", None),
+        ("v1-2-3/notes.md", None),
     ],
 )
 def test_date_from_path(path: str, day: str | None) -> None:
     found = date_from_path(path, SHANGHAI)
     assert (found.date().isoformat() if found else None) == day
+
+
+def test_broken_front_matter_date_falls_back_to_a_two_digit_year_file_name() -> None:
+    text = "---\ntitle: not much\ndate: 2026-06-010T05:44:39.731046Z\n---\n" + BODY
+    post = parse(text, "src/content/issues/26-06-10-not-much.md")
+    assert post.date_from == "path"
+    assert post.date is not None and post.date.date().isoformat() == "2026-06-10"
+    assert any("2026-06-010" in w for w in post.warnings)
+
+
+def test_a_story_list_with_many_links_is_still_a_post() -> None:
+    body = "".join(
+        f"{n}. [**新闻标题第{n}条很长的标题**](https://e{n}.example/a)\n\n    第{n}条摘要。\n\n"
+        for n in range(1, 40)
+    )
+    assert len(parse(body, "2025-12-01.md").items) == 39
 
 
 def test_title_with_template_braces_is_a_post_but_a_template_date_is_not() -> None:

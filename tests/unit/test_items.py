@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ainews_tui.ingest.items import _extract, extract_items
+from ainews_tui.ingest.items import extract_items
 from ainews_tui.model import ExtractedItem
 
 SEEDS = Path(__file__).parents[3] / "shared" / "seeds"
@@ -173,8 +174,11 @@ def test_numbered_entries_with_a_bold_headline() -> None:
     ],
 )
 def test_heading_sections(heading: str, headline: str, url: str | None) -> None:
-    other = heading.replace("英伟达发布新一代推理芯片", "谷歌更新搜索里的人工智能模式").replace(
-        "1", "2"
+    # Its own link: two items of a post with one link are one story.
+    other = (
+        heading.replace("英伟达发布新一代推理芯片", "谷歌更新搜索里的人工智能模式")
+        .replace("1", "2")
+        .replace("n.example/x", "n.example/y")
     )
     body = f"{heading}\n\n正文第一段。\n\n{other}\n\n正文第二段，[来源](https://src.example/2)。\n"
     items = extract_items(body)
@@ -226,7 +230,7 @@ def test_bullets_with_bold_headline_and_dash_separator() -> None:
         (  # tagged link paragraphs
             "## 值得关注\n\n**[产品]** [甲公司发布新模型](https://a.example/1) - 说明\n\n"
             "**[研究]** [乙团队开源评测框架](https://b.example/2) - 说明\n",
-            ["甲公司发布新模型", "乙团队开源评测框架"],
+            ["[产品] 甲公司发布新模型", "[研究] 乙团队开源评测框架"],  # labels kept, as on titles,
         ),
         (  # numbered blocks whose headline is on a "标题:" line
             "【1】\n标题: Our principles\n链接: https://a.example/1\n-----\n"
@@ -256,8 +260,8 @@ def test_bullets_with_bold_headline_and_dash_separator() -> None:
             "📰 早报\n\n1.  我们的原则：OpenAI 阐述五项工作准则。\n"
             "2.  谷歌跪了？400 亿砸向死敌，OpenAI 孤立无援。\n",
             [
-                "我们的原则：OpenAI 阐述五项工作准则。",
-                "谷歌跪了？400 亿砸向死敌，OpenAI 孤立无援。",
+                "我们的原则：OpenAI 阐述五项工作准则",
+                "谷歌跪了？400 亿砸向死敌，OpenAI 孤立无援",
             ],
         ),
     ],
@@ -357,7 +361,7 @@ def test_headline_is_plain_text() -> None:
     assert headlines(body) == [
         "A & B launch model",
         "Linked code headline here",
-        "第三条新闻没有粗体标题。",
+        "第三条新闻没有粗体标题",
     ]
 
 
@@ -434,6 +438,8 @@ HOSTILE = {
     "unclosed everything": "```\n" + "[**(<a href='" * 50_000,
     "many headings": "#\n##\n### x\n#### \n" * 20_000,
     "lone surrogates": "### \ud800标题很长的新闻标题\n\n正文\udfff\n" * 100,
+    "headings of brackets": ("## " + "[" * 1990 + "](https://a.b)\n\nbody\n") * 200,
+    "entries of brackets": ("1. [" + "[" * 1990 + "](https://a.b) text\n") * 500,
 }
 
 
@@ -441,7 +447,7 @@ HOSTILE = {
 def test_hostile_input_never_raises_and_stays_fast(name: str) -> None:
     body = HOSTILE[name]
     started = time.perf_counter()
-    items = _extract(body, 100)  # unguarded, so that a bug raises here
+    items = extract_items(body, max_items=100)
     assert time.perf_counter() - started < 10
     assert len(items) <= 100
     check_ranges(body, items)
@@ -495,7 +501,7 @@ MARKDOWNISH = st.lists(
 @settings(max_examples=300, deadline=None)
 @given(body=MARKDOWNISH, max_items=st.integers(min_value=0, max_value=20))
 def test_property_items_lie_inside_the_body_and_never_overlap(body: str, max_items: int) -> None:
-    items = _extract(body, max_items)  # unguarded, so that a bug raises here
+    items = extract_items(body, max_items=max_items)
     assert len(items) <= max_items
     check_ranges(body, items)
     for item in items:
@@ -507,7 +513,7 @@ def test_property_items_lie_inside_the_body_and_never_overlap(body: str, max_ite
 @settings(max_examples=100, deadline=None)
 @given(body=st.text(max_size=300))
 def test_property_any_text_is_accepted(body: str) -> None:
-    check_ranges(body, _extract(body, 2000))
+    check_ranges(body, extract_items(body))
 
 
 @pytest.mark.parametrize("count", [9, 12, 29])
@@ -519,3 +525,208 @@ def test_two_digit_entries_keep_their_four_space_summaries(count: int) -> None:
     items = extract_items(body)
     assert len(items) == count
     assert [i.summary for i in items] == [f"第{n}条摘要内容。" for n in range(1, count + 1)]
+
+
+# --- issue 14: stories, not fragments ----------------------------------------------------
+
+
+def test_link_text_holding_brackets_is_one_entry_and_keeps_the_next() -> None:
+    body = (
+        "1. [[bold]标记注入[/] 的标题](https://a.example/1) 第一条的说明文字。\n"
+        "2. [第二条新闻的完整标题](https://b.example/2) 第二条的说明文字。\n"
+    )
+    items = extract_items(body)
+    assert [i.headline for i in items] == ["[bold]标记注入[/] 的标题", "第二条新闻的完整标题"]
+    assert [i.url for i in items] == ["https://a.example/1", "https://b.example/2"]
+
+
+def test_link_destination_with_parentheses_and_a_title() -> None:
+    body = '1. [**维基百科上的新条目标题**](https://w.example/A_(b) "t") 说明文字。\n'
+    assert extract_items(body)[0].url == "https://w.example/A_(b)"
+
+
+def test_a_headline_is_not_cut_at_a_link_inside_it() -> None:
+    body = "1. OpenAI 同日启动了[Codex](https://openai.com/codex)的企业预览，面向团队开放。\n"
+    assert headlines(body) == ["OpenAI 同日启动了Codex的企业预览，面向团队开放"]
+
+
+def test_a_source_link_closing_the_sentence_is_not_the_headline() -> None:
+    body = "1. 谷歌发布新一代搜索里的人工智能模式 [The Verge](https://v.example/1)\n"
+    assert headlines(body) == ["谷歌发布新一代搜索里的人工智能模式"]
+
+
+def test_labels_are_kept_on_list_titles_as_on_headings() -> None:
+    heading = (
+        "## [官方发布] 甲公司发布新一代推理模型\n\n正文。\n\n"
+        "## [官方发布] 丁公司发布芯片\n\n正文。\n"
+    )
+    entries = (
+        "- [官方发布] **乙公司发布新一代语音模型**：正文。\n"
+        "- **[官方发布]** [丙公司开源多模态模型](https://c.example/1) - 正文。\n"
+    )
+    assert headlines(heading)[0] == "[官方发布] 甲公司发布新一代推理模型"
+    assert headlines(entries) == [
+        "[官方发布] 乙公司发布新一代语音模型",
+        "[官方发布] 丙公司开源多模态模型",
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "1. **“恰饭”**来了：**ChatGPT**将在安卓端测试广告功能，首批面向美国用户。",
+        "1. **OpenAI 发布 GPT-5**，今天起向所有用户开放使用。",
+        "1. **谷歌：**搜索里的人工智能模式今天开始向所有用户开放。",
+    ],
+)
+def test_no_bold_markers_left_next_to_cjk_punctuation(line: str) -> None:
+    for headline in headlines(line + "\n"):
+        assert "*" not in headline
+
+
+def test_scraped_html_is_never_a_headline() -> None:
+    body = (
+        '1. [login?return_to=%2Fowner%2Frepo rel="nofollow" data-hydro-click=x]'
+        "(https://github.com/login) 登录后查看。\n"
+        '2. <a href="https://github.com/x" rel="nofollow" data-hydro-click="{&quot;e&quot;}">\n'
+        "3. [**真正的新闻标题在这里**](https://n.example/1) 说明文字。\n"
+        "4. [**第二条真正的新闻标题**](https://n.example/2) 说明文字。\n"
+        "5. [**第三条真正的新闻标题**](https://n.example/3) 说明文字。\n"
+    )
+    items = extract_items(body)
+    assert [i.headline for i in items] == [
+        "真正的新闻标题在这里",
+        "第二条真正的新闻标题",
+        "第三条真正的新闻标题",
+    ]
+    for item in items:
+        assert not re.search(r"<|=\"|%2F|rel=", item.headline)
+
+
+def test_the_same_story_twice_in_a_post_is_one_story() -> None:
+    body = (
+        "## 论文\n\n### [一种新的推理方法](https://arxiv.org/abs/1)\n\n摘要。\n\n"
+        "### [另一篇论文的标题](https://arxiv.org/abs/2)\n\n摘要。\n\n"
+        "## Today's highlight\n\n### [一种新的推理方法：今日亮点](https://arxiv.org/abs/1)\n\n"
+        "再说一遍。\n"
+    )
+    items = extract_items(body)
+    assert [i.url for i in items] == ["https://arxiv.org/abs/1", "https://arxiv.org/abs/2"]
+
+
+def test_chat_recaps_are_not_stories() -> None:
+    body = (
+        "# AI Twitter Recap\n\n"
+        "- **Lab A releases an open model**: details [x](https://x.com/a/1)\n"
+        "- **Lab B raises a large round**: details [x](https://x.com/b/1)\n\n"
+        "# AI Discord Recap\n\n"
+        "## [Unsloth AI](https://discord.com/channels/1) Discord\n\n"
+        "- **Fine-tuning woes continue**: members report problems\n"
+        "- **New quantization tricks shared**: a thread on 4-bit\n\n"
+        "### **Unsloth AI ▷ #[general](https://discord.com/channels/1/2)** (275 messages🔥):\n\n"
+        "- **Someone asked about LoRA ranks**: answers followed\n\n"
+        "# AI Reddit Recap\n\n## /r/LocalLlama Recap\n\n"
+        "- **[A model runs on a phone](https://www.reddit.com/r/x/1)** (Activity: 900): text\n"
+    )
+    assert headlines(body) == ["Lab A releases an open model", "Lab B raises a large round"]
+
+
+def test_top_tweets_repeat_the_stories() -> None:
+    body = (
+        "**Models**\n\n"
+        "- **Lab A releases an open model**: details [x](https://x.com/a/1)\n"
+        "- **Lab B ships a coding agent**: details [x](https://x.com/b/1)\n\n"
+        "**Top tweets (by engagement)**\n\n"
+        "- **Lab A's release** drew attention: [@a](https://x.com/a/1)\n"
+        "- **Something else entirely** trended today: [@c](https://x.com/c/9)\n"
+    )
+    assert headlines(body) == ["Lab A releases an open model", "Lab B ships a coding agent"]
+
+
+def test_a_list_of_the_authors_own_points_is_no_list_of_stories() -> None:
+    body = (
+        "## 值得关注\n\n我检查了本周的所有发布，值得关注的有三点：\n\n"
+        "1. 推理模型的价格在一个月内下降了一半以上\n"
+        "2. 开源模型在代码任务上第一次追平了闭源模型\n"
+        "3. 多模态评测仍然缺少统一的标准和方法\n\n"
+        "## 要闻\n\n1. [**甲公司发布新一代推理模型**](https://a.example/1) 说明。\n"
+        "2. [**乙公司开源多模态模型**](https://b.example/2) 说明。\n"
+    )
+    assert headlines(body) == ["甲公司发布新一代推理模型", "乙公司开源多模态模型"]
+
+
+def test_a_dated_title_heading_is_not_a_story() -> None:
+    body = (
+        "## 爱窝啦 AI 日报 2025/12/10\n\n> `AI 日报`\n\n"
+        "### 产品与功能更新\n\n1. **甲公司发布新一代推理模型**\n   正文。\n"
+        "2. **乙公司开源多模态模型**\n   正文。\n"
+    )
+    assert headlines(body) == ["甲公司发布新一代推理模型", "乙公司开源多模态模型"]
+
+
+def test_one_line_html_items_under_an_html_heading() -> None:
+    body = (
+        "<h2>快速新闻</h2>\n"
+        '<div class="q"><span class="n">04</span><div><p><strong>甲公司发布新模型</strong> 说明'
+        ' <a href="https://a.example/1">a.example</a></p></div></div>\n'
+        '<div class="q"><span class="n">05</span><div><p><strong>乙公司完成新一轮融资</strong> 说明'
+        ' <a href="https://b.example/2">b.example</a></p></div></div>\n'
+    )
+    items = extract_items(body)
+    assert [(i.headline, i.url) for i in items] == [
+        ("甲公司发布新模型", "https://a.example/1"),
+        ("乙公司完成新一轮融资", "https://b.example/2"),
+    ]
+
+
+def test_section_and_own_category_line() -> None:
+    body = (
+        "## 🔥 今日头条（2 条）\n\n"
+        "### 甲公司发布新一代推理模型\n\n**Category:** 模型, 推理\n\n正文。\n\n"
+        "### 乙公司开源多模态模型\n\n类型: 开源\n\n正文。\n\n"
+        "## Model Releases\n\n### Lab C ships an open model today\n\nBody.\n"
+    )
+    items = extract_items(body)
+    assert [(i.section, i.categories) for i in items] == [
+        ("今日头条", ("模型", "推理")),
+        ("今日头条", ("开源",)),
+        ("Model Releases", ()),
+    ]
+
+
+def test_two_stories_sharing_a_link_stay_two() -> None:
+    body = (
+        "* **[NotebookLM 搞 PPT](https://digest.example/2025-12-21/)**：网友发现新用法。\n"
+        "* **[Redis 之父反水：随机鹦鹉论已死](https://digest.example/2025-12-21/)**：长文。\n"
+    )
+    assert headlines(body) == ["NotebookLM 搞 PPT", "Redis 之父反水：随机鹦鹉论已死"]
+
+
+def test_a_repo_named_after_a_chat_app_is_no_chat_recap() -> None:
+    body = (
+        "### 1. Flowseal/zapret-discord-youtube ⭐ 21,969\n\n绕过封锁的工具。\n\n"
+        "### 2. obra/superpowers ⭐ 43,530\n\nAgent 技能框架。\n"
+    )
+    assert headlines(body) == [
+        "Flowseal/zapret-discord-youtube ⭐ 21,969",
+        "obra/superpowers ⭐ 43,530",
+    ]
+
+
+def test_sentence_pieces_and_handles_are_not_headlines() -> None:
+    body = (
+        "**Reactions**\n\n"
+        "- the world is only partially predictable, say supporters of the new lab\n"
+        "- @TechCrunch\n"
+        "- “very bullish… world models will be a huge leap forward”\n"
+        "- **“我们以为 system prompt 是私密的”** — 团队分享了一次泄露事故的复盘\n"
+        "- **Lab A releases an open world model**: details [x](https://x.com/a/1)\n"
+        "- **Lab B raises a large round**: details [x](https://x.com/b/1)\n"
+        "- **Lab C ships a coding agent**: details [x](https://x.com/c/1)\n"
+    )
+    assert headlines(body) == [
+        "“我们以为 system prompt 是私密的”",
+        "Lab A releases an open world model",
+        "Lab B raises a large round",
+        "Lab C ships a coding agent",
+    ]

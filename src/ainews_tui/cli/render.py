@@ -31,6 +31,7 @@ def item_json(row: ItemRow) -> dict[str, Any]:
         "kind": "item",
         "title": row.headline,
         "date": iso(row.date),
+        "section": row.section,
         "categories": list(row.categories),
         "url": row.url,
         "source": row.source_name,

@@ -20,6 +20,9 @@ _ISO = re.compile(
 
 _PATH_DATE = re.compile(r"(?<!\d)(20\d{2})[-_/.](\d{1,2})[-_/.](\d{1,2})(?!\d)")
 _PATH_DATE_COMPACT = re.compile(r"(?<!\d)(20\d{2})(\d{2})(\d{2})(?!\d)")
+# `26-06-10-not-much.md`: a two-digit year, at the start of the file name only (in a
+# folder or mid-name, `v1-2-3` or `10-12-14` are as likely versions or numbers).
+_NAME_DATE_SHORT = re.compile(r"(\d{2})-(\d{2})-(\d{2})(?![\d])")
 
 
 def localize(naive: datetime, zone: tzinfo | None) -> datetime:
@@ -102,13 +105,21 @@ def _offset_zone(offset: str) -> tzinfo:
 def date_from_path(relpath: str, zone: tzinfo | None) -> datetime | None:
     """The most specific date in a path (`2025-12/2025-12-02.md`, `20251206.md`).
 
-    The last date in the path wins because file names are more precise than folders.
+    The last date in the path wins because file names are more precise than folders;
+    a file name opening with `YY-MM-DD` counts too (a year in 2000-2099).
     """
     for pattern in (_PATH_DATE, _PATH_DATE_COMPACT):
         for match in reversed(list(pattern.finditer(relpath))):
-            try:
-                day = datetime(int(match[1]), int(match[2]), int(match[3]))
-            except ValueError:
-                continue
-            return localize(day, zone)
+            if (day := _day(match[1], match[2], match[3])) is not None:
+                return localize(day, zone)
+    short = _NAME_DATE_SHORT.match(relpath.rsplit("/", 1)[-1])
+    if short and (day := _day("20" + short[1], short[2], short[3])) is not None:
+        return localize(day, zone)
     return None
+
+
+def _day(year: str, month: str, day: str) -> datetime | None:
+    try:
+        return datetime(int(year), int(month), int(day))
+    except ValueError:
+        return None

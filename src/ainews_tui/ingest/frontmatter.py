@@ -1,18 +1,25 @@
-"""Split a post into its front matter (YAML `---`, TOML `+++`, or none) and its body.
+"""Split a post into its front matter (YAML `---`, TOML `+++`, JSON `{`, or none) and
+its body.
 
-YAML is read with libyaml's safe loader when present (ten times faster than pure
-Python on a big library) and with timestamps left as strings, so that one date parser
-decides what every date means.
+python-frontmatter picks the handler (detect_format); the handlers use this module's
+loaders. YAML is read with libyaml's safe loader when present (ten times faster than
+pure Python on a big library), within a node budget, and with timestamps left as
+strings, so that one date parser decides what every date means. Measured on the 8-blog
+corpus ×10: 30.1–31.1 µs a file through python-frontmatter, 30.2–30.8 µs with the
+regexes it replaced (the loaders dominate).
 """
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
+from frontmatter import detect_format
+from frontmatter.default_handlers import BaseHandler, JSONHandler, YAMLHandler
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -44,8 +51,58 @@ _C_LOADER_MAX_DEPTH = 2000
 _YAML_OPEN = re.compile(r"---[ \t]*\n")
 _YAML_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _TOML_OPEN = re.compile(r"\+\+\+[ \t]*\n")
-_TOML_CLOSE = re.compile(r"^\+\+\+[ \t]*$", re.MULTILINE)
 _BARE_KEY_LINE = re.compile(r"[A-Za-z_][\w-]*:[ \t]")
+
+
+def _split_lines(handler: BaseHandler, text: str) -> tuple[str, str]:
+    """Block and body around the opening line and the next boundary line, cut once:
+    the stock split copies the body twice and its `\\s*$` eats the blank lines after
+    the boundary, moving every story's line number."""
+    assert handler.FM_BOUNDARY is not None
+    start = text.index("\n") + 1
+    closing = handler.FM_BOUNDARY.search(text, start)
+    if closing is None:
+        raise ValueError("front matter is never closed")
+    end = closing.end() + 1 if text[closing.end() : closing.end() + 1] == "\n" else closing.end()
+    return text[start : closing.start()], text[end:]
+
+
+class _Yaml(YAMLHandler):
+    # Exactly `---` opens (not `----`); `---` or `...` closes.
+    FM_BOUNDARY = _YAML_CLOSE
+
+    def detect(self, text: str) -> bool:
+        return _YAML_OPEN.match(text) is not None
+
+    def split(self, text: str) -> tuple[str, str]:
+        return _split_lines(self, text)
+
+    def load(self, fm: str, **kwargs: object) -> Any:
+        return _load_yaml(fm)
+
+
+class _Toml(BaseHandler):
+    FM_BOUNDARY = re.compile(r"^\+\+\+[ \t]*$", re.MULTILINE)
+    START_DELIMITER = END_DELIMITER = "+++"
+
+    def detect(self, text: str) -> bool:
+        return _TOML_OPEN.match(text) is not None
+
+    def split(self, text: str) -> tuple[str, str]:
+        return _split_lines(self, text)
+
+    def load(self, fm: str, **kwargs: object) -> Any:
+        return _load_toml(fm)
+
+
+class _Json(JSONHandler):
+    def load(self, fm: str, **kwargs: object) -> Any:
+        return _load_json(fm)  # the handler's split keeps the braces
+
+
+_HANDLERS = ((_Yaml(), "YAML"), (_Toml(), "TOML"), (_Json(), "JSON"))  # commonest first
+_DETECT = [h for h, _ in _HANDLERS]
+_KIND = {id(h): kind for h, kind in _HANDLERS}
 
 
 @dataclass(frozen=True)
@@ -58,10 +115,9 @@ class Split:
 def split_front_matter(text: str) -> Split:
     """Separate front matter from body. Malformed front matter is a warning, not a loss:
     the body is kept and the metadata is left empty."""
-    if _TOML_OPEN.match(text):
-        return _split(text, _TOML_CLOSE, _load_toml, "TOML")
-    if _YAML_OPEN.match(text):
-        return _split(text, _YAML_CLOSE, _load_yaml, "YAML")
+    handler = detect_format(text, _DETECT)
+    if handler is not None:
+        return _split(text, handler, _KIND[id(handler)])
     if _BARE_KEY_LINE.match(text):
         # Some blogs lose the opening `---`; accept it when a closing one follows soon
         # and what is above it reads as a YAML mapping.
@@ -75,16 +131,20 @@ def split_front_matter(text: str) -> Split:
     return Split({}, text)
 
 
-def _split(text: str, closer: re.Pattern[str], load: Any, kind: str) -> Split:
-    opening_end = text.index("\n") + 1
-    closing = closer.search(text, opening_end)
-    if closing is None:
-        return Split({}, text, (f"{kind} front matter is never closed; read as plain text",))
+def _split(text: str, handler: BaseHandler, kind: str) -> Split:
     try:
-        meta = load(text[opening_end : closing.start()])
+        block, body = handler.split(text)
+    except ValueError:  # no closing line
+        return Split({}, text, (f"{kind} front matter is never closed; read as plain text",))
+    if kind == "JSON" and body[:1] == "\n":  # the stock split keeps the newline
+        body = body[1:]
+    try:
+        meta = handler.load(block)
     except ValueError as exc:
-        return Split({}, _after(text, closing.end()), (f"malformed {kind} front matter: {exc}",))
-    return Split(meta, _after(text, closing.end()))
+        # A body may well open with a lone "{" line: unreadable JSON was no front matter.
+        kept = text if kind == "JSON" else body
+        return Split({}, kept, (f"malformed {kind} front matter: {exc}",))
+    return Split(meta, body)
 
 
 def _after(text: str, position: int) -> str:
@@ -129,6 +189,17 @@ def _load_toml(block: str) -> dict[str, Any]:
     try:
         return _as_mapping(tomllib.loads(block))
     except tomllib.TOMLDecodeError as exc:
+        raise ValueError(str(exc)) from None
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+
+
+def _load_json(block: str) -> dict[str, Any]:
+    if len(block) > MAX_FRONT_MATTER_CHARS:
+        raise ValueError(f"longer than {MAX_FRONT_MATTER_CHARS // 1024} KB")
+    try:
+        return _as_mapping(json.loads(block))
+    except json.JSONDecodeError as exc:
         raise ValueError(str(exc)) from None
     except RecursionError:
         raise ValueError("nested too deeply") from None

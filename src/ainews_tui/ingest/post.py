@@ -13,6 +13,7 @@ from .dates import DateError, date_from_path, parse_date
 from .decode import SkipFile, decode_text
 from .frontmatter import split_front_matter
 from .items import extract_items
+from .pages import page_reason
 
 _DATE_KEYS = ("date", "posttime", "pubDate", "published", "created")
 _URL_KEYS = ("link", "url", "sourceUrl", "source_url", "original_url", "canonical_url")
@@ -44,6 +45,8 @@ def parse_post(
         raise SkipFile("front matter only, no body")
     if _looks_like_template(meta):
         raise SkipFile("a Hugo archetype (template values like {{ .Date }})")
+    if reason := page_reason(meta, body, relpath):
+        raise SkipFile(reason)  # a home, archive or about page gives no stories
 
     date, date_from = _post_date(meta, relpath, zone, warnings)
     title = _title(meta, body, name)

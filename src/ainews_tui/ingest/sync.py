@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..config import Settings
 from ..feeds.download import FeedDownloads, feed_folder
-from ..keys import item_keys, post_key
+from ..keys import carried_keys, item_keys, post_key
 from ..model import ParsedPost, SkippedFile, SourceConfig, SyncReport
 from ..paths import AppPaths
 from ..search.index import IndexTexts, index_texts
@@ -209,9 +209,12 @@ def sync_folder(
     if progress:
         progress(source.name, 0, total)
     for batch in _batches(_parse_all(jobs, settings.tz(), settings.max_items_per_post)):
+        moves: list[tuple[str, str]] = []
         with library.transaction():
             for outcome in batch:
-                _store(outcome, source, known, library, report)
+                moves += _store(outcome, source, known, library, report)
+        if moves:  # after the library's transaction: state.db is written on its own
+            library.state.carry_over(moves)
         done += len(batch)
         if progress:
             progress(source.name, done, total)
@@ -223,7 +226,8 @@ def _store(
     known: dict[str, FileRecord],
     library: Library,
     report: SyncReport,
-) -> None:
+) -> list[tuple[str, str]]:
+    """Store one parsed file; returns (old, new) keys of stories whose key changed."""
     job = outcome.job
     previous = known.get(job.relpath)
     if outcome.post is None and outcome.skip_reason is None:
@@ -233,7 +237,7 @@ def _store(
             report.skipped.append(SkippedFile(source.name, job.relpath, previous.skip_reason))
         else:
             report.unchanged += 1
-        return
+        return []
     if outcome.post is None:
         reason = outcome.skip_reason or "unreadable"
         if previous and previous.post_key:
@@ -242,10 +246,16 @@ def _store(
             source.id, job.relpath, FileRecord(job.size, job.mtime_ns, outcome.sha1, None, reason)
         )
         report.skipped.append(SkippedFile(source.name, job.relpath, reason))
-        return
+        return []
     post, key = outcome.post, outcome.key
     if previous and previous.post_key and previous.post_key != key:
         library.delete_post(previous.post_key)
+    # A new extraction may key a story differently (a headline no longer cut, a repeat
+    # merged): its read/star state follows it.
+    moves = carried_keys(
+        library.item_heads(key),
+        [(k, it.headline, it.url) for k, it in zip(outcome.item_keys, post.items, strict=True)],
+    )
     is_new = library.put_post(key, source.id, job.relpath, post, outcome.item_keys, outcome.texts)
     library.record_file(
         source.id, job.relpath, FileRecord(job.size, job.mtime_ns, outcome.sha1, key, None)
@@ -255,6 +265,7 @@ def _store(
     else:
         report.updated += 1
     report.warnings.extend(f"{source.name}: {job.relpath}: {w}" for w in post.warnings)
+    return moves
 
 
 def _parse_all(jobs: list[_Job], zone: tzinfo | None, max_items: int) -> Iterator[_Outcome]:

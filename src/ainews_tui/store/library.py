@@ -19,6 +19,7 @@ from ..keys import domain_of
 from ..model import (
     Author,
     Count,
+    ExtractedItem,
     FeedState,
     ItemRow,
     ListFilter,
@@ -83,7 +84,7 @@ ALSO_IN = (
 _ITEM_COLUMNS = f"""
     i.key, i.post_key, i.position, i.headline, i.url, i.domain, i.summary,
     i.start_line, i.end_line, p.date, p.title, p.source_id, coalesce(src.name, p.source_id),
-    p.categories, p.tags, {_READ}, {_STARRED}, i.story, {ALSO_IN}
+    i.section, i.categories, {_READ}, {_STARRED}, i.story, {ALSO_IN}
 """
 _ITEM_FROM = f"""
     FROM items i JOIN posts p ON p.key = i.post_key
@@ -234,8 +235,12 @@ class Library:
                 len(post.items),
             ),
         )
+        post_categories = tuple(dict.fromkeys(post.categories + post.tags))
+        categories = [item_categories(it, post_categories) for it in post.items]
         self._conn.executemany(
-            "INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO items(key, post_key, position, headline, url, domain, summary, "
+            "start_line, end_line, sort_ts, day, section, categories, story) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     ikey,
@@ -249,16 +254,24 @@ class Library:
                     it.end_line,
                     sort_ts,
                     day,
-                    story,
+                    it.section,
+                    _json(categories[n]),
+                    stories[n],
                 )
-                for n, (ikey, it, story) in enumerate(
-                    zip(item_keys, post.items, stories, strict=True)
-                )
+                for n, (ikey, it) in enumerate(zip(item_keys, post.items, strict=True))
             ],
         )
         self._conn.executemany(
             "INSERT OR IGNORE INTO post_categories VALUES (?, ?)",
-            [(key, c) for c in dict.fromkeys(post.categories + post.tags)],
+            [(key, c) for c in post_categories],
+        )
+        self._conn.executemany(
+            "INSERT OR IGNORE INTO item_categories VALUES (?, ?, ?, ?)",
+            [
+                (ikey, key, c, story)
+                for ikey, cs, story in zip(item_keys, categories, stories, strict=True)
+                for c in cs
+            ],
         )
         index_post(self._conn, key, post, item_keys, sort_ts, texts)
         return is_new
@@ -267,6 +280,8 @@ class Library:
         unindex_post(self._conn, key)
         self._conn.execute("DELETE FROM items WHERE post_key = ?", (key,))
         self._conn.execute("DELETE FROM post_categories WHERE post_key = ?", (key,))
+        self._conn.execute("DELETE FROM item_categories WHERE post_key = ?", (key,))
+        self._conn.execute("DELETE FROM previous_items WHERE post_key = ?", (key,))
         return self._conn.execute("DELETE FROM posts WHERE key = ?", (key,)).rowcount
 
     def drop_sources_except(self, keep: Sequence[str]) -> None:
@@ -307,7 +322,20 @@ class Library:
         """Empty the library so the next sync re-reads every source. state.db is not
         touched, nor the feed validators: fetched entries are files that stay on disk."""
         with self.transaction():
-            for table in ("items", "post_categories", "posts", "files", "sources"):
+            # What each post's stories were, so the next sync can hand a story whose key
+            # changed the old key's state (see item_heads).
+            self._conn.execute(
+                "INSERT INTO previous_items SELECT post_key, key, headline, url FROM items "
+                "ORDER BY post_key, position"
+            )
+            for table in (
+                "items",
+                "item_categories",
+                "post_categories",
+                "posts",
+                "files",
+                "sources",
+            ):
                 self._conn.execute(f"DELETE FROM {table}")
             clear_index(self._conn)
 
@@ -381,6 +409,21 @@ class Library:
     def post_body(self, key: str) -> str | None:
         row = self._conn.execute("SELECT body FROM posts WHERE key = ?", (key,)).fetchone()
         return str(row[0]) if row else None
+
+    def item_heads(self, post_key: str) -> list[tuple[str, str, str | None]]:
+        """(key, headline, url) of a post's stored stories, in order; for a post not read
+        since the library was rebuilt, the stories it had before."""
+        rows = (
+            self._conn.execute(
+                "SELECT key, headline, url FROM items WHERE post_key = ? ORDER BY position",
+                (post_key,),
+            ).fetchall()
+            or self._conn.execute(
+                "SELECT key, headline, url FROM previous_items WHERE post_key = ? ORDER BY rowid",
+                (post_key,),
+            ).fetchall()
+        )
+        return [(str(k), str(h), _opt(u)) for k, h, u in rows]
 
     def item_keys_of(self, post_key: str) -> list[str]:
         rows = self._conn.execute(
@@ -468,8 +511,8 @@ class Library:
             "GROUP BY i.day ORDER BY i.day DESC"
         )
         categories = self._conn.execute(
-            f"SELECT c.category, count(*), sum(NOT {_READ}) FROM post_categories c "
-            f"JOIN items i ON i.post_key = c.post_key {joins()} "
+            f"SELECT c.category, count(*), sum(NOT {_READ}) FROM item_categories c "
+            f"{joins('c', 's', 'g', key='item_key')} "
             "GROUP BY c.category ORDER BY count(*) DESC, c.category"
         )
         sources = self._conn.execute(
@@ -532,12 +575,19 @@ def _where(flt: ListFilter, table: str) -> tuple[str, list[object]]:
             "AND (e.sort_ts < i.sort_ts OR (e.sort_ts = i.sort_ts AND e.key < i.key))))"
         )
     if flt.category is not None:
-        post_key = "i.post_key" if table == "i" else "p.key"
-        clauses.append(
-            "EXISTS (SELECT 1 FROM post_categories c "
-            f"WHERE c.post_key = {post_key} AND c.category = ?)"
-        )
-        params.append(flt.category)
+        if table == "i":  # a story by its own categories, not its post's tags
+            clauses.append(
+                "EXISTS (SELECT 1 FROM item_categories c WHERE c.item_key = i.key "
+                "AND c.category = ?)"
+            )
+            params.append(flt.category)
+        else:  # a post by its tags, or by the categories of the stories it holds
+            clauses.append(
+                "(EXISTS (SELECT 1 FROM post_categories c WHERE c.post_key = p.key "
+                "AND c.category = ?) OR EXISTS (SELECT 1 FROM item_categories c "
+                "WHERE c.category = ? AND c.post_key = p.key))"
+            )
+            params += [flt.category, flt.category]
     if flt.source_id is not None:
         clauses.append("p.source_id = ?")
         params.append(flt.source_id)
@@ -571,13 +621,21 @@ def _item_row(r: Sequence[object]) -> ItemRow:
         post_title=str(r[10]),
         source_id=str(r[11]),
         source_name=str(r[12]),
-        # An item's categories are its post's categories and tags: both feed the sidebar.
-        categories=tuple(dict.fromkeys(json.loads(str(r[13])) + json.loads(str(r[14])))),
+        section=_opt(r[13]),
+        categories=tuple(json.loads(str(r[14]))),
         read=bool(r[15]),
         starred=bool(r[16]),
         story=str(r[17]),
         also_in=int(r[18]),  # type: ignore[call-overload]
     )
+
+
+def item_categories(item: ExtractedItem, post_categories: tuple[str, ...]) -> tuple[str, ...]:
+    """A story's categories: its section and its own category line. A story with none
+    (a post that is one plain list) takes its post's categories and tags; otherwise the
+    post's tags stay on the post, so a tag never lists every story of a tagged post."""
+    own = tuple(dict.fromkeys(((item.section,) if item.section else ()) + item.categories))
+    return own or post_categories
 
 
 def _post_row(r: Sequence[object]) -> PostRow:

@@ -62,6 +62,8 @@ CREATE TABLE items(
     end_line INTEGER NOT NULL,
     sort_ts REAL NOT NULL,
     day TEXT,
+    section TEXT,
+    categories TEXT NOT NULL DEFAULT '[]',
     -- The story the item is a copy of (ainews_tui.stories): `story:<hash of its URL>`,
     -- or the item's own key when no other digest can carry it.
     story TEXT NOT NULL
@@ -76,6 +78,28 @@ CREATE TABLE post_categories(
     PRIMARY KEY(post_key, category)
 ) WITHOUT ROWID;
 CREATE INDEX post_categories_by_category ON post_categories(category, post_key);
+-- A story's own categories (its section and category line), not its post's tags. A rowid
+-- table: as WITHOUT ROWID, SQLite 3.40.1's integrity_check reports its non-key NOT NULL
+-- column as NULL.
+CREATE TABLE item_categories(
+    item_key TEXT NOT NULL,
+    post_key TEXT NOT NULL,
+    category TEXT NOT NULL,
+    story TEXT NOT NULL,  -- the item's story: the category counts read state through it
+    PRIMARY KEY(item_key, category)
+);
+CREATE INDEX item_categories_by_category ON item_categories(category, post_key);
+CREATE INDEX item_categories_by_post ON item_categories(post_key);
+-- The stories a post had before the library was rebuilt (a new schema, `ainews rebuild`),
+-- until sync reads the post again: a story whose key the new extraction changes takes
+-- the old key's read/star state (ingest.sync), which needs the old key and headline.
+CREATE TABLE previous_items(
+    post_key TEXT NOT NULL,
+    key TEXT NOT NULL,
+    headline TEXT NOT NULL,
+    url TEXT
+);
+CREATE INDEX previous_items_by_post ON previous_items(post_key);
 
 -- Sidebar counts: indexes that hold every column the count queries read, so they never
 -- touch the items and posts rows (summaries and bodies). 10,000 posts: the sidebar's
@@ -169,10 +193,27 @@ def build_library(conn: sqlite3.Connection) -> bool:
     with immediate(conn):
         if _user_version(conn) == LIBRARY_FINGERPRINT:
             return False
+        previous = _previous_items(conn)
         had_tables = _drop_every_table(conn)
         _run_script(conn, LIBRARY_SCHEMA)
+        conn.executemany("INSERT INTO previous_items VALUES (?, ?, ?, ?)", previous)
         conn.execute(f"PRAGMA user_version = {LIBRARY_FINGERPRINT}")
     return had_tables
+
+
+def _previous_items(conn: sqlite3.Connection) -> list[tuple[object, ...]]:
+    """(post_key, key, headline, url) of the stories an older library holds, when its
+    layout has them (every layout so far has)."""
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(items)")}
+    if not {"post_key", "key", "headline", "url"} <= columns:
+        return []
+    kept = conn.execute(
+        "SELECT post_key, key, headline, url FROM items ORDER BY post_key, position"
+    ).fetchall()
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    if "previous_items" in tables:  # a rebuild before the last one was read again
+        kept += conn.execute("SELECT post_key, key, headline, url FROM previous_items")
+    return kept
 
 
 def _drop_every_table(conn: sqlite3.Connection) -> bool:

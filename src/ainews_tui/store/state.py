@@ -79,6 +79,17 @@ class StateStore:
                 [(k, now if starred else None, now) for k in keys],
             )
 
+    def carry_over(self, pairs: Iterable[tuple[str, str]]) -> None:
+        """Give each new key the state of its old key, unless it has state of its own:
+        a story whose key changed keeps being read or starred."""
+        with self._write() as conn:
+            conn.executemany(
+                "INSERT INTO state(key, read_at, read_changed, starred_at, star_changed) "
+                "SELECT ?, read_at, read_changed, starred_at, star_changed FROM state "
+                "WHERE key = ? ON CONFLICT(key) DO NOTHING",
+                [(new, old) for old, new in pairs],
+            )
+
     def get(self, key: str) -> KeyState | None:
         row = self._conn.execute(
             "SELECT key, read_at, read_changed, starred_at, star_changed FROM state WHERE key = ?",
