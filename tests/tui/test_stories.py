@@ -51,7 +51,7 @@ def two_digests(make_library: Callable[[dict[str, str]], Library]) -> Library:
 
 def note_text(app: object) -> str:
     reader = main_screen(app).reader  # type: ignore[arg-type]
-    return "\n".join(line.plain for line in reader._note)
+    return "\n".join(line.plain for line in reader.note)
 
 
 async def test_plus_marker_and_also_in_block_with_its_key(two_digests: Library) -> None:

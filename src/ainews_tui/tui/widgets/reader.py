@@ -86,6 +86,11 @@ class ReaderView(ScrollView, can_focus=True):
             self.scroll_to(0, max(0, target - 1) if target else 0, animate=False, immediate=True)
         self.refresh()
 
+    @property
+    def note(self) -> Sequence[Text]:
+        """The lines drawn after the selected story (see `set_note`)."""
+        return self._note
+
     def set_note(self, lines: Sequence[Text]) -> None:
         """Lines shown right after the selected story (the other digests carrying it);
         the post's own line numbers are unchanged for everything before them."""
