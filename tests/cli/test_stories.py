@@ -187,6 +187,9 @@ def test_unique_lists_each_story_once_with_its_earliest_copy(two_digests: Ainews
     assert piped[0][-1] == "also_in"
     also = {row[6]: row[7] for row in piped[1:]}
     assert also["OpenAI正式开放ChatGPT健康功能"] == "1" and "Gemini 3 Flash is here" not in also
+    # Within a filter, the earliest copy the filter selects stands for the story.
+    blog_b = {i["title"] for i in two_digests.json("list", "--unique", "--source", "blog-b")}
+    assert {"ChatGPT 上线 Health 功能", "Gemini 3 Flash is here"} <= blog_b
     table = two_digests.tty("list", "--unique", columns=160)
     assert "+1" in next(line for line in table.splitlines() if "OpenAI" in line)
 

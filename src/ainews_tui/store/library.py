@@ -84,7 +84,7 @@ ALSO_IN = (
 _ITEM_COLUMNS = f"""
     i.key, i.post_key, i.position, i.headline, i.url, i.domain, i.summary,
     i.start_line, i.end_line, p.date, p.title, p.source_id, coalesce(src.name, p.source_id),
-    i.section, i.categories, {_READ}, {_STARRED}, i.story, {ALSO_IN}
+    i.section, i.categories, {_READ}, {_STARRED}, i.story, {ALSO_IN} AS also_in
 """
 _ITEM_FROM = f"""
     FROM items i JOIN posts p ON p.key = i.post_key
@@ -362,7 +362,17 @@ class Library:
         self, flt: ListFilter = ALL, *, limit: int | None = None, offset: int = 0
     ) -> list[ItemRow]:
         where, params = _where(flt, "i")
-        rank = f"{ALSO_IN} DESC, " if flt.covered_since else ""
+        rank = "also_in DESC, " if flt.covered_since else ""
+        if flt.unique_stories:
+            # The earliest copy among those the filter selects stands for its story, so
+            # `--source X --unique` still lists a story another source carried first.
+            # Only row ids go through the window: also_in is computed for listed rows.
+            earliest = (
+                "SELECT rid FROM (SELECT i.rowid AS rid, row_number() OVER ("
+                "PARTITION BY i.story ORDER BY i.sort_ts, i.key) AS copy "
+                f"{_ITEM_FROM} WHERE {where}) WHERE copy = 1"
+            )
+            where = f"i.rowid IN ({earliest})"
         sql = (
             f"SELECT {_ITEM_COLUMNS} {_ITEM_FROM} WHERE {where} "
             f"ORDER BY {rank}i.sort_ts DESC, i.post_key DESC, i.position LIMIT ? OFFSET ?"
@@ -380,7 +390,8 @@ class Library:
             joined += " JOIN posts p ON p.key = i.post_key"
         if flt.unread_only or flt.starred_only:
             joined += joins()
-        sql = f"SELECT count(*) FROM items i{joined} WHERE {where}"
+        counted = "DISTINCT i.story" if flt.unique_stories else "*"
+        sql = f"SELECT count({counted}) FROM items i{joined} WHERE {where}"
         return int(self._conn.execute(sql, params).fetchone()[0])
 
     def list_posts(
@@ -568,12 +579,6 @@ def _where(flt: ListFilter, table: str) -> tuple[str, list[object]]:
             "AND (e.sort_ts < i.sort_ts OR (e.sort_ts = i.sort_ts AND e.key < i.key)))"
         )
         params += [flt.covered_since, flt.covered_since]
-    if flt.unique_stories and table == "i":
-        # The earliest copy stands for its story (ties: the smaller key).
-        clauses.append(
-            "(i.story = i.key OR NOT EXISTS (SELECT 1 FROM items e WHERE e.story = i.story "
-            "AND (e.sort_ts < i.sort_ts OR (e.sort_ts = i.sort_ts AND e.key < i.key))))"
-        )
     if flt.category is not None:
         if table == "i":  # a story by its own categories, not its post's tags
             clauses.append(
