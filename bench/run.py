@@ -1,6 +1,7 @@
 """Every speed figure of issue 6 in one command: a table on screen, the details in JSON.
 
     python bench/run.py [--posts 10000] [--runs 5] [--json OUT] [--quick]
+    python bench/run.py --newsboat [--sizes 1000,10000,50000] [--runs 5] [--json OUT]
 
 Generates the corpus with make_corpus.py (cached under the temp dir by its parameters,
 plus one 30 KB and one 400 KB post to open), then measures, each in a fresh process so
@@ -14,6 +15,9 @@ stall of the event loop meanwhile: while it is short, keys are handled); search 
 through the engine for 3+ and 1-2 character terms. Then the same on ../shared/corpus
 when it is there. Every sample is stored with the 1-minute load average at its start:
 this machine is shared, so read the figures with the load beside them.
+
+--newsboat (or --sizes alone, without the newsboat column) runs bench/versus.py instead:
+ainews beside newsboat on the same posts at several sizes, for issues 12 and 13.
 """
 
 from __future__ import annotations
@@ -23,7 +27,6 @@ import asyncio
 import json
 import os
 import platform
-import random
 import shutil
 import signal
 import sqlite3
@@ -33,9 +36,9 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from contextlib import suppress
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -44,21 +47,15 @@ BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 SHARED_CORPUS = REPO.parent / "shared" / "corpus"
 sys.path.insert(0, str(BENCH))
-from make_corpus import Vocabulary, make_corpus, make_post  # noqa: E402
+from children import child_sync, run_child  # noqa: E402
+from corpus_cache import OPEN_SIZES, cached_corpus, changed_files, markdown_files, write_config  # noqa: E402
+from reader_tmux import AinewsInTmux  # noqa: E402
+from results import Results, load1, percentile  # noqa: E402
+from tmux_driver import SCREEN, Tmux  # noqa: E402
 
-CORPUS_VERSION = 1
-"""Bump when the cached corpus layout changes, so an old cache is not reused."""
-OPEN_SIZES = {"400k": 400_000, "30k": 30_000}
-"""The posts to open, by label and size in bytes (the generated corpus adds one of each).
-Opened in this order, each after resting on the row above its first story; in the
-generated corpus the row above the 30 KB post belongs to the 400 KB one, so the 400 KB
-post must come first or it would be rendered (and cached) before its own measure."""
-SCREEN = (160, 48)
 MOVE_GAP_S = 0.15
 """Pause between `j` presses: longer than the reader's show delay (0.12 s), so each move
 also starts rendering a story in a worker, as it does when someone reads down the list."""
-TOUCH_SHARE = 100
-"""Every 100th file is changed for the 1 % re-sync."""
 
 TARGETS: dict[str, tuple[str, float]] = {
     "sync.first": ("<=", 10.0),
@@ -73,112 +70,6 @@ TARGETS: dict[str, tuple[str, float]] = {
     "rss.reader": ("<=", 200.0),
     "rss.reader.tmux": ("<=", 200.0),
 }
-UNITS = {"sync": "s", "tui.paint": "s", "rss": "MB"}
-
-
-# --- results -------------------------------------------------------------------------
-
-
-@dataclass
-class Measure:
-    """Samples of one figure, each with the load average when it was taken."""
-
-    unit: str
-    samples: list[float] = field(default_factory=list)
-    load: list[float] = field(default_factory=list)
-    note: str = ""
-
-    def add(self, value: float | None, load: float) -> None:
-        if value is not None:
-            self.samples.append(value)
-            self.load.append(load)
-
-    def summary(self, name: str) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "unit": self.unit,
-            "samples": self.samples,
-            "load1": self.load,
-            "note": self.note,
-        }
-        if self.samples:
-            data |= {
-                "median": statistics.median(self.samples),
-                "min": min(self.samples),
-                "max": max(self.samples),
-                "p95": percentile(self.samples, 0.95),
-            }
-        target = TARGETS.get(name)
-        if target and self.samples:
-            data["target"] = target[1]
-            data["met"] = data["median"] <= target[1]
-        return data
-
-
-class Results:
-    """The measures of one corpus, by name."""
-
-    def __init__(self) -> None:
-        self.measures: dict[str, Measure] = {}
-
-    def __getitem__(self, name: str) -> Measure:
-        if name not in self.measures:
-            unit = next((u for prefix, u in UNITS.items() if name.startswith(prefix)), "ms")
-            self.measures[name] = Measure(unit)
-        return self.measures[name]
-
-    def to_json(self) -> dict[str, Any]:
-        return {name: m.summary(name) for name, m in self.measures.items()}
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
-
-
-def load1() -> float:
-    return round(os.getloadavg()[0], 2)
-
-
-# --- the corpus ------------------------------------------------------------------------
-
-
-def cached_corpus(posts: int, seed: int, say: Callable[[str], None]) -> Path:
-    """The generated corpus for these parameters, made once and then reused."""
-    cache = Path(tempfile.gettempdir()) / "ainews-bench-cache"
-    final = cache / f"corpus-v{CORPUS_VERSION}-{posts}-posts-seed-{seed}"
-    if final.is_dir():
-        return final
-    cache.mkdir(parents=True, exist_ok=True)
-    partial = Path(tempfile.mkdtemp(prefix="partial-", dir=cache))
-    stats = make_corpus(partial, posts, seed)
-    write_open_posts(partial, seed)
-    # Renamed only when complete, so an interrupted run never leaves a half corpus cached.
-    partial.rename(final)
-    say(
-        f"corpus: {stats.posts} posts, {stats.items} items, {stats.bytes / 1e6:.1f} MB "
-        f"generated in {stats.seconds:.1f} s -> {final}"
-    )
-    return final
-
-
-def write_open_posts(out: Path, seed: int) -> None:
-    """One long digest per OPEN_SIZES entry, dated before the rest so they sit at the
-    end of the list and never shift the rows the cursor test walks."""
-    rng = random.Random(seed + 1)
-    words = Vocabulary(rng)
-    for day, (label, size) in enumerate(sorted(OPEN_SIZES.items(), key=lambda i: i[1]), start=1):
-        parts = [
-            f'---\ntitle: "Long digest {label}"\ndate: 2022-12-0{day}\n'
-            f"tags: ['Benchmarks']\n---\n\n"
-        ]
-        index = 3  # make_post's style 3 has no front matter, only a `# title` line
-        while sum(len(p.encode("utf-8")) for p in parts) < size:
-            _relpath, text, _count = make_post(rng, words, index)
-            parts.append(text.split("\n", 1)[1])
-            index += 4
-        path = out / "long" / f"2022-12-0{day}-long-{label}.md"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text("".join(parts), encoding="utf-8")
 
 
 def open_targets(corpus: Path, generated: bool, data: Path) -> dict[str, Path]:
@@ -193,65 +84,7 @@ def open_targets(corpus: Path, generated: bool, data: Path) -> dict[str, Path]:
     }
 
 
-def markdown_files(corpus: Path) -> list[Path]:
-    return sorted(p for p in corpus.rglob("*.md") if p.is_file() and "long" not in p.parts)
-
-
-@contextmanager
-def changed_files(files: list[Path]) -> Iterator[int]:
-    """Change the content of every TOUCH_SHARE-th file; put the bytes back afterwards."""
-    chosen = files[::TOUCH_SHARE]
-    saved = {p: p.read_bytes() for p in chosen}
-    try:
-        for path, data in saved.items():
-            path.write_bytes(data + b"\n\nEdited for the benchmark.\n")
-        yield len(saved)
-    finally:
-        for path, data in saved.items():
-            path.write_bytes(data)
-
-
-def write_config(path: Path, sources: list[tuple[str, Path]]) -> Path:
-    path.write_text(
-        "".join(
-            f'[[sources]]\nid = "{sid}"\nname = "{sid}"\nkind = "dir"\npath = "{folder}"\n'
-            'glob = "**/*.md"\n\n'
-            for sid, folder in sources
-        ),
-        encoding="utf-8",
-    )
-    return path
-
-
-# --- children: one measured thing per process -------------------------------------------
-
-
-@dataclass
-class ChildResult:
-    data: dict[str, Any]
-    peak_rss_mb: float
-    seconds: float
-
-
-def run_child(kind: str, spec: dict[str, Any], work: Path) -> ChildResult:
-    """Run `kind` in a fresh interpreter; its peak RSS comes from wait4's rusage, which
-    belongs to that one child (RUSAGE_CHILDREN would mix every child so far)."""
-    spec_file = Path(tempfile.mkstemp(prefix=f"{kind}-", suffix=".json", dir=work)[1])
-    out_file = spec_file.with_suffix(".out.json")
-    spec_file.write_text(json.dumps(spec | {"out": str(out_file)}), encoding="utf-8")
-    started = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, __file__, "--child", kind, str(spec_file)],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-    )
-    _pid, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    elapsed = time.perf_counter() - started
-    if proc.returncode != 0 or not out_file.exists():
-        raise RuntimeError(f"benchmark child {kind!r} failed (exit {proc.returncode})")
-    # ru_maxrss is in KiB on Linux.
-    return ChildResult(json.loads(out_file.read_text("utf-8")), usage.ru_maxrss / 1024, elapsed)
+# --- children: one measured thing per process (bench/children.py runs them) ------------
 
 
 def child_main(kind: str, spec_file: Path) -> None:
@@ -259,29 +92,6 @@ def child_main(kind: str, spec_file: Path) -> None:
     runner = {"sync": child_sync, "reader": child_reader, "search": child_search}[kind]
     result = runner(spec)
     Path(spec["out"]).write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
-
-
-def child_sync(spec: dict[str, Any]) -> dict[str, Any]:
-    """Time `steps` syncs of one data dir, in order, and what each reported."""
-    from ainews_tui.session import Session
-
-    session = Session.load(spec["config"], spec["data"])
-    session.library  # noqa: B018 - open (and migrate) before the clock starts
-    times, reports = [], []
-    for _ in range(spec["steps"]):
-        started = time.perf_counter()
-        report = session.sync()
-        times.append(time.perf_counter() - started)
-        reports.append(
-            {
-                "new": report.new,
-                "updated": report.updated,
-                "unchanged": report.unchanged,
-                "skipped": len(report.skipped),
-            }
-        )
-    session.close()
-    return {"seconds": times, "reports": reports}
 
 
 def child_search(spec: dict[str, Any]) -> dict[str, Any]:
@@ -497,7 +307,7 @@ class Plan:
 
 def bench_corpus(corpus: Path, generated: bool, plan: Plan) -> dict[str, Any]:
     """Every measure on one corpus."""
-    results = Results()
+    results = Results(TARGETS)
     files = markdown_files(corpus)
     data = measure_sync(corpus, files, plan, results)
     config = plan.work / f"{corpus.name}-reader.toml"
@@ -509,7 +319,11 @@ def bench_corpus(corpus: Path, generated: bool, plan: Plan) -> dict[str, Any]:
     reader_spec = {"config": str(config), "data": str(data), "moves": plan.moves, "open": keys}
     measure_reader(reader_spec, results, "", plan)
     measure_reader_during_sync(corpus, data, reader_spec, results, plan)
-    measure_tmux(config, data, results, plan)
+    if shutil.which("tmux") is None:
+        results["tui.paint.tmux"].note = "skipped: tmux is not installed"
+    else:
+        with Tmux() as tmux:
+            AinewsInTmux(tmux, config, data, results).paint(plan.runs)
     measure_search(config, data, results, plan)
     with sqlite3.connect(data / "library.db") as conn:
         posts, items = conn.execute(
@@ -675,80 +489,6 @@ class BackgroundSync:
             self._proc.wait()
 
 
-def measure_tmux(config: Path, data: Path, results: Results, plan: Plan) -> None:
-    """Start `ainews` in a detached tmux session; poll the pane for the newest headline."""
-    if shutil.which("tmux") is None:
-        results["tui.paint.tmux"].note = "skipped: tmux is not installed"
-        return
-    with sqlite3.connect(data / "library.db") as conn:
-        headline = str(
-            conn.execute(
-                "SELECT headline FROM items ORDER BY sort_ts DESC, post_key DESC, position LIMIT 1"
-            ).fetchone()[0]
-        )
-    needle = headline.strip()[:6]
-    ainews = Path(sys.executable).with_name("ainews")
-    command = [str(ainews)] if ainews.exists() else [sys.executable, "-m", "ainews_tui"]
-    socket = f"ainews-bench-{os.getpid()}"
-    tmux = ["tmux", "-L", socket, "-f", "/dev/null"]
-    try:
-        for run in range(plan.runs):
-            session = f"run{run}"
-            load = load1()
-            started = time.perf_counter()
-            subprocess.run(
-                [
-                    *tmux,
-                    "new-session",
-                    "-d",
-                    "-s",
-                    session,
-                    "-x",
-                    str(SCREEN[0]),
-                    "-y",
-                    str(SCREEN[1]),
-                    "env",
-                    f"AINEWS_CONFIG={config}",
-                    f"AINEWS_DATA_DIR={data}",
-                    "LANG=C.UTF-8",
-                    *command,
-                ],
-                check=True,
-            )
-            seen = None
-            while seen is None and time.perf_counter() - started < 30:
-                pane = subprocess.run(
-                    [*tmux, "capture-pane", "-p", "-t", session], capture_output=True, text=True
-                ).stdout
-                if needle in pane:
-                    seen = time.perf_counter() - started
-                else:
-                    time.sleep(0.005)
-            results["tui.paint.tmux"].add(seen, load)
-            pid = subprocess.run(
-                [*tmux, "display-message", "-p", "-t", session, "#{pane_pid}"],
-                capture_output=True,
-                text=True,
-            ).stdout
-            results["rss.reader.tmux"].add(_vm_hwm_mb(pid.strip()), load)
-            subprocess.run([*tmux, "kill-session", "-t", session], check=False)
-    finally:
-        subprocess.run([*tmux, "kill-server"], check=False, stderr=subprocess.DEVNULL)
-    results["tui.paint.tmux"].note = (
-        f"from starting `ainews` (interpreter, imports and all) to {needle!r} in "
-        "capture-pane, polled every ~10 ms"
-    )
-    results["rss.reader.tmux"].note = "VmHWM of the tmux reader just after its first paint"
-
-
-def _vm_hwm_mb(pid: str) -> float | None:
-    with suppress(OSError, ValueError):
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return None
-
-
 def measure_search(config: Path, data: Path, results: Results, plan: Plan) -> None:
     for _ in range(plan.runs):
         load = load1()
@@ -824,6 +564,16 @@ def main() -> int:
         help="smoke run: 300 posts, 2 runs, 5 moves, no ../shared/corpus",
     )
     parser.add_argument("--no-shared", action="store_true", help="skip ../shared/corpus")
+    parser.add_argument(
+        "--newsboat",
+        action="store_true",
+        help="issues 12/13: ainews beside newsboat on the same posts (bench/versus.py)",
+    )
+    parser.add_argument(
+        "--sizes",
+        help="post counts for the side-by-side run and its growth table (default with "
+        "--newsboat: 1000,10000,50000; --quick: 300,1000)",
+    )
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -837,6 +587,8 @@ def main() -> int:
     def say(line: str) -> None:
         print(line, flush=True)
 
+    if args.newsboat or args.sizes:
+        return side_by_side(args, out, say)
     work = Path(tempfile.mkdtemp(prefix="ainews-bench-"))
     plan = Plan(args.runs, args.moves, args.rounds, args.seed, work, say)
     report: dict[str, Any] = {
@@ -873,6 +625,38 @@ def main() -> int:
     )
     for name, corpus in report["corpora"].items():
         say("\n".join(table(name, corpus)))
+    out.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    say(f"\nJSON: {out}")
+    return 0
+
+
+def side_by_side(args: argparse.Namespace, out: Path, say: Callable[[str], None]) -> int:
+    """--newsboat / --sizes: bench/versus.py's tables instead of the figures above."""
+    import versus
+
+    if args.sizes:
+        sizes = versus.parse_sizes(args.sizes)
+    else:
+        sizes = [300, 1000] if args.quick else list(versus.DEFAULT_SIZES)
+    started = datetime.now(UTC).isoformat(timespec="seconds")
+    info = machine()
+    work = Path(tempfile.mkdtemp(prefix="ainews-bench-"))
+    try:
+        report = versus.run_sizes(sizes, args.runs, args.seed, args.newsboat, work, say)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    report = {
+        "started": started,
+        "finished": datetime.now(UTC).isoformat(timespec="seconds"),
+        "args": {"sizes": sizes, "runs": args.runs, "seed": args.seed, "newsboat": args.newsboat},
+        "machine": info,
+    } | report
+    say("")
+    say(
+        f"{info['cpus']} CPUs, load average at start {info['load_at_start'][0]:.1f}; "
+        "median (min–max) of the runs; load = 1-minute load average when samples started"
+    )
+    say("\n".join(versus.tables(report)))
     out.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
     say(f"\nJSON: {out}")
     return 0
