@@ -6,7 +6,7 @@ import re
 import tomllib
 import zoneinfo
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import tzinfo
 from functools import partial
 from pathlib import Path
@@ -14,6 +14,7 @@ from typing import Any, cast
 
 import tomli_w
 
+from .config_keys import unknown_keys
 from .model import SourceConfig, SourceKind
 from .paths import bundled_dir
 
@@ -34,6 +35,9 @@ class FeedSettings:
     """Largest feed body read; a bigger one is refused with a reason."""
     concurrency: int = 4
     """How many feeds are fetched at once."""
+    max_entries: int = 2000
+    """Entries kept per download, the newest first; a feed of 100,000 entries would
+    otherwise cost minutes and hundreds of MB of files."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,9 @@ class Settings:
     feeds: FeedSettings = field(default_factory=FeedSettings)
     from_file: bool = False
     """True when a config file was read (so the samples are not implied)."""
+    warnings: tuple[str, ...] = ()
+    """`file:line: unknown key …` for keys ainews does not know (a typo, or a newer
+    version's setting): they are ignored, but never silently."""
 
     def tz(self) -> tzinfo | None:
         """The configured zone, or None for the machine's local zone."""
@@ -176,6 +183,14 @@ def _settings_from_toml(raw: dict[str, Any], text: str, config_file: Path) -> Se
         keys=cast(dict[str, str], keys),
         feeds=_feed_settings(feeds, fail),
         from_file=True,
+        warnings=unknown_keys(
+            raw,
+            text,
+            config_file,
+            top={f.name for f in fields(Settings)} - {"from_file", "warnings"},
+            feeds={f.name for f in fields(FeedSettings)},
+            sources={f.name for f in fields(SourceConfig)},
+        ),
     )
 
 
@@ -187,6 +202,7 @@ def _feed_settings(table: dict[str, Any], fail: Callable[..., ConfigError]) -> F
         ("total_timeout", float),
         ("max_bytes", int),
         ("concurrency", int),
+        ("max_entries", int),
     ):
         if name not in table:
             continue
@@ -342,6 +358,7 @@ INIT_TEMPLATE = """\
 # total_timeout = 30
 # max_bytes = 10485760
 # concurrency = 4
+# max_entries = 2000
 
 # [keys]
 # "star" = "s,f5"

@@ -84,6 +84,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cli.merged": ("merged {count} changed entries from {file}", "已从 {file} 合并 {count} 条变更"),
     "cli.cannot_read": ("cannot read {file}: {reason}", "无法读取 {file}：{reason}"),
+    "cli.refused": (
+        "refused {count} entries of {file}: {reasons}",
+        "拒绝了 {file} 中的 {count} 条：{reasons}",
+    ),
+    "cli.refused_times": (
+        "{count} with a time before 2000 or later than tomorrow",
+        "{count} 条时间早于 2000 年或晚于明天",
+    ),
+    "cli.refused_keys": (
+        "{count} with a key longer than {limit} bytes",
+        "{count} 条键长超过 {limit} 字节",
+    ),
     # command line: export roundup
     "cli.roundup.empty": (
         "no stories match; nothing was written",
@@ -126,6 +138,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.add.not_folder": (
         "{location}: not a folder (give the folder that holds the posts)",
         "{location}：不是文件夹（请给出存放文章的文件夹）",
+    ),
+    "cli.add.empty": (
+        "give a folder or a feed URL to add; the argument was empty",
+        "请给出要添加的文件夹或订阅网址；参数为空",
     ),
     "cli.add.scheme": (
         "{location}: only http and https feed URLs are supported",

@@ -11,7 +11,11 @@ import re
 # C0 controls except tab and newline, DEL, C1 controls, and bidi embeddings, overrides
 # and isolates (the "Trojan Source" characters) that can reorder what the user sees.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
-_ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
+# An OSC string (`ESC ] … BEL` or `… ESC \`) goes whole; one never terminated loses only
+# its introducer and numbers, not the rest of the text it would swallow.
+_ANSI = re.compile(
+    r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\](?:[^\x07\x1b\n]*(?:\x07|\x1b\\)|[0-9;]*)|[@-Z\\-_])"
+)
 
 
 def clean_text(text: str) -> str:

@@ -142,8 +142,8 @@ def test_state_from_before_stories_is_shared_on_the_next_sync(two_digests: Ainew
     items = by_title(two_digests.json("list", "--items"))
     old = StateStore.open(two_digests.data / "state.db")
     try:
-        old.set_read([items["谷歌发布 Gemini 3 Flash"]["key"]], True, when=100.0)
-        old.set_starred([items["Gemini 3 Flash is here"]["key"]], True, when=200.0)
+        old.set_read([items["谷歌发布 Gemini 3 Flash"]["key"]], True, when=1_700_000_000.0)
+        old.set_starred([items["Gemini 3 Flash is here"]["key"]], True, when=1_700_000_100.0)
     finally:
         old.close()
     two_digests("sync")
@@ -161,8 +161,8 @@ def test_importing_an_export_without_story_keys_shares_it(
         "state": [
             {
                 "key": items["ChatGPT 上线 Health 功能"]["key"],
-                "read_at": 50.0,
-                "read_changed": 50.0,
+                "read_at": 1_700_000_000.0,
+                "read_changed": 1_700_000_000.0,
                 "starred_at": None,
                 "star_changed": 0,
             }

@@ -30,6 +30,8 @@ class Route:
     location: str | None = None
     """Redirect target (with a 3xx status)."""
     gzip: bool = False
+    content_encoding: str | None = None
+    """A Content-Encoding header to send instead of the one `gzip` implies."""
     delay: float = 0.0
     """Seconds to wait before answering (the server wakes early when the test ends)."""
     declared_length: int | None = None
@@ -37,6 +39,9 @@ class Route:
     and ends the body by closing the connection."""
     drip: int = 0
     """Send the body in chunks of this many bytes, flushing each."""
+    header_drip: float = 0.0
+    """Trickle the response headers one byte per this many seconds, for an hour (or
+    until the test ends): each byte resets a client's per-read timeout."""
 
 
 @dataclass
@@ -88,6 +93,9 @@ def _handler(server: FeedServer) -> type[BaseHTTPRequestHandler]:
                 return
             if route.delay:
                 server.release.wait(route.delay)
+            if route.header_drip:
+                self._trickle_headers(route.header_drip)
+                return
             if route.location:
                 self.send_response(route.status)
                 self.send_header("Location", route.location)
@@ -102,8 +110,8 @@ def _handler(server: FeedServer) -> type[BaseHTTPRequestHandler]:
                 return
             body = gzip.compress(route.body) if route.gzip else route.body
             self.send_response(route.status)
-            if route.gzip:
-                self.send_header("Content-Encoding", "gzip")
+            if route.gzip or route.content_encoding:
+                self.send_header("Content-Encoding", route.content_encoding or "gzip")
             if route.etag:
                 self.send_header("ETag", route.etag)
             if route.last_modified:
@@ -116,6 +124,18 @@ def _handler(server: FeedServer) -> type[BaseHTTPRequestHandler]:
                 route.drip,
                 started=True,
             )
+
+        def _trickle_headers(self, interval: float) -> None:
+            head = b"HTTP/1.1 200 OK\r\nX-Slow: " + b"a" * int(3600 / interval)
+            try:
+                for byte in head:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    if server.release.wait(interval):
+                        break
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            self.close_connection = True
 
         def _send(
             self,

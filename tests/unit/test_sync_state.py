@@ -163,19 +163,20 @@ def test_sync_in_parallel_matches_serial(make_session: Factory, tmp_path: Path) 
 
 
 def test_export_import_round_trip_and_merge(tmp_path: Path) -> None:
+    t = 1_750_000_000.0  # June 2025: import refuses times before 2000
     a = StateStore.open(tmp_path / "a.db")
     b = StateStore.open(tmp_path / "b.db")
-    a.set_read(["k1", "k2"], True, when=100.0)
-    a.set_starred(["k1"], True, when=100.0)
-    b.set_read(["k2"], False, when=200.0)  # b un-read k2 later: that must win
-    b.set_starred(["k3"], True, when=50.0)
+    a.set_read(["k1", "k2"], True, when=t + 100)
+    a.set_starred(["k1"], True, when=t + 100)
+    b.set_read(["k2"], False, when=t + 200)  # b un-read k2 later: that must win
+    b.set_starred(["k3"], True, when=t + 50)
     exported = a.export_json()
     assert json.loads(exported)["format"] == "ainews-state/1"
-    assert b.import_json(exported) == 1  # k1 only; k2's newer unread wins
-    assert b.get("k1").read_at == 100.0 and b.get("k1").starred_at == 100.0  # type: ignore[union-attr]
+    assert b.import_json(exported).changed == 1  # k1 only; k2's newer unread wins
+    assert b.get("k1").read_at == t + 100 and b.get("k1").starred_at == t + 100  # type: ignore[union-attr]
     assert b.get("k2").read_at is None  # type: ignore[union-attr]
-    assert b.get("k3").starred_at == 50.0  # type: ignore[union-attr]
-    assert b.import_json(exported) == 0  # idempotent
+    assert b.get("k3").starred_at == t + 50  # type: ignore[union-attr]
+    assert b.import_json(exported).changed == 0  # idempotent
     with pytest.raises(ValueError, match="not an ainews state export"):
         b.import_json('{"format": "other"}')
     a.close()

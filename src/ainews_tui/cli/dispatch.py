@@ -72,6 +72,8 @@ def _run_once(command: Command, args: argparse.Namespace) -> int:
     session = Session.load(getattr(args, "config", None), getattr(args, "data_dir", None))
     session.on_notice = notice
     use_language(getattr(args, "lang", None), session.settings.language)
+    for warning in session.settings.warnings:
+        notice(warning)
     try:
         return command(session, args)
     finally:

@@ -16,6 +16,7 @@ from rich.text import Text
 from ..model import ItemRow, PostRow, SyncReport
 from ..safe import clean_line
 from ..store.library import SourceStats
+from .keys import shown_key
 from .messages import t
 from .table import Column, Listing
 
@@ -113,14 +114,14 @@ def items_listing(rows: list[ItemRow], zone: tzinfo | None) -> Listing:
                 Text(clean_line(row.headline)),
                 Text(f"+{row.also_in}" if row.also_in else ""),
                 Text(clean_line(row.domain or "")),
-                Text(clean_line(row.key)),
+                Text(shown_key(row.key)),
             )
             for row in rows
         ],
         ("key", "date", "read", "starred", "source", "domain", "headline", "also_in"),
         [
             (
-                row.key,
+                shown_key(row.key),
                 _stamp(row.date, zone),
                 _flag(row.read),
                 _flag(row.starred),
@@ -150,14 +151,14 @@ def posts_listing(rows: list[PostRow], zone: tzinfo | None) -> Listing:
                 Text(_when(row.date, zone)),
                 Text(clean_line(row.title)),
                 Text(str(row.item_count)),
-                Text(clean_line(row.key)),
+                Text(shown_key(row.key)),
             )
             for row in rows
         ],
         ("key", "date", "read", "starred", "source", "items", "title"),
         [
             (
-                row.key,
+                shown_key(row.key),
                 _stamp(row.date, zone),
                 _flag(row.read),
                 _flag(row.starred),

@@ -33,7 +33,10 @@ def find_feed(url: str, limits: FeedSettings) -> FoundFeed:
     """Fetch `url` and return the feed it is or links to; raises FeedError otherwise."""
     page = fetch(url, limits)
     try:
-        return FoundFeed(url, parse_feed(page.body, content_type=page.content_type, url=page.url))
+        feed = parse_feed(
+            page.body, content_type=page.content_type, url=page.url, max_entries=limits.max_entries
+        )
+        return FoundFeed(url, feed)
     except FeedError:
         # Some servers label their feed text/html, so the label alone decides nothing.
         if not looks_like_html(page.body, page.content_type):
@@ -42,7 +45,12 @@ def find_feed(url: str, limits: FeedSettings) -> FoundFeed:
     if not links:
         raise FeedError("not a feed, and the page links to no RSS, Atom or JSON feed")
     target = fetch(links[0], limits)
-    feed = parse_feed(target.body, content_type=target.content_type, url=target.url)
+    feed = parse_feed(
+        target.body,
+        content_type=target.content_type,
+        url=target.url,
+        max_entries=limits.max_entries,
+    )
     return FoundFeed(links[0], feed, tuple(links[1:]))
 
 

@@ -8,8 +8,8 @@ the validators, and then ingests the feed's folder like any other.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,6 +68,14 @@ class FeedDownloads:
             )
             for s in feeds
         }
+
+    def by_completion(self, sources: list[SourceConfig]) -> Iterator[SourceConfig]:
+        """`sources` in the order their downloads end (those not downloaded first), so
+        one slow server does not hold up the ingest of feeds already fetched."""
+        pending = {self._futures[s.id]: s for s in sources if s.id in self._futures}
+        yield from (s for s in sources if s.id not in self._futures)
+        for future in as_completed(pending):
+            yield pending[future]
 
     def finish(self, source: SourceConfig, library: Library) -> FeedOutcome:
         """Wait for `source`'s download and store its validators when it succeeded."""
@@ -128,13 +136,20 @@ def download_feed(
         digest = _body_digest(result.body, source.name)
         if on_disk and _read_marker(marker) == digest:
             return FeedOutcome(status=200, state=validators)
-        feed = parse_feed(result.body, content_type=result.content_type, url=result.url)
+        feed = parse_feed(
+            result.body,
+            content_type=result.content_type,
+            url=result.url,
+            max_entries=limits.max_entries,
+        )
         write_entries(folder, feed.entries, source.name)
         marker.write_text(digest, encoding="ascii")
     except FeedError as exc:
         return FeedOutcome(error=str(exc))
     except OSError as exc:
         return FeedOutcome(error=f"cannot write {folder}: {exc.strerror or exc}")
+    except RecursionError:
+        return FeedOutcome(error="not a feed: nested too deeply to read")
     return FeedOutcome(status=200, state=validators, warnings=feed.warnings)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from ..model import Author
 
@@ -30,3 +30,12 @@ class ParsedFeed:
     title: str | None
     entries: tuple[FeedEntry, ...]
     warnings: tuple[str, ...] = field(default=())
+
+
+def newest(entries: tuple[FeedEntry, ...], limit: int) -> tuple[FeedEntry, ...]:
+    """At most `limit` entries, the newest by date; undated ones count as oldest and
+    keep the feed's order (feeds list their newest first)."""
+    if len(entries) <= limit:
+        return entries
+    floor = datetime.min.replace(tzinfo=UTC)
+    return tuple(sorted(entries, key=lambda e: e.published or floor, reverse=True)[:limit])

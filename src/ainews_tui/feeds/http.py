@@ -1,13 +1,15 @@
 """One HTTP GET of a feed, with the limits an untrusted server calls for.
 
-Timeouts (connect, and a deadline for the whole download), a body cap checked while
-streaming (so a 50 MB body costs at most the cap plus one chunk), at most five
-redirects, http and https only, gzip, and conditional GET.
+Timeouts (connect, and a deadline for the whole download, headers included), a body
+cap checked while streaming and decoding (so a 50 MB body or a gzip bomb costs at most
+the cap plus one step), at most five redirects, http and https only, gzip, and
+conditional GET.
 """
 
 from __future__ import annotations
 
 import ssl
+import threading
 import time
 from dataclasses import dataclass
 from functools import cache
@@ -17,9 +19,11 @@ import httpx
 from .. import __version__
 from ..config import FeedSettings
 from .entry import FeedError
+from .inflate import ACCEPTED, decoded
 
 USER_AGENT = f"ainews/{__version__}"
 MAX_REDIRECTS = 5
+_GRACE = 0.5
 _ACCEPT = (
     "application/rss+xml, application/atom+xml, application/feed+json, "
     "application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, text/html;q=0.5, */*;q=0.1"
@@ -49,31 +53,54 @@ def fetch(
     etag: str | None = None,
     last_modified: str | None = None,
 ) -> FetchResult:
-    """GET `url`; raises FeedError with a one-line reason for anything but 200 or 304."""
+    """GET `url`; raises FeedError with a one-line reason for anything but 200 or 304.
+
+    The request runs in a thread of its own and is given up at the deadline: httpx's
+    timeouts are per read, so a server that trickles its headers one byte a second
+    would otherwise hold a sync for hours (the deadline in the body loop never runs).
+    """
     check_web_url(url)
-    headers = {"User-Agent": USER_AGENT, "Accept": _ACCEPT}
+    headers = {"User-Agent": USER_AGENT, "Accept": _ACCEPT, "Accept-Encoding": ACCEPTED}
     if etag:
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
     timeout = httpx.Timeout(limits.total_timeout, connect=limits.connect_timeout)
     deadline = time.monotonic() + limits.total_timeout
-    try:
-        with (
-            httpx.Client(
-                follow_redirects=True,
-                max_redirects=MAX_REDIRECTS,
-                timeout=timeout,
-                headers=headers,
-                verify=_tls(),
-            ) as client,
-            client.stream("GET", url) as response,
-        ):
-            return _read(response, limits, deadline)
-    except httpx.HTTPError as exc:
-        raise FeedError(_reason(exc, limits)) from None
-    except httpx.InvalidURL as exc:
-        raise FeedError(f"invalid URL ({exc})") from None
+    client = httpx.Client(
+        follow_redirects=True,
+        max_redirects=MAX_REDIRECTS,
+        timeout=timeout,
+        headers=headers,
+        verify=_tls(),
+    )
+    outcome: list[FetchResult | BaseException] = []
+
+    def run() -> None:
+        try:
+            with client, client.stream("GET", url) as response:
+                outcome.append(_read(response, limits, deadline))
+        except BaseException as exc:  # handed over to the thread that waits, below
+            outcome.append(exc)
+
+    worker = threading.Thread(target=run, name="ainews-fetch", daemon=True)
+    worker.start()
+    # A moment of grace lets httpx's own read timeout, which ends at the same deadline,
+    # report a server that sent nothing at all as such.
+    worker.join(max(0.0, deadline - time.monotonic()) + _GRACE)
+    if not outcome:
+        # Closing the client drops its connection; the abandoned thread ends at its
+        # next read, and being a daemon it never holds up the exit.
+        client.close()
+        raise FeedError(f"timed out: the download took longer than {limits.total_timeout:g} s")
+    result = outcome[0]
+    if isinstance(result, FetchResult):
+        return result
+    if isinstance(result, httpx.HTTPError):
+        raise FeedError(_reason(result, limits)) from None
+    if isinstance(result, httpx.InvalidURL):
+        raise FeedError(f"invalid URL ({result})") from None
+    raise result
 
 
 @cache
@@ -101,8 +128,9 @@ def _read(response: httpx.Response, limits: FeedSettings, deadline: float) -> Fe
         raise FeedError(f"{_size(int(announced))} body is over the {_size(limits.max_bytes)} limit")
     chunks: list[bytes] = []
     received = 0
-    # iter_bytes yields decompressed data, so the cap also stops gzip bombs.
-    for chunk in response.iter_bytes():
+    # Decoded in bounded steps, so the cap also stops gzip bombs before they grow.
+    encoding = response.headers.get("content-encoding", "")
+    for chunk in decoded(response.iter_raw(), encoding):
         received += len(chunk)
         if received > limits.max_bytes:
             raise FeedError(f"body is over the {_size(limits.max_bytes)} limit")

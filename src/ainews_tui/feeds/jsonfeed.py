@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from itertools import accumulate
 from typing import Any
 
 from ..model import Author
@@ -11,6 +13,11 @@ from .dates import parse_feed_date
 from .entry import FeedEntry, FeedError, ParsedFeed
 
 _VERSION_PREFIX = "https://jsonfeed.org/version/"
+MAX_DEPTH = 64
+"""A JSON Feed nests five levels deep (feed, items, item, authors, author); json's
+decoder recurses once per level and a document 200,000 arrays deep would exhaust the
+stack, so nesting is measured before anything is decoded."""
+_STRING_OR_BRACKET = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
 
 
 def looks_like_json(body: bytes, content_type: str) -> bool:
@@ -23,8 +30,14 @@ def looks_like_json(body: bytes, content_type: str) -> bool:
 def parse_json_feed(body: bytes) -> ParsedFeed:
     """Parse a JSON Feed document; raises FeedError when it is not one."""
     try:
-        doc = json.loads(body.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        text = body.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise FeedError(f"not a feed: invalid JSON ({exc})") from None
+    if _depth(text) > MAX_DEPTH:
+        raise FeedError(f"not a feed: JSON nested more than {MAX_DEPTH} levels deep")
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
         raise FeedError(f"not a feed: invalid JSON ({exc})") from None
     if not isinstance(doc, dict) or not str(doc.get("version", "")).startswith(_VERSION_PREFIX):
         raise FeedError("not a feed: JSON without a jsonfeed.org version")
@@ -36,6 +49,14 @@ def parse_json_feed(body: bytes) -> ParsedFeed:
     skipped = len(items) - len(entries)
     warnings = (f"{skipped} JSON Feed items without an id were skipped",) if skipped else ()
     return ParsedFeed(_text(doc.get("title")), tuple(entries), warnings)
+
+
+def _depth(text: str) -> int:
+    """The deepest nesting of arrays and objects; brackets inside strings do not count."""
+    steps = (
+        1 if token in "[{" else -1 for token in _STRING_OR_BRACKET.findall(text) if token[0] != '"'
+    )
+    return max(accumulate(steps, initial=0))
 
 
 def _entry(item: object, feed_authors: tuple[Author, ...]) -> FeedEntry | None:

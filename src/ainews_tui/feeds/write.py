@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 from markdownify import markdownify
 
+from ..safe import clean_line, clean_text
 from .entry import FeedEntry
 
 _TITLE_FALLBACK_CHARS = 80
@@ -35,10 +36,13 @@ def entry_file_name(entry_id: str) -> str:
 
 def entry_markdown(entry: FeedEntry, source_name: str) -> str:
     """The whole file: YAML front matter, then the entry's body as Markdown."""
-    body = to_markdown(entry.content) if entry.is_html else entry.content.strip()
+    # Terminal control goes before the entry becomes a file: YAML would keep a title's
+    # escape sequence as `\e[2J`, out of reach of the text-level clean-up at ingest.
+    body = clean_text(to_markdown(entry.content) if entry.is_html else entry.content).strip()
+    title = clean_line(entry.title or "")
     if not body:
-        body = f"[{entry.link}]({entry.link})" if entry.link else (entry.title or entry.entry_id)
-    meta: dict[str, Any] = {"title": entry.title or _first_line(body)}
+        body = f"[{entry.link}]({entry.link})" if entry.link else (title or entry.entry_id)
+    meta: dict[str, Any] = {"title": title or _first_line(body)}
     if entry.published:
         meta["date"] = entry.published.isoformat()
     if entry.categories:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import codecs
 
+from ..safe import clean_text
+
 
 class SkipFile(Exception):
     """A file that is not a post; the message is the reason shown in the sync summary."""
@@ -19,10 +21,20 @@ _BOMS = (
 
 
 def decode_text(data: bytes) -> str:
-    """Decode UTF-8 (with or without BOM), UTF-16/32 with a BOM, or GB18030.
+    """Decode UTF-8 (with or without BOM), UTF-16/32 with a BOM, or GB18030, with LF
+    line endings and no terminal control in it.
 
     Raises SkipFile for binary data or text in none of those encodings.
     """
+    # Escape sequences and control characters go before anything reads the text.
+    # Removed at display time only, an OSC sequence inside link text (`[ESC]0;T BEL x](u)`)
+    # has already broken the link apart, leaving `0;T` in the headline; and one raw
+    # control character in front matter makes the YAML invalid, losing title, date and
+    # categories. Whole sequences go, not only their ESC byte; tabs and newlines stay.
+    return clean_text(_decoded(data))
+
+
+def _decoded(data: bytes) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from stat import S_ISREG
@@ -22,6 +22,9 @@ class ScanResult:
     files: list[FoundFile]
     skipped: list[tuple[str, str]]
     """(relpath, reason) for entries that could not be looked at."""
+    unlisted: list[str] = field(default_factory=list)
+    """Prefixes (`a/b/`) of folders that could not be listed: what was read from them
+    before is still there, only unseen. (An unlistable root raises OSError.)"""
 
 
 @lru_cache(maxsize=32)
@@ -52,7 +55,8 @@ def glob_regex(pattern: str) -> re.Pattern[str]:
 
 
 def scan_folder(root: Path, pattern: str) -> ScanResult:
-    """Files under `root` whose relative path matches `pattern`.
+    """Files under `root` whose relative path matches `pattern`; raises OSError when
+    `root` itself cannot be listed.
 
     Symlinked folders are followed once; a link back into a folder already being walked
     is reported as a loop rather than walked forever, and a folder reached again through
@@ -63,6 +67,7 @@ def scan_folder(root: Path, pattern: str) -> ScanResult:
     matcher = glob_regex(pattern)
     files: list[FoundFile] = []
     skipped: list[tuple[str, str]] = []
+    unlisted: list[str] = []
     root_stat = root.stat()
     stack: list[tuple[str, str, tuple[tuple[int, int], ...]]] = [
         (str(root), "", ((root_stat.st_dev, root_stat.st_ino),))
@@ -78,7 +83,10 @@ def scan_folder(root: Path, pattern: str) -> ScanResult:
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as exc:
-            skipped.append((prefix or ".", f"cannot list folder: {exc.strerror or exc}"))
+            if not prefix:
+                raise  # the source's own folder: the whole source cannot be read
+            skipped.append((prefix.rstrip("/"), f"cannot list folder: {exc.strerror or exc}"))
+            unlisted.append(prefix)
             continue
         for entry in entries:
             relpath = prefix + entry.name
@@ -109,7 +117,7 @@ def scan_folder(root: Path, pattern: str) -> ScanResult:
             elif stat is not None:
                 files.append(FoundFile(relpath, stat.st_size, stat.st_mtime_ns))
     files.sort(key=lambda f: f.relpath)
-    return ScanResult(files, skipped)
+    return ScanResult(files, skipped, unlisted)
 
 
 def _is_utf8(name: str) -> bool:

@@ -11,12 +11,14 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import sqlite3
 import threading
 from collections import deque
 from collections.abc import Callable, Collection, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import tzinfo
+from itertools import chain
 from pathlib import Path
 
 from ..config import Settings
@@ -27,6 +29,7 @@ from ..paths import AppPaths
 from ..search.index import IndexTexts, index_texts
 from ..store.library import FileRecord, Library
 from .decode import SkipFile
+from .orphans import die_with_parent
 from .post import parse_post
 from .scan import scan_folder
 
@@ -91,9 +94,12 @@ def sync_sources(
         if fetch_feeds and has_feeds
         else None
     )
+    folders = [s for s in chosen if s.kind != "feed"]
+    feeds = [s for s in chosen if s.kind == "feed"]
     try:
-        for source in sorted(chosen, key=lambda s: s.kind == "feed"):
-            error = _sync_one(source, settings, paths, library, report, progress, downloads)
+        # Lazily: each feed is ingested as soon as its download ends.
+        for source in chain(folders, downloads.by_completion(feeds) if downloads else feeds):
+            error = _guarded(source, settings, paths, library, report, progress, downloads)
             if error:
                 report.failed_sources[source.name] = error
             with library.transaction():
@@ -102,6 +108,29 @@ def sync_sources(
         if downloads:
             downloads.close()
     return report
+
+
+def _guarded(
+    source: SourceConfig,
+    settings: Settings,
+    paths: AppPaths,
+    library: Library,
+    report: SyncReport,
+    progress: ProgressCallback | None,
+    downloads: FeedDownloads | None,
+) -> str | None:
+    """`_sync_one` behind the boundary of one source: whatever goes wrong with it is that
+    source's reason in the summary, and the sources after it are still synced."""
+    try:
+        return _sync_one(source, settings, paths, library, report, progress, downloads)
+    except sqlite3.Error:
+        # The library itself failing is not this source's fault: the caller sets a
+        # damaged library.db aside and runs the command again.
+        raise
+    except RecursionError:
+        return "nested too deeply to read"
+    except Exception as exc:  # the outer edge of one source, by design (see docstring)
+        return f"failed unexpectedly ({type(exc).__name__}: {exc})"
 
 
 def _sync_one(
@@ -198,9 +227,11 @@ def sync_folder(
         )
 
     seen = {f.relpath for f in scan.files}
+    # A file inside a folder that could not be listed is unseen, not gone.
+    unseen = tuple(scan.unlisted)
     with library.transaction():
         for relpath, record in known.items():
-            if relpath not in seen:
+            if relpath not in seen and not (unseen and relpath.startswith(unseen)):
                 if record.post_key and library.delete_post(record.post_key):
                     report.removed += 1
                 library.forget_file(source.id, relpath)
@@ -212,7 +243,7 @@ def sync_folder(
         moves: list[tuple[str, str]] = []
         with library.transaction():
             for outcome in batch:
-                moves += _store(outcome, source, known, library, report)
+                moves += _store(outcome, source, library, report)
         if moves:  # after the library's transaction: state.db is written on its own
             library.state.carry_over(moves)
         done += len(batch)
@@ -221,15 +252,21 @@ def sync_folder(
 
 
 def _store(
-    outcome: _Outcome,
-    source: SourceConfig,
-    known: dict[str, FileRecord],
-    library: Library,
-    report: SyncReport,
+    outcome: _Outcome, source: SourceConfig, library: Library, report: SyncReport
 ) -> list[tuple[str, str]]:
     """Store one parsed file; returns (old, new) keys of stories whose key changed."""
     job = outcome.job
-    previous = known.get(job.relpath)
+    # Read again inside the write transaction, not taken from the list read before
+    # parsing: a sync running at the same time may have stored this file meanwhile.
+    previous = library.file(source.id, job.relpath)
+    if (
+        previous
+        and outcome.post is not None
+        and (previous.sha1, previous.post_key) == (outcome.sha1, outcome.key)
+    ):
+        library.touch_file(source.id, job.relpath, job.size, job.mtime_ns)
+        report.unchanged += 1
+        return []
     if outcome.post is None and outcome.skip_reason is None:
         # Same content as last time, only the mtime moved.
         library.touch_file(source.id, job.relpath, job.size, job.mtime_ns)
@@ -274,7 +311,9 @@ def _parse_all(jobs: list[_Job], zone: tzinfo | None, max_items: int) -> Iterato
             yield _parse_job(job, zone, max_items)
         return
     workers = min(os.cpu_count() or 2, 8)
-    with ProcessPoolExecutor(workers, mp_context=_mp_context()) as pool:
+    with ProcessPoolExecutor(
+        workers, mp_context=_mp_context(), initializer=die_with_parent, initargs=(os.getpid(),)
+    ) as pool:
         # Not pool.map: it queues every file at once, and parsed posts (with their
         # search text) pile up here whenever writing is slower than parsing, as it is
         # on a first sync: 335 MB for 10,000 posts. A window of tasks bounds that.

@@ -172,6 +172,14 @@ class Library:
         )
         return {r[0]: FileRecord(*r[1:]) for r in rows}
 
+    def file(self, source_id: str, relpath: str) -> FileRecord | None:
+        row = self._conn.execute(
+            "SELECT size, mtime_ns, sha1, post_key, skip_reason FROM files "
+            "WHERE source_id = ? AND relpath = ?",
+            (source_id, relpath),
+        ).fetchone()
+        return FileRecord(*row) if row else None
+
     def record_file(self, source_id: str, relpath: str, record: FileRecord) -> None:
         self._conn.execute(
             "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",

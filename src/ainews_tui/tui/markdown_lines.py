@@ -110,6 +110,22 @@ def header_renderables(post: PostRow, labels: Callable[..., str], long_date: str
 
 CHUNK_CHARS = 8000
 """Source characters per Markdown render; a long post is rendered chunk by chunk."""
+MAX_LINE_CHARS = 20_000
+"""A longer source line is cut for the reader, with the number of characters left out:
+wrapped whole, a 5 MB single-line post became some 70,000 rendered lines and took the
+reader to 310 MB. Line numbers stay as they were, so stories still scroll into view."""
+
+
+def _bounded_lines(text: str) -> str:
+    if len(text) <= MAX_LINE_CHARS:
+        return text
+    return "\n".join(
+        line
+        if len(line) <= MAX_LINE_CHARS
+        else f"{line[:MAX_LINE_CHARS]} … (+{len(line) - MAX_LINE_CHARS:,})"
+        for line in text.split("\n")
+    )
+
 
 _START = "\ue000"
 _END = "\ue001"
@@ -241,7 +257,7 @@ def render_post(
     console = _console(width)
     # Variation selector 16 makes some emoji wide in the terminal but not in rich's width
     # tables, which would push the rest of the line past the pane's edge.
-    numbered, links = number_links(clean_text(body).replace("\ufe0f", ""))
+    numbered, links = number_links(_bounded_lines(clean_text(body)).replace("\ufe0f", ""))
     lines = numbered.split("\n")
     stories = sorted(items)
     chunks = _chunks(len(lines), lines, [s for s, _ in stories])

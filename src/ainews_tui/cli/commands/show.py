@@ -18,7 +18,7 @@ from .. import render
 from ..console import notice, page, stdout
 from ..exit_codes import EXIT_OK, EXIT_SOURCE_FAILED
 from ..first_use import sync_if_new
-from ..keys import kind_of_key
+from ..keys import resolve_key
 from ..messages import t
 
 
@@ -26,12 +26,12 @@ def run_show(session: Session, args: argparse.Namespace) -> int:
     """A post from the top, or an item as its story under its post's title."""
     sync_if_new(session)
     library = session.library
-    kind = kind_of_key(session, args.key)
-    item = library.get_item(args.key) if kind == "item" else None
-    post_key = item.post_key if item else args.key
+    key, kind = resolve_key(session, args.key)
+    item = library.get_item(key) if kind == "item" else None
+    post_key = item.post_key if item else key
     post = library.get_post(post_key)
     body = library.post_body(post_key) or ""
-    assert post is not None  # kind_of_key found it
+    assert post is not None  # resolve_key found it
     console = page()
     console.print(Text(clean_line(post.title), style="bold"))
     when = render.local_time(post.date, session.settings.tz())
@@ -82,9 +82,9 @@ def _formattable(body: str) -> bool:
 
 def run_open(session: Session, args: argparse.Namespace) -> int:
     sync_if_new(session)
-    kind = kind_of_key(session, args.key)
-    row = session.library.get_item(args.key) if kind == "item" else None
-    url = row.url if row else _post_url(session, args.key)
+    key, kind = resolve_key(session, args.key)
+    row = session.library.get_item(key) if kind == "item" else None
+    url = row.url if row else _post_url(session, key)
     # Exit 1, not 2: the key was right, there is just nothing to act on.
     if not url:
         notice(t("cli.no_link", key=clean_line(args.key)))

@@ -26,6 +26,10 @@ from ..table import print_listing
 
 def run_add(session: Session, args: argparse.Namespace) -> int:
     location: str = args.location
+    if not location.strip():
+        # Path("") is the current folder: an empty argument (an unset shell variable)
+        # must not quietly add whatever folder the command ran in.
+        raise UserError(t("cli.add.empty"))
     lowered = location.lower()
     if "://" in location:
         if not lowered.startswith(("http://", "https://")):

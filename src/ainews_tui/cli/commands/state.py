@@ -10,18 +10,19 @@ from pathlib import Path
 from rich.text import Text
 
 from ...session import Session
-from ..console import stdout
+from ...store.state import MAX_KEY_BYTES
+from ..console import notice, stdout
 from ..exit_codes import EXIT_OK, UserError
 from ..first_use import sync_if_new
-from ..keys import kind_of_key
+from ..keys import resolve_key
 from ..messages import t
 
 
 def run_mark(session: Session, args: argparse.Namespace) -> int:
     sync_if_new(session)
     keys: list[str] = []
-    for key in args.keys:
-        kind = kind_of_key(session, key)
+    for typed in args.keys:
+        key, kind = resolve_key(session, typed)
         keys.append(key)
         if kind == "post" and args.flag in ("read", "unread"):
             keys.extend(session.library.item_keys_of(key))
@@ -56,9 +57,16 @@ def run_import_state(session: Session, args: argparse.Namespace) -> int:
     except (OSError, UnicodeDecodeError) as exc:
         raise UserError(t("cli.cannot_read", file=args.file, reason=exc)) from None
     try:
-        changed = session.state.import_json(text)
+        result = session.state.import_json(text)
     except ValueError as exc:
         raise UserError(f"{args.file}: {exc}") from None
     session.share_story_state()
-    stdout().print(Text(t("cli.merged", count=changed, file=args.file)))
+    stdout().print(Text(t("cli.merged", count=result.changed, file=args.file)))
+    if result.refused:
+        reasons = []
+        if result.bad_times:
+            reasons.append(t("cli.refused_times", count=result.bad_times))
+        if result.long_keys:
+            reasons.append(t("cli.refused_keys", count=result.long_keys, limit=MAX_KEY_BYTES))
+        notice(t("cli.refused", count=result.refused, file=args.file, reasons="; ".join(reasons)))
     return EXIT_OK
