@@ -41,6 +41,17 @@ class FeedSettings:
 
 
 @dataclass(frozen=True)
+class GitSettings:
+    max_bytes: int = 500 * 1024 * 1024
+    """Largest checkout (history and files); a clone or pull that grows past it is
+    stopped with a reason and the previous checkout kept."""
+    stall_timeout: float = 30.0
+    """Seconds a git server may send nothing before the clone or pull is given up."""
+    total_timeout: float = 600.0
+    """Seconds a whole clone or pull may take."""
+
+
+@dataclass(frozen=True)
 class Settings:
     sources: tuple[SourceConfig, ...]
     """Where posts come from; with no config file, only the bundled samples."""
@@ -59,6 +70,9 @@ class Settings:
     keys: dict[str, str] = field(default_factory=dict)
     """User keymap: binding id -> keys, applied with `App.set_keymap`."""
     feeds: FeedSettings = field(default_factory=FeedSettings)
+    git: GitSettings = field(default_factory=GitSettings)
+    refresh_minutes: float = 30.0
+    """While the reader runs, feed and git sources are refreshed this often; 0 = never."""
     from_file: bool = False
     """True when a config file was read (so the samples are not implied)."""
     warnings: tuple[str, ...] = ()
@@ -172,6 +186,10 @@ def _settings_from_toml(raw: dict[str, Any], text: str, config_file: Path) -> Se
     if not all(isinstance(v, str) for v in keys.values()):
         raise fail('every entry of [keys] must be a string like "j,down"', r"^[ \t]*\[keys\]")
     feeds = typed("feeds", dict, {})
+    git = typed("git", dict, {})
+    refresh = raw.get("refresh_minutes", Settings.refresh_minutes)
+    if isinstance(refresh, bool) or not isinstance(refresh, int | float) or refresh < 0:
+        raise fail("`refresh_minutes` must be 0 (off) or more", r"^[ \t]*refresh_minutes\s*=")
     return Settings(
         sources=tuple(sources),
         timezone=timezone,
@@ -182,6 +200,8 @@ def _settings_from_toml(raw: dict[str, Any], text: str, config_file: Path) -> Se
         max_items_per_post=typed("max_items_per_post", int, Settings.max_items_per_post),
         keys=cast(dict[str, str], keys),
         feeds=_feed_settings(feeds, fail),
+        git=_git_settings(git, fail),
+        refresh_minutes=float(refresh),
         from_file=True,
         warnings=unknown_keys(
             raw,
@@ -213,17 +233,30 @@ def _feed_settings(table: dict[str, Any], fail: Callable[..., ConfigError]) -> F
     return FeedSettings(**values)  # type: ignore[arg-type]
 
 
+def _git_settings(table: dict[str, Any], fail: Callable[..., ConfigError]) -> GitSettings:
+    """The [git] table, checked like [feeds]."""
+    values: dict[str, float | int] = {}
+    for name, kind in (("max_bytes", int), ("stall_timeout", float), ("total_timeout", float)):
+        if name not in table:
+            continue
+        value = table[name]
+        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+            raise fail(f"[git] {name} must be a positive number", rf"^[ \t]*{name}[ \t]*=")
+        values[name] = kind(value)
+    return GitSettings(**values)  # type: ignore[arg-type]
+
+
 def _source_from_table(entry: dict[str, Any], fail: Callable[..., ConfigError]) -> SourceConfig:
     kind = entry.get("kind", "feed" if "url" in entry else "dir")
-    if kind not in ("dir", "feed"):
-        raise fail(f'source kind must be "dir" or "feed", not {kind!r}', "kind")
-    for key in ("id", "name", "path", "url", "glob"):
+    if kind not in ("dir", "feed", "git"):
+        raise fail(f'source kind must be "dir", "feed" or "git", not {kind!r}', "kind")
+    for key in ("id", "name", "path", "url", "glob", "branch", "root"):
         if key in entry and not isinstance(entry[key], str):
             raise fail(f"source `{key}` must be a string", key)
     if kind == "dir" and not entry.get("path"):
         raise fail("a dir source needs a `path`")
-    if kind == "feed" and not entry.get("url"):
-        raise fail("a feed source needs a `url`")
+    if kind in ("feed", "git") and not entry.get("url"):
+        raise fail(f"a {kind} source needs a `url`")
     name = entry.get("name") or entry.get("path") or entry.get("url")
     source_id = entry.get("id") or slugify(str(name))
     return SourceConfig(
@@ -233,6 +266,8 @@ def _source_from_table(entry: dict[str, Any], fail: Callable[..., ConfigError]) 
         path=str(Path(entry["path"]).expanduser()) if entry.get("path") else None,
         url=entry.get("url"),
         glob=entry.get("glob", "**/*.md"),
+        branch=entry.get("branch") or None,
+        root=entry.get("root", "").strip("/"),
     )
 
 
@@ -250,6 +285,8 @@ def add_source(
     name: str | None,
     glob: str = "**/*.md",
     source_id: str | None = None,
+    branch: str | None = None,
+    root: str = "",
 ) -> SourceConfig:
     """Append a `[[sources]]` entry to the config, keeping its text and comments.
 
@@ -265,6 +302,9 @@ def add_source(
             raise ConfigError(f"{location} is already a source (named {s.name!r})")
     taken = {s.id for s in current.sources}
     display = name or (Path(location).name if kind == "dir" else location)
+    if kind == "git" and not name:
+        # owner/blog.git -> blog: a URL is a poor name and its host says nothing.
+        display = location.rstrip("/").removesuffix(".git").rsplit("/", 1)[-1] or location
     if source_id is not None and source_id in taken:
         raise ConfigError(f"the id {source_id!r} is already a source")
     base = source_id or slugify(display)
@@ -276,8 +316,10 @@ def add_source(
         name=display,
         kind=kind,
         path=location if kind == "dir" else None,
-        url=location if kind == "feed" else None,
+        url=location if kind != "dir" else None,
         glob=glob,
+        branch=branch,
+        root=root,
     )
     block = f"\n[[sources]]\n{tomli_w.dumps(_source_table(source))}"
     _write_checked(config_file, existing.rstrip("\n") + "\n" + block if existing else block[1:])
@@ -292,6 +334,12 @@ def _source_table(source: SourceConfig) -> dict[str, str]:
             table["glob"] = source.glob
     else:
         table["url"] = source.url or ""
+    if source.kind == "git":
+        for key, value in (("branch", source.branch), ("root", source.root)):
+            if value:
+                table[key] = value
+        if source.glob != "**/*.md":
+            table["glob"] = source.glob
     return table
 
 
@@ -338,6 +386,7 @@ INIT_TEMPLATE = """\
 # timezone = "Asia/Shanghai" # zone for dates written without an offset
 # mark_read_on_open = true
 # max_file_bytes = 20971520
+# refresh_minutes = 30       # refresh feed and git sources while the reader runs; 0 = off
 
 # While no [[sources]] is listed, the bundled samples are shown:
 # {sample}
@@ -353,12 +402,24 @@ INIT_TEMPLATE = """\
 # kind = "feed"
 # url = "https://example.com/feed.xml"
 
+# [[sources]]
+# name = "a digest blog's repository"
+# kind = "git"
+# url = "https://github.com/owner/blog.git"
+# branch = "main"            # default: the repository's default branch
+# root = "content"           # found when added (content/, _posts/, source/_posts, docs/)
+
 # [feeds]
 # connect_timeout = 10
 # total_timeout = 30
 # max_bytes = 10485760
 # concurrency = 4
 # max_entries = 2000
+
+# [git]
+# max_bytes = 524288000      # a bigger checkout is refused and the previous one kept
+# stall_timeout = 30         # seconds without data from the server
+# total_timeout = 600        # seconds for a whole clone or pull
 
 # [keys]
 # "star" = "s,f5"

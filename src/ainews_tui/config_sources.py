@@ -1,4 +1,5 @@
-"""`ainews remove` and `ainews rename`: editing one `[[sources]]` block of the config text.
+"""`ainews remove`, `ainews rename` and moved feeds: editing one `[[sources]]` block of
+the config text.
 
 The text is edited in place so the user's comments and layout survive; the result is
 parsed again before it is written, and refused unless it holds exactly the change asked.
@@ -19,6 +20,7 @@ from .model import SourceConfig
 _HEADER = re.compile(r"^[ \t]*\[\[\s*sources\s*\]\][ \t]*(#.*)?$")
 _TABLE = re.compile(r"^[ \t]*\[")
 _NAME = re.compile(r"^[ \t]*name[ \t]*=")
+_URL = re.compile(r"^[ \t]*url[ \t]*=")
 
 
 def remove_source(config_file: Path, source: SourceConfig) -> None:
@@ -38,6 +40,20 @@ def rename_source(config_file: Path, source: SourceConfig, name: str) -> None:
     body = [content for content in lines[start + 1 : end] if not _NAME.match(content)]
     tables = _tables(text)
     head = {"id": source.id, "name": name} if "id" not in tables[index] else {"name": name}
+    body[:0] = tomli_w.dumps(head).splitlines(keepends=True)
+    tables[index] = {**tables[index], **head}
+    _check_and_write(config_file, "".join([*lines[: start + 1], *body, *lines[end:]]), tables)
+
+
+def set_source_url(config_file: Path, source: SourceConfig, url: str) -> None:
+    """Point a feed that moved for good at its new URL. A source that had no `id` line
+    gets one, since its id may have been made from the old URL."""
+    text, lines, index, (start, end) = _block_of(config_file, source)
+    tables = _tables(text)
+    if tables[index].get("url") == url and "id" in tables[index]:
+        return  # already moved (a reader still running with the old settings)
+    body = [content for content in lines[start + 1 : end] if not _URL.match(content)]
+    head = {"url": url} if "id" in tables[index] else {"id": source.id, "url": url}
     body[:0] = tomli_w.dumps(head).splitlines(keepends=True)
     tables[index] = {**tables[index], **head}
     _check_and_write(config_file, "".join([*lines[: start + 1], *body, *lines[end:]]), tables)

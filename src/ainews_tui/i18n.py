@@ -148,6 +148,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{location}：只支持 http 和 https 订阅源地址",
     ),
     "cli.add.feed_failed": ("cannot add {url}: {reason}", "无法添加 {url}：{reason}"),
+    "cli.add.branch_not_git": (
+        "--branch is for git sources (add --git, or a URL ending in .git)",
+        "--branch 只用于 git 来源（加上 --git，或给出以 .git 结尾的地址）",
+    ),
+    "cli.add.glob_feed": (
+        "--glob is for folder and git sources; a feed has no files to choose",
+        "--glob 只用于文件夹和 git 来源；订阅源没有可选的文件",
+    ),
+    "cli.add.no_repo": (
+        "{location}: no such repository folder",
+        "{location}：没有这个仓库文件夹",
+    ),
+    "cli.add.no_repo_implied": (
+        "{location}: no such repository folder (a name ending in .git is read as a git repository)",
+        "{location}：没有这个仓库文件夹（以 .git 结尾的名字按 git 仓库处理）",
+    ),
+    "cli.add.git_scheme": (
+        "{location}: {scheme}:// is not a git transport ainews uses (https, ssh, git, file)",
+        "{location}：ainews 不用 {scheme}:// 传输 git（可用 https、ssh、git、file）",
+    ),
+    "cli.add.cloning": ("cloning {url}", "正在克隆 {url}"),
+    "cli.added.git": (
+        "added {name} (id {id}, git, {posts} files matching {glob} in {where}) to {config}",
+        "已将 {name}（id {id}，git，{where}中有 {posts} 个匹配 {glob} 的文件）添加到 {config}",
+    ),
+    "cli.added.git_root": ("the repository root", "仓库根目录"),
     "cli.id_taken": (
         "the id {id} is already the source {name}",
         "id {id} 已被来源 {name} 使用",
@@ -313,6 +339,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sync.failed": ("Sync failed for {name}: {reason}", "{name} 同步失败：{reason}"),
     "sync.crashed": ("Sync failed: {error}", "同步失败：{error}"),
     "sync.busy": ("A sync is already running.", "同步已在进行中。"),
+    "refresh.done": (
+        "Refreshed at {time}: {new} new, {updated} updated.",
+        "{time} 已刷新：新增 {new}，更新 {updated}。",
+    ),
+    "refresh.failed": (
+        "Refreshed at {time}: {new} new; failed: {failed}",
+        "{time} 已刷新：新增 {new}；失败：{failed}",
+    ),
+    "refresh.crashed": ("Refresh at {time} failed: {error}", "{time} 刷新失败：{error}"),
+    "watch.synced": (
+        "{name} changed: {new} new, {updated} updated, {removed} removed.",
+        "{name} 有变化：新增 {new}，更新 {updated}，移除 {removed}。",
+    ),
+    "watch.failed": (
+        "Cannot watch the source folders ({error}); press R to sync.",
+        "无法监视来源文件夹（{error}），请按 R 同步。",
+    ),
     "live.updated": ("New posts in the library.", "库中有新文章。"),
     # palette
     "cmd.goto_date": ("Go to date {day}", "跳转到日期 {day}"),

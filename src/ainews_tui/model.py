@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
-SourceKind = Literal["dir", "feed"]
+SourceKind = Literal["dir", "feed", "git"]
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,11 @@ class SourceConfig:
     path: str | None = None
     url: str | None = None
     glob: str = "**/*.md"
+    branch: str | None = None
+    """git: the branch to follow; None follows the server's default branch."""
+    root: str = ""
+    """git: the content root inside the repository (`content`, `_posts`, …), found when
+    the source is added; post keys are paths relative to it."""
 
     @property
     def location(self) -> str:
@@ -38,6 +43,8 @@ class FeedState:
 
     etag: str | None
     last_modified: str | None
+    not_before: datetime | None = None
+    """The server asked (429/503 Retry-After) not to be fetched before this time."""
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ Resolving paths never creates anything: directories are made by the code that wr
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +34,10 @@ class AppPaths:
     def feeds_dir(self) -> Path:
         return self.data_dir / "feeds"
 
+    @property
+    def git_dir(self) -> Path:
+        return self.data_dir / "git"
+
     @classmethod
     def resolve(cls, config: str | None = None, data_dir: str | None = None) -> AppPaths:
         """Command-line flags win over environment variables, which win over platformdirs."""
@@ -46,6 +51,18 @@ class AppPaths:
             if data_path
             else Path(platformdirs.user_data_dir(APP_NAME)),
         )
+
+
+def source_folder(parent: Path, source_id: str) -> Path:
+    """A folder of its own for a source under `parent`, named by its stable id.
+
+    An id that is not a plain folder name (`..`, `a/b`, set by hand in the config)
+    gets a hashed name instead, so no id can point outside `parent`.
+    """
+    name = source_id
+    if name in ("", ".", "..") or any(c in name for c in "/\\\0"):
+        name = "id-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:16]
+    return parent / name
 
 
 def bundled_dir(name: str) -> Path:

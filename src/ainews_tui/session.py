@@ -14,6 +14,7 @@ from .store.state import StateStore
 
 if TYPE_CHECKING:
     from .ingest.sync import ProgressCallback
+    from .ingest.watch import WatchedFolder
 
 
 @dataclass
@@ -67,6 +68,16 @@ class Session:
         imported from such an export), so their other copies show it too. A read of
         library.db, then one short write to state.db: never inside a sync transaction."""
         self.state.merge(self.library.unshared_story_state())
+
+    def sync_watched(self, folder: WatchedFolder) -> SyncReport | None:
+        """Re-read a watched folder that changed; None when its source is no longer
+        configured."""
+        from .ingest.sync import sync_watched_folder
+
+        source = self.settings.source(folder.source_id)
+        if source is None:
+            return None
+        return sync_watched_folder(source, folder.root, self.settings, self.library)
 
     def close(self) -> None:
         if self._library is not None:

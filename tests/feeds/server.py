@@ -42,6 +42,8 @@ class Route:
     header_drip: float = 0.0
     """Trickle the response headers one byte per this many seconds, for an hour (or
     until the test ends): each byte resets a client's per-read timeout."""
+    headers: dict[str, str] = field(default_factory=dict)
+    """More response headers (Retry-After, …)."""
 
 
 @dataclass
@@ -116,6 +118,8 @@ def _handler(server: FeedServer) -> type[BaseHTTPRequestHandler]:
                 self.send_header("ETag", route.etag)
             if route.last_modified:
                 self.send_header("Last-Modified", route.last_modified)
+            for name, value in route.headers.items():
+                self.send_header(name, value)
             self._send(
                 route.status,
                 body,

@@ -13,7 +13,11 @@ try:
     code = main(sys.argv[1:])
 except SystemExit as exit:  # --version exits from argparse
     code = exit.code
-heavy = [m for m in ("textual", "ainews_tui.ingest.sync", "ainews_tui.tui") if m in sys.modules]
+heavy = [
+    m
+    for m in ("textual", "ainews_tui.ingest.sync", "ainews_tui.tui", "aiohttp", "watchfiles")
+    if m in sys.modules
+]
 assert not heavy, f"{sys.argv[1]} imported {heavy}"
 raise SystemExit(code)
 """
@@ -40,8 +44,20 @@ def test_commands_other_than_the_reader_import_neither_textual_nor_the_sync_pipe
         ["list", "--items", *common],
         ["search", "Alpha", *common],
         ["sources", *common],
+        ["sources", "--names", *common],
+        ["completion", "bash", *common],
     ):
         result = subprocess.run(
             [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, timeout=60
         )
         assert result.returncode == 0, result.stderr
+
+
+def test_the_browser_server_itself_does_not_load_the_reader() -> None:
+    # `ainews serve` only relays: each browser tab's reader is a process of its own.
+    probe = (
+        "import sys; import ainews_tui.cli.commands.serve; "
+        "assert 'textual' not in sys.modules and 'ainews_tui.tui' not in sys.modules"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

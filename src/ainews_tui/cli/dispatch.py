@@ -38,6 +38,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import-state": ("state", "run_import_state"),
     "config": ("config", "run_config"),
     "export": ("export", "run_export"),
+    "completion": ("completion", "run_completion"),
+    "serve": ("serve", "run_serve"),
 }
 
 # SQLite's codes for a damaged file ("database is locked" or "busy" are not among them).

@@ -54,12 +54,20 @@ def _build() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
 
     sync = command("sync", "pull every source (or only the ones named) into the library")
     sync.add_argument("sources", nargs="*", metavar="SOURCE", help="source id or name")
-    add = command("add", "add a folder or feed source to the config")
+    add = command("add", "add a folder, feed or git repository source to the config")
     add.add_argument("location", metavar="PATH|URL")
     add.add_argument("--name", help="display name (default: folder name or URL)")
     add.add_argument(
-        "--glob", default="**/*.md", help="which files of a folder are posts (default **/*.md)"
+        "--glob",
+        help="which files are posts (default **/*.md; for git: relative to the repository, "
+        "which turns off finding content/, _posts/ …)",
     )
+    add.add_argument(
+        "--git",
+        action="store_true",
+        help="a git repository (implied by a URL ending in .git or starting with git+)",
+    )
+    add.add_argument("--branch", help="git: the branch to follow (default: the default branch)")
     add.add_argument(
         "--id", help="the source's id, which every key starts with (default: from the name)"
     )
@@ -69,7 +77,11 @@ def _build() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     rename.add_argument("source", metavar="SOURCE", help="source id or name")
     rename.add_argument("name", metavar="NAME")
     sources = command("sources", "sources with post counts, last sync and last error")
-    sources.add_argument("--json", action="store_true")
+    shown = sources.add_mutually_exclusive_group()
+    shown.add_argument("--json", action="store_true")
+    shown.add_argument(
+        "--names", action="store_true", help="only `id<TAB>name` lines (for shell completion)"
+    )
 
     listing = command("list", "list posts (or items with --items), newest first")
     listing.add_argument("--items", action="store_true", help="one row per news item")
@@ -137,10 +149,20 @@ def _build() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     roundup.add_argument("--title", help="the roundup's title")
     roundup.add_argument("file", nargs="?", default="-", help="output file ('-' = stdout)")
     command("rebuild", "recreate library.db from the sources, keeping state")
+    serve = command("serve", "serve the reader to a web browser (textual-serve)")
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1: this machine only; "
+        "0.0.0.0 lets anyone on the network open the reader)",
+    )
+    serve.add_argument("--port", type=_port, default=8000, help="default 8000")
     config = command("config", "show the effective config, its path, or write a starter")
     group = config.add_mutually_exclusive_group()
     group.add_argument("--path", action="store_true", help="print the config file path")
     group.add_argument("--init", action="store_true", help="write a commented starter config")
+    completion = command("completion", "print a shell completion script")
+    completion.add_argument("shell", choices=("bash", "zsh", "fish"))
     return parser, finder
 
 
@@ -212,6 +234,16 @@ def _option_named(token: str, options: dict[str, bool]) -> str | None:
         return None
     matches = [option for option in options if option.startswith(name)]
     return matches[0] if len(matches) == 1 else None
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError("a port is a number from 1 to 65535")
+    return value
 
 
 def _positive_int(text: str) -> int:

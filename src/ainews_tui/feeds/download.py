@@ -11,12 +11,15 @@ import hashlib
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from ..config import FeedSettings, Settings
 from ..model import FeedState, SourceConfig
+from ..paths import source_folder
 from ..store.library import Library
 from .entry import FeedError
+from .retry import FeedRetryLater
 
 FILE_FORMAT = 1
 """Bump when `write.entry_markdown` changes, so unchanged feeds are written anew."""
@@ -33,18 +36,17 @@ class FeedOutcome:
     state: FeedState | None = None
     error: str | None = None
     warnings: tuple[str, ...] = ()
+    moved_to: str | None = None
+    """The feed's new URL after a permanent redirect."""
+    not_before: datetime | None = None
+    """The server asked not to be fetched before this time (with a 429 or 503)."""
+    waiting: bool = False
+    """Not fetched: an earlier answer's `not_before` has not passed yet."""
 
 
 def feed_folder(feeds_dir: Path, source: SourceConfig) -> Path:
-    """Where a feed source's entries are written: one folder per stable source id.
-
-    An id that is not a plain folder name (`..`, `a/b`, set by hand in the config)
-    gets a hashed name instead, so no id can point outside the feeds folder.
-    """
-    name = source.id
-    if name in ("", ".", "..") or any(c in name for c in "/\\\0"):
-        name = "id-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:16]
-    return feeds_dir / name
+    """Where a feed source's entries are written: one folder per stable source id."""
+    return source_folder(feeds_dir, source.id)
 
 
 class FeedDownloads:
@@ -85,6 +87,8 @@ class FeedDownloads:
         outcome = future.result()
         if outcome.status:
             library.save_feed_state(source.id, outcome.status, outcome.state)
+        elif outcome.not_before and not outcome.waiting:
+            library.save_feed_wait(source.id, outcome.not_before)
         return outcome
 
     def close(self) -> None:
@@ -110,6 +114,8 @@ def download_feed(
     source: SourceConfig, folder: Path, limits: FeedSettings, state: FeedState | None
 ) -> FeedOutcome:
     """Fetch, parse and write one feed; never raises for a bad server or a bad feed."""
+    if state and state.not_before and state.not_before > datetime.now().astimezone():
+        return FeedOutcome(not_before=state.not_before, waiting=True)
     # httpx, feedparser and markdownify cost a fifth of a second to import: only
     # syncs that have feeds to fetch pay for them.
     from .http import fetch
@@ -128,14 +134,14 @@ def download_feed(
             last_modified=state.last_modified if state else None,
         )
         if result.not_modified:
-            return FeedOutcome(status=304)
+            return FeedOutcome(status=304, moved_to=result.moved_to)
         validators = FeedState(result.etag, result.last_modified)
         # Servers without ETag or Last-Modified resend the same body: make that as
         # cheap as a 304 by remembering what the last body was.
         marker = folder / _BODY_MARKER
         digest = _body_digest(result.body, source.name)
         if on_disk and _read_marker(marker) == digest:
-            return FeedOutcome(status=200, state=validators)
+            return FeedOutcome(status=200, state=validators, moved_to=result.moved_to)
         feed = parse_feed(
             result.body,
             content_type=result.content_type,
@@ -144,13 +150,17 @@ def download_feed(
         )
         write_entries(folder, feed.entries, source.name)
         marker.write_text(digest, encoding="ascii")
+    except FeedRetryLater as exc:
+        return FeedOutcome(error=str(exc), not_before=exc.not_before)
     except FeedError as exc:
         return FeedOutcome(error=str(exc))
     except OSError as exc:
         return FeedOutcome(error=f"cannot write {folder}: {exc.strerror or exc}")
     except RecursionError:
         return FeedOutcome(error="not a feed: nested too deeply to read")
-    return FeedOutcome(status=200, state=validators, warnings=feed.warnings)
+    return FeedOutcome(
+        status=200, state=validators, warnings=feed.warnings, moved_to=result.moved_to
+    )
 
 
 def _body_digest(body: bytes, source_name: str) -> str:

@@ -12,6 +12,7 @@ import ssl
 import threading
 import time
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 
 import httpx
@@ -20,6 +21,7 @@ from .. import __version__
 from ..config import FeedSettings
 from .entry import FeedError
 from .inflate import ACCEPTED, decoded
+from .retry import RETRY_STATUSES, FeedRetryLater, retry_after, shown
 
 USER_AGENT = f"ainews/{__version__}"
 MAX_REDIRECTS = 5
@@ -40,6 +42,8 @@ class FetchResult:
     content_type: str
     etag: str | None
     last_modified: str | None
+    moved_to: str | None = None
+    """The new URL when every redirect on the way was permanent (301 or 308)."""
 
     @property
     def not_modified(self) -> bool:
@@ -122,6 +126,11 @@ def _read(response: httpx.Response, limits: FeedSettings, deadline: float) -> Fe
         return _result(response, b"")
     if status != 200:
         phrase = f" {response.reason_phrase}" if response.reason_phrase else ""
+        if status in RETRY_STATUSES:
+            until = retry_after(response.headers.get("retry-after"), datetime.now().astimezone())
+            if until is not None:
+                wait = f"the server asks to wait, next try after {shown(until)}"
+                raise FeedRetryLater(f"HTTP {status}{phrase}; {wait}", until)
         raise FeedError(f"HTTP {status}{phrase}")
     announced = response.headers.get("content-length", "")
     if announced.isdigit() and int(announced) > limits.max_bytes:
@@ -143,6 +152,9 @@ def _read(response: httpx.Response, limits: FeedSettings, deadline: float) -> Fe
 
 
 def _result(response: httpx.Response, body: bytes) -> FetchResult:
+    permanent = bool(response.history) and all(
+        r.status_code in (301, 308) for r in response.history
+    )
     return FetchResult(
         url=str(response.url),
         status=response.status_code,
@@ -150,6 +162,7 @@ def _result(response: httpx.Response, body: bytes) -> FetchResult:
         content_type=response.headers.get("content-type", ""),
         etag=response.headers.get("etag"),
         last_modified=response.headers.get("last-modified"),
+        moved_to=str(response.url) if permanent else None,
     )
 
 

@@ -21,8 +21,10 @@ from datetime import tzinfo
 from itertools import chain
 from pathlib import Path
 
-from ..config import Settings
+from ..config import ConfigError, Settings
+from ..config_sources import set_source_url
 from ..feeds.download import FeedDownloads, feed_folder
+from ..feeds.retry import shown
 from ..keys import carried_keys, item_keys, post_key
 from ..model import ParsedPost, SkippedFile, SourceConfig, SyncReport
 from ..paths import AppPaths
@@ -145,7 +147,20 @@ def _sync_one(
     """Returns the reason the source could not be read at all, or None."""
     if source.kind == "feed":
         return _sync_feed(source, settings, paths, library, report, progress, downloads)
-    root = Path(source.path or "")
+    if source.kind == "git":
+        return _sync_git(source, settings, paths, library, report, progress)
+    return _read_folder(source, Path(source.path or ""), settings, library, report, progress)
+
+
+def _read_folder(
+    source: SourceConfig,
+    root: Path,
+    settings: Settings,
+    library: Library,
+    report: SyncReport,
+    progress: ProgressCallback | None,
+) -> str | None:
+    """Ingest `root` as `source`; returns why the folder could not be read, or None."""
     if not root.is_dir():
         return f"folder not found: {root}" if not root.exists() else f"not a folder: {root}"
     try:
@@ -153,6 +168,25 @@ def _sync_one(
     except OSError as exc:
         return f"cannot read {root}: {exc.strerror or exc}"
     return None
+
+
+def sync_watched_folder(
+    source: SourceConfig, root: Path, settings: Settings, library: Library
+) -> SyncReport:
+    """Re-read one source's folder after the reader's watcher saw it change.
+
+    Only that folder, incrementally (unchanged files are not opened), and nothing is
+    downloaded or pulled: the change is already on disk.
+    """
+    report = SyncReport()
+    with library.transaction():
+        library.upsert_source(source)
+    error = _read_folder(source, root, settings, library, report, None)
+    if error:
+        report.failed_sources[source.name] = error
+    with library.transaction():
+        library.finish_source_sync(source.id, error)
+    return report
 
 
 def _sync_feed(
@@ -172,6 +206,13 @@ def _sync_feed(
     outcome = downloads.finish(source, library) if downloads else None
     if outcome:
         report.warnings.extend(f"{source.name}: {w}" for w in outcome.warnings)
+        if outcome.waiting and outcome.not_before:
+            report.warnings.append(
+                f"{source.name}: not fetched: the server asked to wait; "
+                f"next try after {shown(outcome.not_before)}"
+            )
+        if outcome.moved_to:
+            report.warnings.append(_follow_move(source, outcome.moved_to, paths))
     folder = feed_folder(paths.feeds_dir, source)
     if folder.is_dir():
         try:
@@ -179,6 +220,55 @@ def _sync_feed(
         except OSError as exc:
             return f"cannot read {folder}: {exc.strerror or exc}"
     return outcome.error if outcome else None
+
+
+def _sync_git(
+    source: SourceConfig,
+    settings: Settings,
+    paths: AppPaths,
+    library: Library,
+    report: SyncReport,
+    progress: ProgressCallback | None,
+) -> str | None:
+    """Pull the repository, then read its content root like a dir source.
+
+    The checkout already on disk is read even when the pull failed, so its posts stay.
+    """
+    from ..git.checkout import checkout_folder, content_folder, update
+    from ..git.run import GitError
+
+    checkout = checkout_folder(paths.git_dir, source)
+    if progress:
+        progress(source.name, 0, 1)
+    error: str | None = None
+    try:
+        update(source, checkout, settings.git)
+    except GitError as exc:
+        error = str(exc)
+    except OSError as exc:
+        error = f"cannot write {checkout}: {exc.strerror or exc}"
+    if not (checkout / ".git").is_dir():
+        return error
+    try:
+        folder = content_folder(checkout, source)
+    except GitError as exc:
+        return str(exc)
+    if not folder.is_dir():
+        return error or f"the repository has no folder {source.root!r}"
+    try:
+        sync_folder(source, folder, settings, library, report, progress)
+    except OSError as exc:
+        return f"cannot read {folder}: {exc.strerror or exc}"
+    return error
+
+
+def _follow_move(source: SourceConfig, url: str, paths: AppPaths) -> str:
+    """Write a permanently moved feed's new URL into the config; the summary line."""
+    try:
+        set_source_url(paths.config_file, source, url)
+    except ConfigError as exc:
+        return f"{source.name}: moved permanently to {url}, but the config was not updated: {exc}"
+    return f"{source.name}: moved permanently to {url}; the config now has the new URL"
 
 
 def sync_folder(

@@ -348,21 +348,31 @@ class Library:
             clear_index(self._conn)
 
     def save_feed_state(self, source_id: str, status: int, state: FeedState | None) -> None:
-        """Record a fetch; `state` None keeps the validators already stored (a 304)."""
+        """Record a fetch, which ends any wait asked for; `state` None keeps the
+        validators already stored (a 304)."""
         checked = datetime.now().astimezone().isoformat(timespec="seconds")
         with self.transaction():
             if state is None:
                 self._conn.execute(
                     "INSERT INTO feed_state(source_id, last_status, checked_at) VALUES (?, ?, ?) "
                     "ON CONFLICT(source_id) DO UPDATE SET last_status = excluded.last_status, "
-                    "checked_at = excluded.checked_at",
+                    "checked_at = excluded.checked_at, not_before = NULL",
                     (source_id, status, checked),
                 )
             else:
                 self._conn.execute(
-                    "INSERT OR REPLACE INTO feed_state VALUES (?, ?, ?, ?, ?)",
+                    "INSERT OR REPLACE INTO feed_state VALUES (?, ?, ?, ?, ?, NULL)",
                     (source_id, state.etag, state.last_modified, status, checked),
                 )
+
+    def save_feed_wait(self, source_id: str, not_before: datetime) -> None:
+        """Remember a wait a feed server asked for (Retry-After), keeping the validators."""
+        with self.transaction():
+            self._conn.execute(
+                "INSERT INTO feed_state(source_id, not_before) VALUES (?, ?) "
+                "ON CONFLICT(source_id) DO UPDATE SET not_before = excluded.not_before",
+                (source_id, not_before.isoformat(timespec="seconds")),
+            )
 
     # --- reads ----------------------------------------------------------------------
 
@@ -552,9 +562,14 @@ class Library:
         )
 
     def feed_states(self) -> dict[str, FeedState]:
-        """Conditional-GET validators of every feed source, by source id."""
-        rows = self._conn.execute("SELECT source_id, etag, last_modified FROM feed_state")
-        return {r[0]: FeedState(r[1], r[2]) for r in rows}
+        """Conditional-GET validators (and any wait asked for) of every feed, by source id."""
+        rows = self._conn.execute(
+            "SELECT source_id, etag, last_modified, not_before FROM feed_state"
+        )
+        return {
+            r[0]: FeedState(r[1], r[2], datetime.fromisoformat(r[3]) if r[3] else None)
+            for r in rows
+        }
 
     def search(self, query: str, *, limit: int = 200, posts: bool = False) -> SearchResults:
         """Items (or posts) matching `query`, best first; raises QueryError for a bad query."""

@@ -110,13 +110,15 @@ CREATE INDEX items_by_day_key ON items(day, key, story);
 CREATE INDEX items_by_post_key ON items(post_key, key, story);
 CREATE INDEX posts_by_source_key ON posts(source_id, key);
 
--- Conditional-GET validators per feed (feeds are downloaded whole again after a rebuild).
+-- Conditional-GET validators per feed (feeds are downloaded whole again after a rebuild),
+-- and the time a server asked not to be fetched before (429/503 Retry-After).
 CREATE TABLE feed_state(
     source_id TEXT PRIMARY KEY,
     etag TEXT,
     last_modified TEXT,
     last_status INTEGER,
-    checked_at TEXT
+    checked_at TEXT,
+    not_before TEXT
 );
 
 -- Search (ainews_tui.search.index): contentless FTS5 tables, trigram for Latin text and

@@ -7,17 +7,21 @@ from functools import cache
 from pathlib import PurePath
 from typing import ClassVar
 
+from textual import on
 from textual.app import App
 from textual.theme import Theme
 
 from ..config import ConfigError, Settings, set_config_value
 from ..i18n import Catalogue, Language, resolve_language
+from ..ingest.watch import watched_folders
 from ..paths import AppPaths, bundled_dir
 from .bindings import palette_binding
 from .commands import ReaderCommands
 from .context import ReaderContext
 from .gateway import Gateway
+from .messages import FolderSynced, WatchFailed
 from .screens.main import MainScreen, main_screen
+from .watching import SourceWatch
 
 
 class AinewsApp(App[None]):
@@ -32,15 +36,27 @@ class AinewsApp(App[None]):
         self.ctx = ctx
         if ctx.settings.theme and ctx.settings.theme in self.available_themes:
             self.theme = ctx.settings.theme
+        self.source_watch = SourceWatch(ctx, watched_folders(ctx.settings, ctx.paths.git_dir))
 
     def on_mount(self) -> None:
         if self.ctx.settings.keys:
             self.set_keymap(self.ctx.settings.keys)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.push_screen(main_screen(self.ctx))
+        self.source_watch.start(self.post_message)
 
     def on_unmount(self) -> None:
+        self.source_watch.stop()
         self.ctx.gateway.close()
+
+    @on(FolderSynced)
+    @on(WatchFailed)
+    def _watch_news(self, event: FolderSynced | WatchFailed) -> None:
+        # The watcher belongs to the app (it outlives a language switch's new screen);
+        # what it found is for the main screen, even under a help or confirm dialog.
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                screen.watch_news(event)
 
     def _theme_changed(self, theme: Theme) -> None:
         self._save_setting("theme", theme.name)

@@ -80,6 +80,8 @@ class SyncProgress(Message):
 class SyncFinished(Message):
     report: SyncReport | None
     error: str | None
+    scheduled: bool = False
+    """Started by the refresh timer, not by `R`."""
 
 
 @dataclass
@@ -97,3 +99,23 @@ class ActionFailed(Message):
 @dataclass
 class NeverSynced(Message):
     """A configured source has never been synced (first run, or just added)."""
+
+
+@dataclass
+class FolderSynced(Message):
+    """The watcher re-read a source's changed folder (`report`), or failed (`error`).
+
+    `posts` are the keys of the posts whose files changed, so the reader knows whether
+    the post it shows must be drawn again."""
+
+    source_name: str
+    report: SyncReport | None
+    error: str | None
+    posts: frozenset[str]
+
+
+@dataclass
+class WatchFailed(Message):
+    """The folders cannot be watched (gone, or the OS's watch limit); says why."""
+
+    error: str

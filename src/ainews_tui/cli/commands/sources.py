@@ -31,6 +31,14 @@ def run_add(session: Session, args: argparse.Namespace) -> int:
         # must not quietly add whatever folder the command ran in.
         raise UserError(t("cli.add.empty"))
     lowered = location.lower()
+    if args.git or lowered.startswith("git+") or lowered.rstrip("/").endswith(".git"):
+        from .add_git import add_git  # only `add` of a repository needs the git module
+
+        return add_git(session, args, own_sources(session))
+    if args.branch:
+        raise UserError(t("cli.add.branch_not_git"))
+    if args.glob is not None and "://" in location:
+        raise UserError(t("cli.add.glob_feed"))
     if "://" in location:
         if not lowered.startswith(("http://", "https://")):
             raise UserError(t("cli.add.scheme", location=location))
@@ -47,7 +55,7 @@ def run_add(session: Session, args: argparse.Namespace) -> int:
         kind="dir",
         location=str(folder),
         name=args.name,
-        glob=args.glob,
+        glob=args.glob or "**/*.md",
         source_id=args.id,
     )
     stdout().print(_added_line("cli.added", session, source))
@@ -189,6 +197,11 @@ def run_export_opml(session: Session, args: argparse.Namespace) -> int:
 
 
 def run_sources(session: Session, args: argparse.Namespace) -> int:
+    if args.names:
+        # Called by shell completion at each tab: the config only, no database.
+        for source in session.settings.sources:
+            sys.stdout.write(f"{clean_line(source.id)}\t{clean_line(source.name)}\n")
+        return EXIT_OK
     # Every configured source, in config order; one added but not yet synced shows
     # with no posts and "never".
     synced = {s.id: s for s in session.library.source_stats()}

@@ -15,7 +15,16 @@ from ...session import Session
 from ..bindings import screen_bindings
 from ..context import ReaderContext
 from ..entries import Entry, EntryKind
-from ..messages import ActionFailed, NeverSynced, SyncFinished, SyncProgress, UnreadFound
+from ..messages import (
+    ActionFailed,
+    FolderSynced,
+    NeverSynced,
+    SyncFinished,
+    SyncProgress,
+    UnreadFound,
+    WatchFailed,
+)
+from ..refresh import refresh_note, refresh_seconds, refreshed_ids
 from ..views import ALL, View
 from ..widgets.news_list import PAGE_SIZE
 from ..widgets.search_bar import SearchBar
@@ -285,8 +294,21 @@ class MainScreen(SearchScreen):
     def _first_use(self) -> None:
         self.action_sync()
 
+    @on(events.Mount)
+    def _schedule_refresh(self) -> None:
+        seconds = refresh_seconds(self.ctx.settings.refresh_minutes, self.ctx.settings.sources)
+        if seconds is not None:
+            self.set_interval(seconds, self._refresh)
+
+    def _refresh(self) -> None:
+        """The timer's sync of feed and git sources; skipped while a sync still runs."""
+        if self._syncing:
+            return
+        self._syncing = True
+        self._sync(refreshed_ids(self.ctx.settings.sources), scheduled=True)
+
     @work(thread=True, exclusive=True, group="sync", exit_on_error=False)
-    def _sync(self) -> None:
+    def _sync(self, only: tuple[str, ...] | None = None, scheduled: bool = False) -> None:
         """Sync with connections of its own, so reading goes on while it runs."""
         session = Session(self.ctx.paths, self.ctx.settings)
 
@@ -294,13 +316,13 @@ class MainScreen(SearchScreen):
             self.post_message(SyncProgress(name, done, total))
 
         try:
-            report: SyncReport | None = session.sync(progress)
+            report: SyncReport | None = session.sync(progress, only)
             error = None
         except (OSError, sqlite3.Error, ValueError) as exc:
             report, error = None, str(exc)
         finally:
             session.close()
-        self.post_message(SyncFinished(report, error))
+        self.post_message(SyncFinished(report, error, scheduled))
 
     @on(SyncProgress)
     def _sync_progress(self, event: SyncProgress) -> None:
@@ -312,6 +334,13 @@ class MainScreen(SearchScreen):
     def _sync_finished(self, event: SyncFinished) -> None:
         self._syncing = False
         report = event.report
+        if event.scheduled:
+            # In the background: the status line says what happened, no pop-ups.
+            note, failed = refresh_note(self.t, report, event.error, self.ctx.settings.tz())
+            self.status.set_note(note, error=failed)
+            if report is not None:
+                self.reload_in_place()
+            return
         if report is None:
             message = self.t("sync.crashed", error=event.error or "")
             self.status.set_note(message, error=True)
@@ -328,6 +357,37 @@ class MainScreen(SearchScreen):
                 timeout=8,
             )
         self.reload_in_place()
+
+    # --- watched folders ----------------------------------------------------------
+
+    def watch_news(self, event: FolderSynced | WatchFailed) -> None:
+        """What the folder watcher found: re-read the view as after `R`, and draw the
+        shown post again if its file is among those that changed."""
+        if isinstance(event, WatchFailed):
+            self.say(self.t("watch.failed", error=event.error), severity="warning", timeout=8)
+            return
+        report, name = event.report, clean_line(event.source_name)
+        if report is None:
+            self.say(self.t("sync.failed", name=name, reason=event.error or ""), severity="error")
+            return
+        for source, reason in report.failed_sources.items():
+            self.say(
+                self.t("sync.failed", name=clean_line(source), reason=clean_line(reason)),
+                severity="error",
+                timeout=8,
+            )
+        if report.new or report.updated or report.removed:
+            self.status.set_note(
+                self.t(
+                    "watch.synced",
+                    name=name,
+                    new=report.new,
+                    updated=report.updated,
+                    removed=report.removed,
+                )
+            )
+        shown = self.shown
+        self.reload_in_place(redraw_shown=shown is not None and shown.post_key in event.posts)
 
     # --- palette targets ----------------------------------------------------------
 

@@ -78,6 +78,10 @@ class PanesScreen(Screen[None]):
         self._data_version: int | None = None
         self.copies: list[Entry] = []
         """Every copy of the shown story, earliest first (empty: no other digest)."""
+        self._redraw_shown = False
+        """Set when the shown post changed on disk: draw it again once the view is re-read."""
+        self._keep_offset: int | None = None
+        """Lines the reader was scrolled past the shown story's start, kept across a redraw."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -209,6 +213,9 @@ class PanesScreen(Screen[None]):
             self.shown = None
             self.reader.show_message([self.t("list.empty.filtered")])
         self._update_titles(event.total)
+        if self._redraw_shown:
+            self._redraw_shown = False
+            self._redraw(news_list.current)
 
     def _fetcher(self, mode: EntryKind, flt: ListFilter, view: View) -> Fetch:
         if view.kind == "search":
@@ -296,6 +303,7 @@ class PanesScreen(Screen[None]):
 
     def show_entry(self, entry: Entry) -> None:
         """Show `entry` in the reader (rendering its post if needed) and mark it read."""
+        self._keep_offset = None
         same_post = self.rendered is not None and self.rendered.key == entry.post_key
         self.shown = entry
         width = self.reader.text_width
@@ -396,7 +404,12 @@ class PanesScreen(Screen[None]):
         reader = self.reader
         reader.spans = span_finder(self.terms) if self.terms else None
         start = entry.start_line if entry.kind == "item" else None
-        if first:
+        if first and self._keep_offset is not None:
+            # The post changed on disk while shown: stay as far into the story as before.
+            reader.show(post, start, scroll=False)
+            top = post.items[start][0] if start in post.items else 0
+            reader.scroll_to(0, max(0, top + self._keep_offset), animate=False, immediate=True)
+        elif first:
             reader.show(post, start, scroll=True)
             line = reader.first_match() if reader.spans is not None else None
             if line is not None:
@@ -413,6 +426,8 @@ class PanesScreen(Screen[None]):
                     0, max(0, post.items[start][0] + delta), animate=False, immediate=True
                 )
         reader.border_title = Text(entry.headline) if entry.kind == "item" else None
+        if post.complete:
+            self._keep_offset = None
 
     @on(PostMissing)
     def _post_missing(self, event: PostMissing) -> None:
@@ -441,8 +456,23 @@ class PanesScreen(Screen[None]):
     def _library_changed(self) -> None:
         self.reload_in_place()
 
-    def reload_in_place(self) -> None:
+    def _redraw(self, current: Entry | None) -> None:
+        """Render the shown post again (it changed), keeping the reader's place in it;
+        the re-read list's entry is used when it is the same story (its lines moved)."""
+        shown, rendered = self.shown, self.rendered
+        if shown is None:
+            return
+        entry = current if current is not None and current.key == shown.key else shown
+        start = shown.start_line if shown.kind == "item" else None
+        offset = int(self.reader.scroll_y)
+        if rendered is not None and start in rendered.items:
+            offset -= rendered.items[start][0]
+        self.shown, self._keep_offset = entry, offset
+        self._render_post(entry, self.reader.text_width)
+
+    def reload_in_place(self, *, redraw_shown: bool = False) -> None:
         """Re-read the view after new data, keeping the cursor on the same entry."""
+        self._redraw_shown = self._redraw_shown or redraw_shown
         self._cache.clear()
         self.refresh_counts()
         current = self.news_list.current

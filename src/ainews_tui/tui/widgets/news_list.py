@@ -205,7 +205,10 @@ class NewsList(ScrollView, can_focus=True, inherit_bindings=False):
         self.post_message(message(self, self._cursor, entry))
 
     def _scroll_cursor_visible(self, *, center: bool = False) -> None:
-        region = Region(0, self._cursor, max(1, self.size.width), 1)
+        # One cell wide: a full-width region is wider than the view beside the scroll bar,
+        # and Textual then puts the row at the top instead of centring it, hiding the
+        # rows a reload brought in above the cursor.
+        region = Region(0, self._cursor, 1, 1)
         self.scroll_to_region(region, animate=False, center=center, immediate=True)
 
     def action_cursor_down(self) -> None:

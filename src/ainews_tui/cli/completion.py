@@ -1,0 +1,305 @@
+"""Shell completion scripts generated from the argument parser, so they never drift
+from the commands and options `ainews` really has.
+
+Source names are completed at tab time by `ainews sources --names`, so a source added
+after the script was installed completes too.
+"""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+from typing import Literal
+
+Values = Literal["none", "file", "dir", "source", "choice", "text"]
+"""What an option or positional is completed with."""
+
+SOURCES_COMMAND = "ainews sources --names 2>/dev/null"
+"""Prints `id<TAB>name` per configured source; reads only the config file."""
+
+
+@dataclass(frozen=True)
+class Option:
+    """One option as the shells need it: its flags, help and what follows it."""
+
+    flags: tuple[str, ...]
+    help: str
+    values: Values
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Command:
+    """A subcommand, its options, and what its positional arguments complete with."""
+
+    name: str
+    help: str
+    options: tuple[Option, ...]
+    positional: Values
+    positional_choices: tuple[str, ...] = ()
+
+
+def _values(action: argparse.Action) -> tuple[Values, tuple[str, ...]]:
+    if action.choices:
+        return "choice", tuple(str(c) for c in action.choices)
+    if action.nargs == 0:
+        return "none", ()
+    metavar = str(action.metavar or action.dest).upper()
+    if action.dest == "source" or metavar == "SOURCE":
+        return "source", ()
+    if metavar == "DIR":
+        return "dir", ()
+    if metavar in ("FILE", "PATH|URL") or action.dest == "file":
+        return "file", ()
+    return "text", ()
+
+
+def _options(parser: argparse.ArgumentParser) -> tuple[Option, ...]:
+    found = []
+    for action in parser._actions:
+        if not action.option_strings or action.help == argparse.SUPPRESS:
+            continue
+        values, choices = _values(action)
+        found.append(Option(tuple(action.option_strings), action.help or "", values, choices))
+    return tuple(found)
+
+
+def describe(parser: argparse.ArgumentParser) -> tuple[tuple[Option, ...], tuple[Command, ...]]:
+    """The global options and every subcommand of `parser`.
+
+    argparse has no public way to list what a parser accepts; `_actions` and
+    `_SubParsersAction` have been stable since Python 2.7 and are what shtab and
+    argcomplete read too.
+    """
+    commands: list[Command] = []
+    for action in parser._actions:
+        if not isinstance(action, argparse._SubParsersAction):
+            continue
+        for name, sub in action.choices.items():
+            positional = [a for a in sub._actions if not a.option_strings]
+            values, choices = _values(positional[0]) if positional else ("none", ())
+            # parser.py gives each subcommand its help text as its description.
+            help_text = sub.description or ""
+            commands.append(Command(name, help_text, _options(sub), values, choices))
+    return _options(parser), tuple(commands)
+
+
+def _words(options: tuple[Option, ...]) -> str:
+    return " ".join(flag for option in options for flag in option.flags)
+
+
+def bash_script(parser: argparse.ArgumentParser) -> str:
+    globals_, commands = describe(parser)
+    global_flags = {flag for option in globals_ for flag in option.flags}
+    value_cases: list[str] = []
+    for prefix, options in [("*", globals_), *((c.name, c.options) for c in commands)]:
+        for option in options:
+            if option.values != "none" and (prefix == "*" or global_flags.isdisjoint(option.flags)):
+                pattern = "|".join(f"{prefix}:{flag}" for flag in option.flags)
+                action = _bash_values(option.values, option.choices)
+                value_cases.append(f"        {pattern}) {action}; return ;;")
+    option_cases = [f'        {c.name}) words="{_words(c.options)}" ;;' for c in commands]
+    positional_cases = [
+        f"        {c.name}) {_bash_values(c.positional, c.positional_choices)} ;;"
+        for c in commands
+        if c.positional not in ("none", "text")
+    ]
+    with_value = [flag for o in globals_ if o.values != "none" for flag in o.flags]
+    return _BASH.format(
+        with_value="|".join(with_value),
+        value_cases="\n".join(value_cases),
+        globals=_words(globals_),
+        option_cases="\n".join(option_cases),
+        commands=" ".join(c.name for c in commands),
+        positional_cases="\n".join(positional_cases),
+    )
+
+
+def _bash_values(values: Values, choices: tuple[str, ...]) -> str:
+    if values == "choice":
+        return f'COMPREPLY=($(compgen -W "{" ".join(choices)}" -- "$cur"))'
+    if values == "file":
+        return 'compopt -o filenames; COMPREPLY=($(compgen -f -- "$cur"))'
+    if values == "dir":
+        return 'compopt -o filenames; COMPREPLY=($(compgen -d -- "$cur"))'
+    if values == "source":
+        return f'COMPREPLY=($(compgen -W "$({SOURCES_COMMAND} | cut -f1)" -- "$cur"))'
+    return ":"
+
+
+_BASH = """\
+# bash completion for ainews, generated by `ainews completion bash`
+_ainews() {{
+    local cur=${{COMP_WORDS[COMP_CWORD]}} prev=${{COMP_WORDS[COMP_CWORD-1]}}
+    local cmd="" words i
+    COMPREPLY=()
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        case ${{COMP_WORDS[i]}} in
+            {with_value}) ((i++)) ;;
+            -*) ;;
+            *) cmd=${{COMP_WORDS[i]}}; break ;;
+        esac
+    done
+    case "$cmd:$prev" in
+{value_cases}
+    esac
+    if [[ $cur == -* ]]; then
+        words="{globals}"
+        case $cmd in
+{option_cases}
+        esac
+        COMPREPLY=($(compgen -W "$words" -- "$cur"))
+        return
+    fi
+    case $cmd in
+        "") COMPREPLY=($(compgen -W "{commands}" -- "$cur")) ;;
+{positional_cases}
+    esac
+}}
+complete -F _ainews ainews
+"""
+
+
+def _zsh_quote(text: str) -> str:
+    """Text inside a single-quoted _arguments spec: brackets and colons are syntax."""
+    text = text.replace("'", "'\\''")
+    for char in "[]:":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def _zsh_action(values: Values, choices: tuple[str, ...]) -> str:
+    return {
+        "choice": f"({' '.join(choices)})",
+        "file": "_files",
+        "dir": "_files -/",
+        "source": "_ainews_sources",
+        "text": " ",
+        "none": "",
+    }[values]
+
+
+def _zsh_specs(options: tuple[Option, ...]) -> str:
+    specs = []
+    for option in options:
+        help_text = _zsh_quote(option.help)
+        value = (
+            ""
+            if option.values == "none"
+            else f":value:{_zsh_action(option.values, option.choices)}"
+        )
+        names = "{" + ",".join(option.flags) + "}" if len(option.flags) > 1 else option.flags[0]
+        exclusive = f"({' '.join(option.flags)})" if len(option.flags) > 1 else ""
+        quoted = (
+            f"'{exclusive}'{names}'[{help_text}]{value}'"
+            if exclusive
+            else (f"'{names}[{help_text}]{value}'")
+        )
+        specs.append(quoted)
+    return " ".join(specs)
+
+
+def zsh_script(parser: argparse.ArgumentParser) -> str:
+    globals_, commands = describe(parser)
+    listed = " ".join(f"'{c.name}:{_zsh_quote(c.help)}'" for c in commands)
+    cases = []
+    for c in commands:
+        positional = ""
+        if c.positional not in ("none", "text"):
+            positional = f" '*:argument:{_zsh_action(c.positional, c.positional_choices)}'"
+        elif c.positional == "text":
+            positional = " '*:argument: '"
+        cases.append(f"        {c.name}) _arguments {_zsh_specs(c.options)}{positional} ;;")
+    return _ZSH.format(
+        sources=SOURCES_COMMAND,
+        commands=listed,
+        globals=_zsh_specs(globals_),
+        cases="\n".join(cases),
+    )
+
+
+_ZSH = """\
+#compdef ainews
+# zsh completion for ainews, generated by `ainews completion zsh`
+
+_ainews_sources() {{
+    local -a sources
+    sources=(${{(f)"$({sources} | tr '\\t' ':')"}})
+    _describe 'source' sources
+}}
+
+_ainews() {{
+    local curcontext=$curcontext state line
+    local -a commands
+    commands=({commands})
+    _arguments -C {globals} '1:command:->command' '*::argument:->argument'
+    case $state in
+    command) _describe 'command' commands ;;
+    argument)
+        case $words[1] in
+{cases}
+        esac ;;
+    esac
+}}
+
+if [[ $zsh_eval_context[-1] == loadautofunc ]]; then
+    _ainews "$@"
+else
+    compdef _ainews ainews
+fi
+"""
+
+
+def _fish_quote(text: str) -> str:
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def _fish_values(values: Values, choices: tuple[str, ...]) -> str:
+    if values == "choice":
+        return f"-x -a {_fish_quote(' '.join(choices))}"
+    if values in ("file", "dir"):
+        return "-r -F"
+    if values == "source":
+        return f"-x -a {_fish_quote('(' + SOURCES_COMMAND + ')')}"
+    return "-x" if values == "text" else ""
+
+
+def _fish_option(option: Option, condition: str) -> str:
+    parts = ["complete -c ainews"]
+    if condition:
+        parts.append(f"-n {_fish_quote(condition)}")
+    for flag in option.flags:
+        parts.append(f"-l {flag[2:]}" if flag.startswith("--") else f"-s {flag[1:]}")
+    values = _fish_values(option.values, option.choices)
+    if values:
+        parts.append(values)
+    if option.help:
+        parts.append(f"-d {_fish_quote(option.help)}")
+    return " ".join(parts)
+
+
+def fish_script(parser: argparse.ArgumentParser) -> str:
+    globals_, commands = describe(parser)
+    global_flags = {flag for option in globals_ for flag in option.flags}
+    lines = [
+        "# fish completion for ainews, generated by `ainews completion fish`",
+        "complete -c ainews -f",
+    ]
+    lines += [_fish_option(option, "") for option in globals_]
+    for c in commands:
+        lines.append(
+            f"complete -c ainews -n __fish_use_subcommand -a {c.name} -d {_fish_quote(c.help)}"
+        )
+    for c in commands:
+        seen = f"__fish_seen_subcommand_from {c.name}"
+        lines += [_fish_option(o, seen) for o in c.options if global_flags.isdisjoint(o.flags)]
+        if c.positional in ("file", "dir"):
+            lines.append(f"complete -c ainews -n {_fish_quote(seen)} -F")
+        elif c.positional in ("choice", "source"):
+            values = _fish_values(c.positional, c.positional_choices)
+            lines.append(f"complete -c ainews -n {_fish_quote(seen)} {values}")
+    return "\n".join(lines) + "\n"
+
+
+SCRIPTS = {"bash": bash_script, "zsh": zsh_script, "fish": fish_script}
+"""Each shell's script writer."""
