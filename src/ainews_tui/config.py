@@ -1,4 +1,4 @@
-"""The typed settings object, loaded once from TOML, and `ainews add` writing it back."""
+"""The typed settings object, loaded once from TOML (config_edit writes the file)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,6 @@ from datetime import tzinfo
 from functools import partial
 from pathlib import Path
 from typing import Any, cast
-
-import tomli_w
 
 from .config_keys import unknown_keys
 from .model import SourceConfig, SourceKind
@@ -61,8 +59,11 @@ class Settings:
     """`en` or `zh` for the UI; None follows the locale."""
     theme: str | None = None
     """A Textual theme name."""
-    mark_read_on_open: bool = True
-    """Showing an item in the reader marks it read."""
+    mark_read_after: float | None = 2.0
+    """Seconds a story must stay in the reader before it counts as read; 0 marks it at
+    once, None (`"never"` in the file) leaves marking to `enter`, `o`, `r` and `A`."""
+    show_drafts: bool = False
+    """List posts marked `draft: true`; otherwise they stay out of every view."""
     max_file_bytes: int = 20 * 1024 * 1024
     """Files larger than this are skipped with a reason."""
     max_items_per_post: int = 2000
@@ -195,7 +196,8 @@ def _settings_from_toml(raw: dict[str, Any], text: str, config_file: Path) -> Se
         timezone=timezone,
         language=None if language == "auto" else language,
         theme=typed("theme", str, None),
-        mark_read_on_open=typed("mark_read_on_open", bool, True),
+        mark_read_after=_mark_read_after(raw, fail),
+        show_drafts=typed("show_drafts", bool, False),
         max_file_bytes=typed("max_file_bytes", int, Settings.max_file_bytes),
         max_items_per_post=typed("max_items_per_post", int, Settings.max_items_per_post),
         keys=cast(dict[str, str], keys),
@@ -212,6 +214,19 @@ def _settings_from_toml(raw: dict[str, Any], text: str, config_file: Path) -> Se
             sources={f.name for f in fields(SourceConfig)},
         ),
     )
+
+
+def _mark_read_after(raw: dict[str, Any], fail: Callable[..., ConfigError]) -> float | None:
+    """`mark_read_after`: seconds (0 or more), or the string `never`."""
+    value = raw.get("mark_read_after", Settings.mark_read_after)
+    if value == "never":
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+        raise fail(
+            '`mark_read_after` must be a number of seconds (0 or more) or "never"',
+            r"^[ \t]*mark_read_after\s*=",
+        )
+    return float(value)
 
 
 def _feed_settings(table: dict[str, Any], fail: Callable[..., ConfigError]) -> FeedSettings:
@@ -277,114 +292,13 @@ def slugify(text: str) -> str:
     return slug[:40] or "source"
 
 
-def add_source(
-    config_file: Path,
-    *,
-    kind: SourceKind,
-    location: str,
-    name: str | None,
-    glob: str = "**/*.md",
-    source_id: str | None = None,
-    branch: str | None = None,
-    root: str = "",
-) -> SourceConfig:
-    """Append a `[[sources]]` entry to the config, keeping its text and comments.
-
-    The bundled samples are never written: they stand in only while the config lists
-    no source, so the first source added replaces them. The id is `source_id`, or one
-    made from the name; a removed source added again under its old name gets its old
-    id back, and with it its read/star state.
-    """
-    existing = _read_config_text(config_file)
-    current = load_settings(config_file) if existing else default_settings()
-    for s in current.sources:
-        if s.location == location and s != sample_source():
-            raise ConfigError(f"{location} is already a source (named {s.name!r})")
-    taken = {s.id for s in current.sources}
-    display = name or (Path(location).name if kind == "dir" else location)
-    if kind == "git" and not name:
-        # owner/blog.git -> blog: a URL is a poor name and its host says nothing.
-        display = location.rstrip("/").removesuffix(".git").rsplit("/", 1)[-1] or location
-    if source_id is not None and source_id in taken:
-        raise ConfigError(f"the id {source_id!r} is already a source")
-    base = source_id or slugify(display)
-    new_id, n = base, 2
-    while new_id in taken:
-        new_id, n = f"{base}-{n}", n + 1
-    source = SourceConfig(
-        id=new_id,
-        name=display,
-        kind=kind,
-        path=location if kind == "dir" else None,
-        url=location if kind != "dir" else None,
-        glob=glob,
-        branch=branch,
-        root=root,
-    )
-    block = f"\n[[sources]]\n{tomli_w.dumps(_source_table(source))}"
-    _write_checked(config_file, existing.rstrip("\n") + "\n" + block if existing else block[1:])
-    return source
-
-
-def _source_table(source: SourceConfig) -> dict[str, str]:
-    table = {"id": source.id, "name": source.name, "kind": source.kind}
-    if source.kind == "dir":
-        table["path"] = source.path or ""
-        if source.glob != "**/*.md":
-            table["glob"] = source.glob
-    else:
-        table["url"] = source.url or ""
-    if source.kind == "git":
-        for key, value in (("branch", source.branch), ("root", source.root)):
-            if value:
-                table[key] = value
-        if source.glob != "**/*.md":
-            table["glob"] = source.glob
-    return table
-
-
-def set_config_value(config_file: Path, key: str, value: str | bool | int) -> None:
-    """Change one top-level setting (theme, language), keeping the rest of the text."""
-    existing = _read_config_text(config_file)
-    line = tomli_w.dumps({key: value})
-    pattern = re.compile(rf"^{re.escape(key)}[ \t]*=.*\n?", re.MULTILINE)
-    first_table = re.search(r"^[ \t]*\[", existing, re.MULTILINE)
-    match = pattern.search(existing)
-    if match and (first_table is None or match.start() < first_table.start()):
-        text = existing[: match.start()] + line + existing[match.end() :]
-    else:
-        text = line + existing
-    _write_checked(config_file, text)
-
-
-def _read_config_text(config_file: Path) -> str:
-    try:
-        return config_file.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        return ""
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{config_file}: cannot read the config file ({exc})") from None
-
-
-def _write_checked(config_file: Path, text: str) -> None:
-    """Write atomically, and only text that still parses, so a crash or a bug never
-    leaves the user with half a config."""
-    try:
-        tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{config_file}: refusing to write an invalid config ({exc})") from None
-    config_file.parent.mkdir(parents=True, exist_ok=True)
-    tmp = config_file.with_name(config_file.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(config_file)
-
-
 INIT_TEMPLATE = """\
 # ainews configuration. Every key is optional.
 # language = "zh"            # en | zh | auto (follow the locale)
 # theme = "textual-dark"
 # timezone = "Asia/Shanghai" # zone for dates written without an offset
-# mark_read_on_open = true
+# mark_read_after = 2.0       # seconds in the reader before a story is read; 0 | "never"
+# show_drafts = false
 # max_file_bytes = 20971520
 # refresh_minutes = 30       # refresh feed and git sources while the reader runs; 0 = off
 

@@ -14,7 +14,8 @@ from typing import Any
 
 import tomli_w
 
-from .config import ConfigError, _read_config_text, _source_from_table, _write_checked
+from .config import ConfigError, _source_from_table
+from .config_edit import read_config_text, write_checked
 from .model import SourceConfig
 
 _HEADER = re.compile(r"^[ \t]*\[\[\s*sources\s*\]\][ \t]*(#.*)?$")
@@ -69,7 +70,7 @@ def _block_of(
 ) -> tuple[str, list[str], int, tuple[int, int]]:
     """The config text, its lines, the source's index among the `[[sources]]` and the
     line range of its block."""
-    text = _read_config_text(config_file)
+    text = read_config_text(config_file)
 
     def fail(message: str, key: str | None = None) -> ConfigError:
         return ConfigError(f"{config_file}: {message}")
@@ -103,4 +104,4 @@ def _check_and_write(config_file: Path, edited: str, expected: list[dict[str, An
         raise ConfigError(f"{config_file}: refusing to write an invalid config ({exc})") from None
     if parsed != expected:
         raise ConfigError(f"{config_file}: the edit would change more than asked; edit by hand")
-    _write_checked(config_file, edited)
+    write_checked(config_file, edited)

@@ -230,6 +230,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sidebar.categories": ("Categories", "分类"),
     "sidebar.sources": ("Sources", "来源"),
     "sidebar.views": ("Views", "视图"),
+    "sidebar.legend": ("unread/total", "未读/总数"),
     # list
     "list.title.items": ("Stories", "新闻"),
     "list.title.posts": ("Posts", "文章"),
@@ -295,13 +296,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "key.quit": ("Quit", "退出"),
     "key.sidebar": ("Sidebar", "侧栏"),
     "key.zoom": ("Zoom reader", "全屏阅读"),
-    "key.clear": ("Clear search", "清除搜索"),
+    "key.clear": ("Back / clear search", "返回 / 清除搜索"),
+    "key.first": ("First", "第一条"),
+    "key.last": ("Last", "最后一条"),
+    "key.expand": ("Expand (sidebar)", "展开（侧栏）"),
+    "key.collapse": ("Collapse (sidebar)", "折叠（侧栏）"),
+    "key.next_post": ("Next post", "下一篇文章"),
+    "key.prev_post": ("Previous post", "上一篇文章"),
+    "key.undo_mark_all": ("Undo mark view read", "撤销全部已读"),
+    "key.focus_sidebar": ("Go to the sidebar", "转到侧栏"),
     "key.next_copy": ("Other digest's copy", "其他日报的同一新闻"),
     # help screen
     "help.title": ("Keys", "按键"),
     "help.key": ("Key", "按键"),
     "help.action": ("Action", "操作"),
     "help.close": ("Press esc or ? to close.", "按 esc 或 ? 关闭。"),
+    "help.query": ("Search syntax", "搜索语法"),
+    "help.example": ("Query", "查询"),
+    "help.finds": ("Finds", "查找"),
+    "help.q.words": ("all of these words", "包含所有这些词"),
+    "help.q.phrase": ("this exact phrase", "包含这个完整短语"),
+    "help.q.not": ("without this word", "不包含这个词"),
+    "help.q.tag": ("in a category or tag", "属于某个分类或标签"),
+    "help.q.source": ("from a source", "来自某个来源"),
+    "help.q.is": ("unread or starred stories", "未读或星标的新闻"),
+    "help.q.dates": ("on, after or before a date", "在某日期、之后或之前"),
+    "help.read_rule": (
+        "A story is read after {seconds} s in the reader, or on enter, o, r or A.",
+        "新闻在阅读区停留 {seconds} 秒后、或按 enter、o、r、A 时标为已读。",
+    ),
+    "help.read_rule.never": (
+        "A story is read on enter, o, r or A.",
+        "按 enter、o、r、A 时新闻标为已读。",
+    ),
     # confirm
     "confirm.mark_all": (
         "Mark all {count} stories in this view as read?",
@@ -323,7 +350,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "notify.copied": ("Copied {url}", "已复制 {url}"),
     "notify.no_such_link": ("There is no link [{number}].", "没有第 [{number}] 个链接。"),
     "notify.follow": ("Link number…", "链接编号…"),
-    "notify.marked_read": ("Marked {count} stories read.", "已将 {count} 条新闻标为已读。"),
+    "notify.marked_read": (
+        "Marked {count} stories read (U undoes).",
+        "已将 {count} 条新闻标为已读（按 U 撤销）。",
+    ),
+    "notify.unmarked": ("{count} stories are unread again.", "{count} 条新闻已恢复为未读。"),
+    "notify.nothing_to_undo": ("Nothing to undo.", "没有可撤销的操作。"),
+    "notify.no_links": ("This post has no links.", "这篇文章没有链接。"),
+    "notify.follow.hint": (
+        "Link number (1–{count}), enter to open…",
+        "链接编号（1–{count}），按 enter 打开…",
+    ),
     "notify.no_unread": ("No more unread stories.", "没有更多未读新闻了。"),
     "notify.theme": ("Theme: {theme}", "主题：{theme}"),
     "notify.language": ("Language: English", "语言：中文"),
@@ -368,11 +405,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cmd.help.theme": ("Switch the theme and save it in the config", "切换主题并保存到配置"),
     "cmd.help.language": ("Switch the UI language and save it", "切换界面语言并保存"),
     "cmd.help.action": ("Key: {key}", "按键：{key}"),
+    "view.undated": ("Undated", "无日期"),
+    "view.drafts": ("Drafts", "草稿"),
     "lang.en": ("English", "English"),
     "lang.zh": ("中文", "中文"),
     "app.title": ("ainews", "ainews"),
 }
 
+_WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -387,6 +427,9 @@ class Catalogue:
         en, zh = MESSAGES[message_id]
         text = zh if self.language == "zh" else en
         return text.format(**values) if values else text
+
+    def has(self, message_id: str) -> bool:
+        return message_id in MESSAGES
 
     def count(self, message_id: str, count: int) -> str:
         """A message with a number in it; `<id>.one` is used for exactly one."""
@@ -423,11 +466,11 @@ class Catalogue:
         return f"{year}年" if self.language == "zh" else year
 
     def day_label(self, day: str) -> str:
-        """`2025-12-02` as a sidebar label."""
-        month, dom = int(day[5:7]), int(day[8:10])
+        """`2025-12-02` as a sidebar label, with its weekday so it reads as a date."""
+        when = date.fromisoformat(day)
         if self.language == "zh":
-            return f"{month}月{dom}日"
-        return f"{dom} {_MONTHS_EN[month - 1]}"
+            return f"{when.month}月{when.day}日 周{'一二三四五六日'[when.weekday()]}"
+        return f"{_WEEKDAYS_EN[when.weekday()]} {when.day} {_MONTHS_EN[when.month - 1]}"
 
 
 def resolve_language(

@@ -187,6 +187,10 @@ class ListFilter:
     covered_since: str | None = None
     """Items only: stories two digests or more carry with a copy on or after this
     `YYYY-MM-DD`, one row each (the earliest such copy), most carried first."""
+    undated: bool = False
+    """Only posts without a date (they fall outside every date range)."""
+    drafts: Literal["include", "hide", "only"] = "include"
+    """Posts marked `draft: true`: listed, left out, or the only ones listed."""
 
 
 @dataclass(frozen=True)
@@ -209,3 +213,6 @@ class SidebarCounts:
     """The label is the source id."""
     covered: Count = Count("covered", 0, 0)
     """Stories of the last days that several digests carry (the Most covered view)."""
+    undated: Count = Count("undated", 0, 0)
+    drafts: Count = Count("drafts", 0, 0)
+    """Drafts, counted whether or not the views show them."""

@@ -13,7 +13,7 @@ from .store.library import Library
 from .store.state import StateStore
 
 if TYPE_CHECKING:
-    from .ingest.sync import ProgressCallback
+    from .ingest.folder_sync import ProgressCallback
     from .ingest.watch import WatchedFolder
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from ainews_tui.config import load_settings
+from ainews_tui.model import ListFilter
 from ainews_tui.paths import AppPaths
 from ainews_tui.session import Session
 from ainews_tui.store.state import KeyState, StateStore
@@ -91,6 +92,25 @@ class Library:
         settings = load_settings(self.paths.config_file)
         return make_app(settings, self.paths, language=language, today=TODAY)
 
+    def configure(self, settings: str) -> None:
+        """Set top-level settings (TOML `key = value` lines), replacing the same keys."""
+        config = self.paths.config_file
+        keys = {line.split("=")[0].strip() for line in settings.splitlines()}
+        kept = [
+            line
+            for line in config.read_text(encoding="utf-8").splitlines()
+            if line.split("=")[0].strip() not in keys
+        ]
+        config.write_text("\n".join([settings, *kept]) + "\n", encoding="utf-8")
+
+    def unread_count(self) -> int:
+        """Unread stories according to state.db and library.db, read afresh."""
+        session = Session(self.paths, load_settings(self.paths.config_file))
+        try:
+            return session.library.count_items(ListFilter(unread_only=True))
+        finally:
+            session.close()
+
     def state(self, key: str) -> KeyState | None:
         """What state.db holds for `key`, through a connection of its own."""
         store = StateStore.open(self.paths.state_db)
@@ -106,8 +126,11 @@ def _write_library(root: Path, posts: dict[str, str]) -> Library:
     for name, text in posts.items():
         (folder / name).write_text(text, encoding="utf-8")
     config = root / "config.toml"
+    # Stories become read only on keys unless a test sets a dwell: a slow machine must
+    # not turn a pause between two key presses into a read mark.
     config.write_text(
-        'timezone = "Asia/Shanghai"\n\n[[sources]]\nid = "digests"\nname = "digests"\n'
+        'timezone = "Asia/Shanghai"\nmark_read_after = "never"\n\n'
+        '[[sources]]\nid = "digests"\nname = "digests"\n'
         f'kind = "dir"\npath = "{folder}"\n',
         encoding="utf-8",
     )

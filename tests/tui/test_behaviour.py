@@ -16,10 +16,9 @@ from ainews_tui.session import Session
 from ainews_tui.tui.app import make_app
 
 from .conftest import TODAY, Library
-from .helpers import list_lines, main_screen, reader_text, settle
+from .helpers import list_lines, main_screen, opened, reader_text, settle
 
 pytestmark = pytest.mark.anyio
-SIZE = (140, 40)
 
 
 def test_catalogue_has_both_languages_with_the_same_placeholders() -> None:
@@ -38,8 +37,7 @@ def test_language_comes_from_flag_then_config_then_locale() -> None:
 
 async def test_chinese_ui(library: Library) -> None:
     app = library.app("zh")
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app):
         labels = [str(node.label) for node in main_screen(app).sidebar.root.children]
         assert any(label.startswith("未读") for label in labels)
         assert any(label.startswith("星标") for label in labels)
@@ -50,8 +48,7 @@ async def test_chinese_ui(library: Library) -> None:
 async def test_theme_switch_is_saved_without_disturbing_the_config(library: Library) -> None:
     before = library.paths.config_file.read_text(encoding="utf-8")
     app = library.app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         app.theme = "nord"
         await pilot.pause()
     after = library.paths.config_file.read_text(encoding="utf-8")
@@ -64,8 +61,7 @@ async def test_theme_switch_is_saved_without_disturbing_the_config(library: Libr
 
 async def test_language_switch_from_the_palette_keeps_the_place(library: Library) -> None:
     app = library.app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         await pilot.press("j", "j")
         await settle(pilot)
         key = main_screen(app).news_list.current.key  # type: ignore[union-attr]
@@ -83,8 +79,7 @@ async def test_language_switch_from_the_palette_keeps_the_place(library: Library
 
 async def test_another_process_syncing_shows_up_without_a_restart(library: Library) -> None:
     app = library.app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         screen = main_screen(app)
         assert screen.news_list.total == 8
         (library.posts / "2025-12-19-cron.md").write_text(
@@ -112,8 +107,7 @@ async def test_no_sources_shows_an_empty_state(tmp_path: object) -> None:
     config.write_text("sources = []\n", encoding="utf-8")
     paths = AppPaths(config_file=config, data_dir=root / "data")
     app = make_app(load_settings(config), paths, language="en", today=TODAY)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app):
         lines = list_lines(app)
         assert any("Nothing here." in line for line in lines)
         assert any("ainews add" in line for line in lines)
@@ -122,8 +116,7 @@ async def test_no_sources_shows_an_empty_state(tmp_path: object) -> None:
 async def test_a_failed_sync_is_shown_not_a_crash(library: Library) -> None:
     app = library.app()
     notes: list[str] = []
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         app.notify = lambda message, **kw: notes.append(str(message))  # type: ignore[method-assign]
         for post in library.posts.iterdir():
             post.unlink()
@@ -145,8 +138,7 @@ async def test_a_long_headline_and_a_2000_item_post(
     )
     big = f"---\ntitle: big\ndate: 2025-12-10T08:00:00+08:00\n---\n\n{entries}\n"
     app = make_library({"big.md": big}).app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app, size=(200, 40)) as pilot:
         screen = main_screen(app)
         assert screen.news_list.total == 2000
         width = screen.news_list.scrollable_content_region.width

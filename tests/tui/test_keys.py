@@ -7,41 +7,39 @@ from pathlib import Path
 
 import pytest
 from rich.text import Text
+from textual import events
 from textual.command import CommandPalette
 
+from ainews_tui.tui.bindings import PANE_KEYS, SCREEN_KEYS
 from ainews_tui.tui.screens.confirm import ConfirmScreen
 from ainews_tui.tui.screens.help import HelpScreen
 from ainews_tui.tui.widgets.news_list import NewsList
-from ainews_tui.tui.widgets.reader import ReaderView
+from ainews_tui.tui.widgets.reader import ReaderPane
 from ainews_tui.tui.widgets.search_bar import SearchBar
 from ainews_tui.tui.widgets.sidebar import Sidebar
 
 from .conftest import POSTS, Library
-from .helpers import list_lines, main_screen, reader_text, settle
+from .helpers import list_lines, main_screen, opened, reader_text, settle
 
 pytestmark = pytest.mark.anyio
 
 MIMO = "https://x.com/XiaomiMiMo/status/1"
-SIZE = (140, 40)
 
 
 async def test_launch_focuses_list_and_shows_newest_item(library: Library) -> None:
     app = library.app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app):
         screen = main_screen(app)
         assert isinstance(app.focused, NewsList)
         assert screen.news_list.cursor == 0
         assert screen.shown is not None and screen.shown.url == MIMO
         assert "AI日报：小米开源 MiMo-V2-Flash" in reader_text(app)
-        state = library.state(screen.shown.key)
-        assert state is not None and state.read_at is not None
+        assert library.state(screen.shown.key) is None  # shown, not yet read
 
 
 async def test_j_k_and_arrows_move_the_cursor_and_show_the_story(library: Library) -> None:
     app = library.app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         screen = main_screen(app)
         await pilot.press("j")
         await pilot.press("down")
@@ -52,14 +50,13 @@ async def test_j_k_and_arrows_move_the_cursor_and_show_the_story(library: Librar
         await settle(pilot)
         assert screen.news_list.cursor == 0
         await pilot.press("tab", "j")
-        assert isinstance(app.focused, ReaderView)
+        assert isinstance(app.focused, ReaderPane)
         assert screen.news_list.cursor == 0
 
 
 async def test_holding_j_does_not_mark_every_story_read(library: Library) -> None:
     app = library.app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         screen = main_screen(app)
         await pilot.press("j", "j", "j", "j")
         await settle(pilot)
@@ -70,24 +67,22 @@ async def test_holding_j_does_not_mark_every_story_read(library: Library) -> Non
 
 async def test_tab_and_shift_tab_cycle_the_panes(library: Library) -> None:
     app = library.app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         await pilot.press("tab")
-        assert isinstance(app.focused, ReaderView)
+        assert isinstance(app.focused, ReaderPane)
         await pilot.press("tab")
         assert isinstance(app.focused, Sidebar)
         await pilot.press("shift+tab")
-        assert isinstance(app.focused, ReaderView)
+        assert isinstance(app.focused, ReaderPane)
 
 
 async def test_enter_shows_the_story_and_moves_to_the_reader(library: Library) -> None:
     app = library.app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         await pilot.press("G", "enter")
         await settle(pilot)
         screen = main_screen(app)
-        assert isinstance(app.focused, ReaderView)
+        assert isinstance(app.focused, ReaderPane)
         assert screen.shown is not None and screen.shown.headline == "Bad scheme link"
         assert "[bold]x[/] 标题看起来像标记" in reader_text(app)
         assert "[red]文字[/red]" in reader_text(app)
@@ -104,8 +99,7 @@ async def test_space_pagedown_b_pageup_page_the_reader(
         f"Paragraph {n} of a long post." for n in range(300)
     )
     app = make_library({"long.md": long_post}).app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         reader = main_screen(app).reader
         assert reader.scroll_y == 0
         await pilot.press("space")
@@ -121,20 +115,21 @@ async def test_space_pagedown_b_pageup_page_the_reader(
 
 async def test_n_and_p_move_between_unread_stories(library: Library) -> None:
     app = library.app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         screen = main_screen(app)
         await pilot.press("G")
         await settle(pilot)
         await pilot.press("p")
         await settle(pilot)
         assert screen.news_list.cursor == 6
+        await pilot.press("r")  # 6 is read now
+        await settle(pilot)
         await pilot.press("p")
         await settle(pilot)
         assert screen.news_list.cursor == 5
-        await pilot.press("n")  # 6 and 7 were read by showing them
+        await pilot.press("n")
         await settle(pilot)
-        assert screen.news_list.cursor == 5
+        assert screen.news_list.cursor == 7
         await pilot.press("home", "n")
         await settle(pilot)
         assert screen.news_list.cursor == 1
@@ -142,71 +137,65 @@ async def test_n_and_p_move_between_unread_stories(library: Library) -> None:
 
 async def test_o_opens_the_story_link_through_open_url(library: Library) -> None:
     app = library.app()
-    opened: list[str] = []
-    app.open_url = lambda url, new_tab=True: opened.append(url)  # type: ignore[method-assign]
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    opened_urls: list[str] = []
+    app.open_url = lambda url, new_tab=True: opened_urls.append(url)  # type: ignore[method-assign]
+    async with opened(app) as pilot:
         await pilot.press("o")
-        assert opened == [MIMO]
+        assert opened_urls == [MIMO]
 
 
 async def test_only_web_links_are_ever_opened(library: Library) -> None:
     app = library.app()
-    opened: list[str] = []
+    opened_urls: list[str] = []
     notes: list[str] = []
-    app.open_url = lambda url, new_tab=True: opened.append(url)  # type: ignore[method-assign]
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    app.open_url = lambda url, new_tab=True: opened_urls.append(url)  # type: ignore[method-assign]
+    async with opened(app) as pilot:
         app.notify = lambda message, **kw: notes.append(str(message))  # type: ignore[method-assign]
         main_screen(app).open_link("javascript:alert(1)")
         await pilot.press("G", "o")
-        assert opened == []
+        assert opened_urls == []
         assert any("http" in note for note in notes)
         assert any("no link" in note for note in notes)
 
 
 async def test_f_and_a_number_open_that_link_of_the_article(library: Library) -> None:
     app = library.app()
-    opened: list[str] = []
-    app.open_url = lambda url, new_tab=True: opened.append(url)  # type: ignore[method-assign]
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    opened_urls: list[str] = []
+    app.open_url = lambda url, new_tab=True: opened_urls.append(url)  # type: ignore[method-assign]
+    async with opened(app) as pilot:
         assert "[2]" in reader_text(app)
         await pilot.press("f", "2")
         await pilot.pause(1.5)
-        assert opened == ["https://blog.google/products/translate/"]
+        assert opened_urls == ["https://blog.google/products/translate/"]
 
 
 async def test_y_copies_the_link(library: Library) -> None:
     app = library.app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         await pilot.press("y")
         assert app.clipboard == MIMO
 
 
 async def test_r_toggles_read_in_state_db(library: Library) -> None:
     app = library.app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         entry = main_screen(app).news_list.current
-        assert entry is not None and entry.read
-        await pilot.press("r")
-        await settle(pilot)
-        state = library.state(entry.key)
-        assert state is not None and state.read_at is None
-        assert list_lines(app)[0].startswith("●")
+        assert entry is not None and not entry.read
         await pilot.press("r")
         await settle(pilot)
         state = library.state(entry.key)
         assert state is not None and state.read_at is not None
         assert not list_lines(app)[0].startswith("●")
+        await pilot.press("r")
+        await settle(pilot)
+        state = library.state(entry.key)
+        assert state is not None and state.read_at is None
+        assert list_lines(app)[0].startswith("●")
 
 
 async def test_s_toggles_star_in_state_db(library: Library) -> None:
     app = library.app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         entry = main_screen(app).news_list.current
         assert entry is not None
         await pilot.press("s")
@@ -222,8 +211,7 @@ async def test_s_toggles_star_in_state_db(library: Library) -> None:
 
 async def test_capital_a_asks_then_marks_the_view_read(library: Library) -> None:
     app = library.app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         await pilot.press("A")
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("escape")
@@ -240,11 +228,10 @@ async def test_capital_a_asks_then_marks_the_view_read(library: Library) -> None
 
 async def test_u_shows_only_unread_stories(library: Library) -> None:
     app = library.app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         screen = main_screen(app)
         assert screen.news_list.total == 8
-        await pilot.press("u")
+        await pilot.press("r", "u")
         await settle(pilot)
         assert screen.news_list.total == 7
         await pilot.press("u")
@@ -254,8 +241,7 @@ async def test_u_shows_only_unread_stories(library: Library) -> None:
 
 async def test_slash_searches_enter_goes_to_results_escape_returns(library: Library) -> None:
     app = library.app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         screen = main_screen(app)
         await pilot.press("j")
         await settle(pilot)
@@ -275,10 +261,31 @@ async def test_slash_searches_enter_goes_to_results_escape_returns(library: Libr
         assert not screen.query_one(SearchBar).display
 
 
+async def test_a_search_typed_in_one_burst_goes_whole_into_the_bar(library: Library) -> None:
+    """`/` and the query arrive in one read (fast typing, a paste, SSH, the browser):
+    the query is typed into the bar, and none of its letters runs as a command."""
+    app = library.app()
+    async with opened(app) as pilot:
+        screen = main_screen(app)
+        # As the terminal driver does: every key of the burst is read before any runs
+        # (Textual's private driver, pinned with Textual itself).
+        driver = app._driver
+        assert driver is not None
+        for character in "/Gemini\r":
+            key = {"/": "slash", "\r": "enter"}.get(character, character)
+            event = events.Key(key, character)
+            event.set_sender(app)
+            driver.send_message(event)
+        await settle(pilot)
+        assert screen.query_one(SearchBar).value == "Gemini"  # `n`, `G`, `i`: typed, not run
+        assert isinstance(app.focused, NewsList)  # the enter went to the bar: results
+        assert screen.news_list.total == 1
+        assert screen.shown is not None and screen.shown.headline == "谷歌翻译接入 Gemini"
+
+
 async def test_search_with_chinese_finds_the_story(library: Library) -> None:
     app = library.app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         await pilot.press("slash")
         app.screen.query_one(SearchBar).value = "小米"
         await settle(pilot)
@@ -292,8 +299,7 @@ async def test_search_with_chinese_finds_the_story(library: Library) -> None:
 
 async def test_capital_r_syncs_and_keeps_the_cursor(library: Library) -> None:
     app = library.app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         screen = main_screen(app)
         await pilot.press("j", "j")
         await settle(pilot)
@@ -312,8 +318,7 @@ async def test_capital_r_syncs_and_keeps_the_cursor(library: Library) -> None:
 
 async def test_v_switches_between_items_and_posts(library: Library) -> None:
     app = library.app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         screen = main_screen(app)
         await pilot.press("v")
         await settle(pilot)
@@ -326,8 +331,7 @@ async def test_v_switches_between_items_and_posts(library: Library) -> None:
 
 async def test_question_mark_opens_help_generated_from_bindings(library: Library) -> None:
     app = library.app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
@@ -340,8 +344,7 @@ async def test_question_mark_opens_help_generated_from_bindings(library: Library
 
 async def test_ctrl_p_palette_goes_to_a_category(library: Library) -> None:
     app = library.app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         await pilot.press("ctrl+p")
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
@@ -356,8 +359,7 @@ async def test_ctrl_p_palette_goes_to_a_category(library: Library) -> None:
 
 async def test_q_quits(library: Library) -> None:
     app = library.app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0
@@ -365,15 +367,14 @@ async def test_q_quits(library: Library) -> None:
 
 async def test_ctrl_b_hides_the_sidebar_and_z_zooms_the_reader(library: Library) -> None:
     app = library.app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         screen = main_screen(app)
         await pilot.press("ctrl+b")
         assert not screen.sidebar.display
         await pilot.press("z")
         await pilot.pause()
         assert screen.reader.size.width > 120
-        assert isinstance(app.focused, ReaderView)
+        assert isinstance(app.focused, ReaderPane)
         await pilot.press("z")
         await pilot.pause()
         assert screen.reader.size.width < 120
@@ -385,8 +386,7 @@ async def test_user_keymap_from_config(library: Library) -> None:
         config.read_text(encoding="utf-8") + '\n[keys]\nstar = "x"\n', encoding="utf-8"
     )
     app = library.app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         entry = main_screen(app).news_list.current
         assert entry is not None
         await pilot.press("x")
@@ -398,9 +398,30 @@ async def test_user_keymap_from_config(library: Library) -> None:
 async def test_post_files_are_unchanged_by_reading(library: Library) -> None:
     before = {p.name: p.read_bytes() for p in Path(library.posts).iterdir()}
     app = library.app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(app) as pilot:
         await pilot.press("s", "r", "j")
         await settle(pilot)
     assert before == {p.name: p.read_bytes() for p in Path(library.posts).iterdir()}
     assert set(before) == set(POSTS)
+
+
+def test_readme_lists_every_key() -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## The reader") : readme.index("## Command line")]
+    names = {
+        "question_mark": "?",
+        "slash": "/",
+        "escape": "esc",
+        "pagedown": "pgdn",
+        "right": "→",
+        "left": "←",
+        "down": "↓",
+    }
+    for keys, _action, binding_id, _shown in SCREEN_KEYS:
+        key = names.get(keys.split(",")[0], keys.split(",")[0])
+        assert f"`{key}`" in section or f"`{key}/" in section or f"/{key}`" in section, binding_id
+    for keys, binding_id in PANE_KEYS:
+        key = keys.split(",")[0]
+        assert names.get(key, key) in section, binding_id
+    for syntax in ("tag:", "source:", "is:unread", "after:", "-word", '"a phrase"'):
+        assert syntax in section

@@ -14,7 +14,7 @@ from textual.pilot import Pilot
 from ainews_tui.tui.app import AinewsApp
 
 from .conftest import Library
-from .helpers import list_lines, main_screen, reader_text, settle
+from .helpers import list_lines, main_screen, reader_text, reader_words, settle
 
 pytestmark = pytest.mark.anyio
 
@@ -89,7 +89,7 @@ async def test_edit_redraws_the_shown_post_and_delete_removes_it(library: Librar
             encoding="utf-8",
         )
         took = await wait_until(
-            pilot, "the edited summary in the reader", lambda: "300 tokens/s" in reader_text(app)
+            pilot, "the edited summary in the reader", lambda: "300 tokens/s" in reader_words(app)
         )
         print(f"edit in the reader after {took:.2f} s")
         current = screen.news_list.current

@@ -11,7 +11,7 @@ import sqlite3
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -404,7 +404,7 @@ class Library:
         # match at most one row, so the count is list_items' length, from an index
         # alone (10,000 posts: 200 ms -> 2 ms for All).
         joined = ""
-        if flt.source_id is not None:
+        if flt.source_id is not None or flt.drafts != "include":
             joined += " JOIN posts p ON p.key = i.post_key"
         if flt.unread_only or flt.starred_only:
             joined += joins()
@@ -505,6 +505,11 @@ class Library:
         ).fetchone()
         return row is not None
 
+    def has_drafts(self) -> bool:
+        """Whether any post is a draft; without one, hiding drafts needs no join."""
+        row = self._conn.execute("SELECT EXISTS (SELECT 1 FROM posts WHERE draft = 1)")
+        return bool(row.fetchone()[0])
+
     def kind_of(self, key: str) -> str | None:
         """`item`, `post` or None for an unknown key."""
         if self._conn.execute("SELECT 1 FROM items WHERE key = ?", (key,)).fetchone():
@@ -523,42 +528,61 @@ class Library:
         return [SourceStats(*r) for r in rows]
 
     def sidebar_counts(
-        self, today: date | None = None, covered_since: str | None = None
+        self, today: date | None = None, *, drafts: bool = True, covered_since: str | None = None
     ) -> SidebarCounts:
         """Every count the sidebar shows, from aggregate SQL (no Python loops over rows).
+        Without `drafts`, stories of draft posts are left out of every count but their own.
         `covered_since` is the first day of the Most covered view."""
         day = (today or date.today()).isoformat()
-        total, unread, starred, today_total, today_unread = self._conn.execute(
+        base = f"FROM items i JOIN posts p ON p.key = i.post_key {joins()}"
+        shown = "1" if drafts else "p.draft = 0"
+        row = self._conn.execute(
             f"SELECT count(*), sum(NOT {_READ}), sum({_STARRED}), "
-            f"sum(i.day = ?), sum(i.day = ? AND NOT {_READ}) "
-            f"FROM items i {joins()}",
+            f"sum({_STARRED} AND NOT {_READ}), "
+            f"sum(i.day = ?), sum(i.day = ? AND NOT {_READ}), "
+            f"sum(i.day IS NULL), sum(i.day IS NULL AND NOT {_READ}) "
+            f"{base} WHERE {shown}",
             (day, day),
         ).fetchone()
+        total, unread, starred, starred_unread, today_total, today_unread = row[:6]
+        undated, undated_unread = row[6:]
+        draft_total, draft_unread = self._conn.execute(
+            f"SELECT count(*), sum(NOT {_READ}) {base} WHERE p.draft = 1"
+        ).fetchone()
         days = self._conn.execute(
-            f"SELECT i.day, count(*), sum(NOT {_READ}) FROM items i "
-            f"{joins()} WHERE i.day IS NOT NULL "
-            "GROUP BY i.day ORDER BY i.day DESC"
+            f"SELECT i.day, count(*), sum(NOT {_READ}) {base} "
+            f"WHERE i.day IS NOT NULL AND {shown} GROUP BY i.day ORDER BY i.day DESC"
         )
         categories = self._conn.execute(
             f"SELECT c.category, count(*), sum(NOT {_READ}) FROM item_categories c "
-            f"{joins('c', 's', 'g', key='item_key')} "
+            + (
+                ""
+                if drafts
+                else "JOIN items i ON i.key = c.item_key JOIN posts p ON p.key = i.post_key "
+            )
+            + f"{joins('c', 's', 'g', key='item_key')} WHERE {shown} "
             "GROUP BY c.category ORDER BY count(*) DESC, c.category"
         )
         sources = self._conn.execute(
-            f"SELECT p.source_id, count(*), sum(NOT {_READ}) FROM items i "
-            f"JOIN posts p ON p.key = i.post_key {joins()} "
+            f"SELECT p.source_id, count(*), sum(NOT {_READ}) {base} WHERE {shown} "
             "GROUP BY p.source_id ORDER BY p.source_id"
         )
-        covered = self.count_items(ListFilter(covered_since=covered_since or day))
+        covered = ListFilter(covered_since=covered_since or day)
         return SidebarCounts(
-            covered=Count("covered", covered, 0),
+            covered=Count(
+                "covered",
+                self.count_items(covered),
+                self.count_items(replace(covered, unread_only=True)),
+            ),
             all=Count("all", total or 0, unread or 0),
             unread=Count("unread", unread or 0, unread or 0),
-            starred=Count("starred", starred or 0, 0),
+            starred=Count("starred", starred or 0, starred_unread or 0),
             today=Count("today", today_total or 0, today_unread or 0),
             days=tuple(Count(d, t, u or 0) for d, t, u in days),
             categories=tuple(Count(c, t, u or 0) for c, t, u in categories),
             sources=tuple(Count(s, t, u or 0) for s, t, u in sources),
+            undated=Count("undated", undated or 0, undated_unread or 0),
+            drafts=Count("drafts", draft_total or 0, draft_unread or 0),
         )
 
     def feed_states(self) -> dict[str, FeedState]:
@@ -631,6 +655,10 @@ def _where(flt: ListFilter, table: str) -> tuple[str, list[object]]:
     if flt.keys is not None:
         clauses.append(f"{table}.key IN (SELECT value FROM json_each(?))")
         params.append(json.dumps(list(flt.keys)))
+    if flt.undated:
+        clauses.append(f"{table}.day IS NULL")
+    if flt.drafts != "include":
+        clauses.append("p.draft = 1" if flt.drafts == "only" else "p.draft = 0")
     return " AND ".join(clauses), params
 
 

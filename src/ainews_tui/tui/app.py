@@ -3,24 +3,25 @@
 from __future__ import annotations
 
 from datetime import date
-from functools import cache
 from pathlib import PurePath
 from typing import ClassVar
 
 from textual import on
 from textual.app import App
+from textual.binding import BindingType
 from textual.theme import Theme
 
-from ..config import ConfigError, Settings, set_config_value
+from ..config import ConfigError, Settings
+from ..config_edit import set_config_value
 from ..i18n import Catalogue, Language, resolve_language
 from ..ingest.watch import watched_folders
 from ..paths import AppPaths, bundled_dir
-from .bindings import palette_binding
+from .bindings import PALETTE_BINDING
 from .commands import ReaderCommands
 from .context import ReaderContext
 from .gateway import Gateway
 from .messages import FolderSynced, WatchFailed
-from .screens.main import MainScreen, main_screen
+from .screens.main import MainScreen
 from .watching import SourceWatch
 
 
@@ -30,6 +31,7 @@ class AinewsApp(App[None]):
     CSS_PATH: ClassVar[list[str | PurePath]] = [bundled_dir("styles") / "ainews.tcss"]
     COMMANDS = App.COMMANDS | {ReaderCommands}
     TITLE = "ainews"
+    BINDINGS: ClassVar[list[BindingType]] = [PALETTE_BINDING]
 
     def __init__(self, ctx: ReaderContext) -> None:
         super().__init__()
@@ -42,7 +44,7 @@ class AinewsApp(App[None]):
         if self.ctx.settings.keys:
             self.set_keymap(self.ctx.settings.keys)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
-        self.push_screen(main_screen(self.ctx))
+        self.push_screen(MainScreen(self.ctx))
         self.source_watch.start(self.post_message)
 
     def on_unmount(self) -> None:
@@ -56,7 +58,7 @@ class AinewsApp(App[None]):
         # what it found is for the main screen, even under a help or confirm dialog.
         for screen in self.screen_stack:
             if isinstance(screen, MainScreen):
-                screen.watch_news(event)
+                screen.syncer.watch_news(event)
 
     def _theme_changed(self, theme: Theme) -> None:
         self._save_setting("theme", theme.name)
@@ -77,7 +79,7 @@ class AinewsApp(App[None]):
         if isinstance(current, MainScreen):
             entry = current.selected()
             self.switch_screen(
-                main_screen(
+                MainScreen(
                     self.ctx,
                     view=current.view,
                     mode=current.mode,
@@ -104,17 +106,4 @@ def make_app(
         t=Catalogue(resolve_language(language, settings.language)),
         today=today or date.today(),
     )
-    return _app_class(ctx.t.language)(ctx)
-
-
-@cache
-def _app_class(language: Language) -> type[AinewsApp]:
-    """The app with its palette key described in `language` (bindings are per class)."""
-    return type(
-        "AinewsApp",
-        (AinewsApp,),
-        {
-            "BINDINGS": [palette_binding(Catalogue(language))],
-            "__doc__": AinewsApp.__doc__,
-        },
-    )
+    return AinewsApp(ctx)

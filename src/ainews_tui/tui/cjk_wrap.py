@@ -17,6 +17,8 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.markdown import Markdown, MarkdownElement, Paragraph
 from rich.text import Text
 
+from .markdown_habits import as_written, parser
+
 # Characters that must not begin a line (closing punctuation), or end one (opening).
 _NO_LINE_START = set("，。、；：？！）》」』】〕〉”’…·%,.;:?!)]}")
 _NO_LINE_END = set("（《「『【〔〈“‘([{")
@@ -84,10 +86,21 @@ class _CJKParagraph(Paragraph):
         yield WrappedText(self.text)
 
 
+_PARSER = parser()
+
+
 class DigestMarkdown(Markdown):
-    """rich Markdown whose paragraphs break lines the way Chinese text needs."""
+    """rich Markdown whose paragraphs break lines the way Chinese text needs, parsed
+    the way digest authors write (see `markdown_habits`)."""
 
     elements: ClassVar[dict[str, type[MarkdownElement]]] = {
         **Markdown.elements,
         "paragraph_open": _CJKParagraph,
     }
+
+    def __init__(self, markup: str, *, hyperlinks: bool = True) -> None:
+        # rich builds its own CommonMark parser; parse an empty text with it (free) and
+        # replace the result with ours.
+        super().__init__("", hyperlinks=hyperlinks)
+        self.markup = as_written(markup)
+        self.parsed = _PARSER.parse(self.markup)

@@ -1,4 +1,6 @@
-"""Command palette entries: every key action, every view, themes and languages."""
+"""Command palette entries: every key action, every view, themes and languages.
+
+It knows the screen, never the app class (the app imports this module)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from textual.markup import escape
 
 from ..safe import clean_line
 from .bindings import SCREEN_KEYS
+from .screens.main import MainScreen
 from .views import View
 
 
@@ -25,10 +28,6 @@ class ReaderCommands(Provider):
     """Commands for the main screen; other screens get none."""
 
     def _commands(self) -> list[Command]:
-        # Imported here: the main screen's module builds the app's screens, and the
-        # provider is only asked for commands once the app runs.
-        from .screens.main import MainScreen
-
         screen, app = self.screen, self.app
         if not isinstance(screen, MainScreen):
             return []
@@ -45,7 +44,7 @@ class ReaderCommands(Provider):
                     t("cmd.help.action", key=keys.split(",")[0]),
                 )
             )
-        for kind in ("all", "unread", "starred", "today", "covered"):
+        for kind in ("all", "unread", "starred", "today", "covered", "undated", "drafts"):
             view = View(kind)
             commands.append(
                 Command(

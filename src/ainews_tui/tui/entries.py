@@ -99,6 +99,23 @@ def fit(text: str, width: int) -> str:
 
 DATE_WIDTH = 10
 MAX_DOMAIN_WIDTH = 22
+MIN_DOMAIN_WIDTH = 8
+HEADLINE_MIN = 60
+"""Cells (30 CJK characters) the headline gets before the date or domain get any."""
+
+
+def columns(width: int) -> tuple[int, int, int]:
+    """(date, headline, domain) widths for a row `width` cells wide. The headline comes
+    first: the date only appears when the headline still gets HEADLINE_MIN cells, and
+    the domain only from what is left after that."""
+    room = max(0, width - 3)
+    date_width = DATE_WIDTH if room - DATE_WIDTH - 2 >= HEADLINE_MIN else 0
+    if date_width:
+        room -= DATE_WIDTH + 2
+    spare = room - HEADLINE_MIN - 1
+    domain_width = min(MAX_DOMAIN_WIDTH, spare) if spare >= MIN_DOMAIN_WIDTH else 0
+    headline_width = room - (domain_width + 1 if domain_width else 0)
+    return date_width, headline_width, domain_width
 
 
 def row_text(
@@ -120,14 +137,14 @@ def row_text(
     Columns are fixed by cell width, so CJK and emoji headlines line up with ASCII ones.
     `spans` are search matches inside the headline (character offsets).
     """
-    domain_width = min(MAX_DOMAIN_WIDTH, max(0, width // 4))
-    headline_width = width - 4 - DATE_WIDTH - 1 - (domain_width + 1 if domain_width else 0)
+    date_width, headline_width, domain_width = columns(width)
     text = Text(no_wrap=True, overflow="crop", end="")
     text.append("●" if not entry.read else " ", unread_mark)
     text.append("★" if entry.starred else " ", star)
     text.append(" ")
-    text.append(fit(date_text, DATE_WIDTH), dim)
-    text.append("  ")
+    if date_width:
+        text.append(fit(date_text, date_width), dim)
+        text.append("  ")
     copies = f" +{entry.also_in}" if entry.also_in else ""
     headline_width -= len(copies)
     headline = fit(entry.headline, max(0, headline_width))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import TypeVar
 
@@ -50,13 +51,20 @@ class Gateway:
     def count(self, kind: EntryKind, flt: ListFilter) -> int:
         def count(library: Library) -> int:
             if kind == "item":
-                return library.count_items(flt)
+                # Hiding drafts joins posts into the count (~100x slower for All); with
+                # no draft in the library there is nothing to hide.
+                needless = flt.drafts == "hide" and not library.has_drafts()
+                return library.count_items(replace(flt, drafts="include") if needless else flt)
             return len(library.list_posts(flt))
 
         return self.run(count)
 
-    def counts(self, today: date) -> SidebarCounts:
-        return self.run(lambda library: library.sidebar_counts(today, covered_since(today)))
+    def counts(self, today: date, drafts: bool) -> SidebarCounts:
+        return self.run(
+            lambda library: library.sidebar_counts(
+                today, drafts=drafts, covered_since=covered_since(today)
+            )
+        )
 
     def copies(self, story: str) -> list[Entry]:
         """Every item carrying `story`, earliest first."""
@@ -90,13 +98,18 @@ class Gateway:
 
         return self.run(keys)
 
-    def item_keys_in_view(self, kind: EntryKind, flt: ListFilter) -> list[str]:
-        """Every story a view shows (for `A`); in the posts view, their posts' stories."""
+    def unread_item_keys_in_view(self, kind: EntryKind, flt: ListFilter) -> list[str]:
+        """The unread stories a view shows (what `A` changes, so undo can restore
+        exactly those); in the posts view, the unread stories of its posts."""
+        unread = replace(flt, unread_only=True)
 
         def keys(library: Library) -> list[str]:
             if kind == "item":
-                return [r.key for r in library.list_items(flt)]
-            return [k for p in library.list_posts(flt) for k in library.item_keys_of(p.key)]
+                return [r.key for r in library.list_items(unread)]
+            keys = [k for p in library.list_posts(unread) for k in library.item_keys_of(p.key)]
+            return [
+                r.key for r in library.list_items(ListFilter(keys=tuple(keys), unread_only=True))
+            ]
 
         return self.run(keys)
 

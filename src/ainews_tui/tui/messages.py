@@ -1,4 +1,6 @@
-"""Messages that the main screen's thread workers post back to the UI thread."""
+"""Messages that the main screen's thread workers post back to the UI thread.
+
+Widgets' own messages live on the widget (`ReaderPane.Shown`, `NewsList.Chosen`)."""
 
 from __future__ import annotations
 
@@ -6,48 +8,9 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from ..model import SidebarCounts, SyncReport
+from ..model import SyncReport
 from .entries import Entry
-from .markdown_lines import RenderedPost
 from .searching import Found
-
-
-@dataclass
-class ViewLoaded(Message):
-    """A view's size and first rows, read in a worker; `generation` drops stale loads."""
-
-    generation: int
-    total: int
-    pages: dict[int, list[Entry]]
-    cursor: int
-    announce: bool
-
-
-@dataclass
-class CountsLoaded(Message):
-    counts: SidebarCounts
-
-
-@dataclass
-class PostRendered(Message):
-    """Part (or all) of a post is rendered; `first` is the first delivery for `entry`."""
-
-    entry: Entry
-    post: RenderedPost
-    first: bool
-
-
-@dataclass
-class PostMissing(Message):
-    entry: Entry
-
-
-@dataclass
-class CopiesLoaded(Message):
-    """Every copy of the story of `entry` (earliest first), for the reader's block."""
-
-    entry: Entry
-    copies: list[Entry]
 
 
 @dataclass
@@ -55,6 +18,14 @@ class StateSaved(Message):
     """Read/star flags reached state.db for these entries."""
 
     entries: list[Entry]
+
+
+@dataclass
+class MarkedAll(Message):
+    """`A` marked `count` stories read, or its undo made them unread again."""
+
+    count: int
+    undone: bool
 
 
 @dataclass
@@ -67,21 +38,6 @@ class UnreadFound(Message):
 @dataclass
 class SearchFinished(Message):
     found: Found
-
-
-@dataclass
-class SyncProgress(Message):
-    name: str
-    done: int
-    total: int
-
-
-@dataclass
-class SyncFinished(Message):
-    report: SyncReport | None
-    error: str | None
-    scheduled: bool = False
-    """Started by the refresh timer, not by `R`."""
 
 
 @dataclass

@@ -7,27 +7,31 @@ from dataclasses import dataclass
 
 from ..search import QueryError, highlight_spans
 from ..store.library import Library
+from .entries import EntryKind
 
 SpanFinder = Callable[[str], list[tuple[int, int]]]
 
 
 @dataclass(frozen=True)
 class Found:
-    """Ranked item keys and the terms to highlight, or an error to show."""
+    """Ranked keys (items, or posts in the posts view) and the terms to highlight, or an
+    error to show."""
 
     query: str
+    mode: EntryKind = "item"
     keys: tuple[str, ...] = ()
     terms: tuple[str, ...] = ()
     error: str | None = None
 
 
-def run_search(library: Library, query: str, limit: int = 200) -> Found:
-    """Search the library; a malformed query comes back as `error`, not an exception."""
+def run_search(library: Library, query: str, mode: EntryKind, limit: int = 200) -> Found:
+    """Search the library for what the list shows; a malformed query comes back as
+    `error`, not an exception."""
     try:
-        results = library.search(query, limit=limit)
+        results = library.search(query, limit=limit, posts=mode == "post")
     except QueryError as exc:
-        return Found(query, error=str(exc))
-    return Found(query, tuple(results.keys), tuple(results.terms))
+        return Found(query, mode, error=str(exc))
+    return Found(query, mode, tuple(results.keys), tuple(results.terms))
 
 
 def span_finder(terms: Sequence[str]) -> SpanFinder | None:

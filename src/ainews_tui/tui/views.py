@@ -6,10 +6,23 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
 
+from ..config import Settings
+from ..i18n import Catalogue
 from ..model import ListFilter
 
 ViewKind = Literal[
-    "group", "all", "unread", "starred", "today", "covered", "day", "category", "source", "search"
+    "group",
+    "all",
+    "unread",
+    "starred",
+    "today",
+    "covered",
+    "day",
+    "undated",
+    "drafts",
+    "category",
+    "source",
+    "search",
 ]
 
 COVERED_DAYS = 7
@@ -35,9 +48,15 @@ class View:
     def id(self) -> str:
         return f"{self.kind}:{self.value}"
 
-    def filter(self, today: date, *, unread_only: bool) -> ListFilter:
-        """The library filter for this view; `u` narrows any view to unread stories."""
-        flt = ListFilter(unread_only=unread_only)
+    def filter(self, today: date, *, unread_only: bool, drafts: bool = False) -> ListFilter:
+        """The library filter for this view; `u` narrows any view to unread stories.
+        Draft posts are left out unless `drafts` (the `show_drafts` setting) or this
+        is the Drafts view."""
+        flt = ListFilter(unread_only=unread_only, drafts="include" if drafts else "hide")
+        if self.kind == "drafts":
+            return replace(flt, drafts="only")
+        if self.kind == "undated":
+            return replace(flt, undated=True)
         if self.kind == "unread":
             return replace(flt, unread_only=True)
         if self.kind == "starred":
@@ -58,3 +77,15 @@ class View:
 
 
 ALL = View("all")
+
+
+def view_name(view: View, t: Catalogue, settings: Settings) -> str:
+    """What the status line calls a view."""
+    if view.kind in ("all", "unread", "starred", "today", "covered", "undated", "drafts"):
+        return t(f"view.{view.kind}")
+    if view.kind == "search":
+        return t("view.search", query=view.value)
+    if view.kind == "source":
+        source = settings.source(view.value)
+        return source.name if source else view.value
+    return view.value

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from rich.text import Text
 
-from ...config import add_source
+from ...config_edit import add_source
 from ...git.checkout import Layout, checkout_folder, clone, detect_layout, remote_url
 from ...git.run import GitError, git_command
 from ...ingest.scan import scan_folder

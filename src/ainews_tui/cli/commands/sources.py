@@ -9,7 +9,8 @@ from pathlib import Path
 
 from rich.text import Text
 
-from ...config import add_source, sample_source
+from ...config import sample_source
+from ...config_edit import add_source
 from ...feeds.entry import FeedError
 from ...feeds.opml import OpmlError, read_opml, write_opml
 from ...ingest.scan import scan_folder

@@ -1,44 +1,50 @@
-"""The main screen's key actions: reading, marking, links, search, sync and layout."""
+"""The reader's screen: sidebar | list | reader, composed of panes that own their work.
+
+`ListPane` reads views (and searches), `ReaderPane` loads and renders posts, `Sidebar`
+reads its counts. The screen wires their messages together, lays them out for the
+terminal's size, and runs the keys, with small controllers for read state
+(`read_state`), sync (`syncing`) and links (`links`).
+"""
 
 from __future__ import annotations
 
-import sqlite3
-from functools import cache
+from typing import ClassVar
 
-from textual import events, on, work
-from textual.timer import Timer
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal
+from textual.notifications import SeverityLevel
+from textual.screen import Screen
 
-from ...i18n import Catalogue, Language
-from ...model import ListFilter, SyncReport
-from ...safe import clean_line, is_web_url
-from ...session import Session
-from ..bindings import screen_bindings
+from ...model import ListFilter, SidebarCounts
+from ..bindings import SCREEN_BINDINGS
 from ..context import ReaderContext
 from ..entries import Entry, EntryKind
-from ..messages import (
-    ActionFailed,
-    FolderSynced,
-    NeverSynced,
-    SyncFinished,
-    SyncProgress,
-    UnreadFound,
-    WatchFailed,
-)
-from ..refresh import refresh_note, refresh_seconds, refreshed_ids
-from ..views import ALL, View
-from ..widgets.news_list import PAGE_SIZE
-from ..widgets.search_bar import SearchBar
+from ..links import Links
+from ..messages import ActionFailed, LibraryChanged, MarkedAll, NeverSynced, StateSaved
+from ..read_state import ReadState
+from ..search_flow import SearchFlow
+from ..syncing import Syncer
+from ..views import ALL, View, view_name
+from ..widgets.key_hints import KeyHints
+from ..widgets.list_pane import ListPane
+from ..widgets.news_list import NewsList
+from ..widgets.reader import ReaderPane
 from ..widgets.sidebar import Sidebar
-from .confirm import ConfirmScreen
+from ..widgets.status import StatusLine
 from .help import HelpScreen
-from .search import SearchScreen
 
-FOLLOW_SECONDS = 1.2
-"""How long `f` waits for more digits of a link number."""
+SIDEBAR_MIN_WIDTH = 120
+"""Below this many columns the sidebar collapses (ctrl+b or `t` bring it back)."""
+STACK_BELOW_WIDTH = 100
+"""Below this many columns the list sits above the reader, each the full width."""
 
 
-class MainScreen(SearchScreen):
-    """The reader's screen; `main_screen` gives it bindings in the user's language."""
+class MainScreen(Screen[None]):
+    """Layout, what is shown, and the messages the panes and workers send."""
+
+    BINDINGS: ClassVar[list[BindingType]] = list(SCREEN_BINDINGS)
 
     def __init__(
         self,
@@ -49,18 +55,260 @@ class MainScreen(SearchScreen):
         unread_only: bool = False,
         selected_key: str | None = None,
     ) -> None:
-        super().__init__(
-            ctx, view=view, mode=mode, unread_only=unread_only, selected_key=selected_key
+        super().__init__()
+        self.ctx = ctx
+        self.t = ctx.t
+        self.list_pane = ListPane(
+            ctx.gateway,
+            ctx.t,
+            ctx.today,
+            show_drafts=ctx.settings.show_drafts,
+            view=view,
+            mode=mode,
+            unread_only=unread_only,
+            id="list-pane",
         )
-        self._follow_digits: str | None = None
-        self._follow_timer: Timer | None = None
-        self._syncing = False
+        self._selected_key = selected_key
+        self._sidebar_wanted: bool | None = None
+        self._redraw_shown = False
+        self.read_state = ReadState(ctx.gateway, ctx.settings.mark_read_after, self)
+        self.syncer = Syncer(self)
+        self.links = Links(self)
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="panes"):
+            yield Sidebar(
+                self.t,
+                self.ctx.gateway,
+                self.ctx.today,
+                show_drafts=self.ctx.settings.show_drafts,
+                id="sidebar",
+            )
+            yield self.list_pane
+            yield ReaderPane(self.ctx.gateway, self.t, id="reader")
+        yield StatusLine(id="status")
+        yield KeyHints(self.t, id="keys")
+
+    @property
+    def news_list(self) -> NewsList:
+        return self.list_pane.news_list
+
+    @property
+    def reader(self) -> ReaderPane:
+        return self.query_one(ReaderPane)
+
+    @property
+    def sidebar(self) -> Sidebar:
+        return self.query_one(Sidebar)
+
+    @property
+    def status(self) -> StatusLine:
+        return self.query_one(StatusLine)
+
+    @property
+    def search(self) -> SearchFlow:
+        return self.list_pane.search
+
+    @property
+    def counts(self) -> SidebarCounts | None:
+        return self.sidebar.counts
+
+    @property
+    def shown(self) -> Entry | None:
+        """The entry the reader shows."""
+        return self.reader.shown
+
+    def on_mount(self) -> None:
+        self._lay_out(self.app.size.width)  # before the first layout, so it is the final one
+        self.sidebar.set_source_names({s.id: s.name for s in self.ctx.settings.sources})
+        self.reader.show_message([self.t("reader.empty")])
+        self.news_list.focus()
+        self.load_view(keep_key=self._selected_key)
+        # Counts are read after the list: the list is what the user looks at first.
+        self.refresh_counts()
+        self.syncer.sync_if_first_use()
+        self.syncer.schedule_refresh()
+
+    # --- layout -----------------------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._lay_out(event.size.width)
+
+    def _lay_out(self, width: int) -> None:
+        self.set_class(width < STACK_BELOW_WIDTH, "-stacked")
+        self.set_class(width < SIDEBAR_MIN_WIDTH, "-narrow")
+        self._sidebar_wanted = None
+        self._apply_sidebar()
+
+    def _apply_sidebar(self) -> None:
+        sidebar = self.sidebar
+        wanted = self._sidebar_wanted
+        sidebar.display = wanted if wanted is not None else not self.has_class("-narrow")
+        if not sidebar.display and sidebar.has_focus:
+            self.news_list.focus()
+
+    def set_sidebar(self, shown: bool) -> None:
+        """Show or hide the sidebar until the terminal is resized."""
+        self._sidebar_wanted = shown
+        self._apply_sidebar()
+
+    # --- what the list shows --------------------------------------------------------
+
+    @property
+    def view(self) -> View:
+        return self.list_pane.view
+
+    @view.setter
+    def view(self, view: View) -> None:
+        self.list_pane.view = view
+
+    @property
+    def mode(self) -> EntryKind:
+        return self.list_pane.mode
+
+    @property
+    def unread_only(self) -> bool:
+        return self.list_pane.unread_only
+
+    def current_filter(self) -> ListFilter:
+        return self.list_pane.current_filter()
+
+    def load_view(
+        self,
+        *,
+        keep_key: str | None = None,
+        cursor: int = 0,
+        announce: bool = True,
+        scroll: float | None = None,
+    ) -> None:
+        """Read the current view into the list (see `ListPane.load`)."""
+        self.list_pane.load(keep_key=keep_key, cursor=cursor, announce=announce, scroll=scroll)
+
+    @on(ListPane.Loaded)
+    def _view_loaded(self, event: ListPane.Loaded) -> None:
+        self.sidebar.show_view(self.view, self.search.view)
+        current = self.news_list.current
+        if event.total == 0 and event.announced:
+            self.reader.clear([self.t("list.empty.filtered")])
+            self.read_state.dwell(None, reading=False)
+        elif self.shown is None and current is not None:
+            # Never an empty reader beside a highlighted row.
+            self.show_entry(current)
+        if self._redraw_shown:
+            self._redraw_shown = False
+            self.reader.redraw(current)
+        name = view_name(self.view, self.t, self.ctx.settings)
+        self.status.set_view(f"{name} · {self.list_pane.count_text(event.total)}")
+
+    def refresh_counts(self) -> None:
+        self.sidebar.refresh_counts()
+
+    def say(
+        self, message: str, *, severity: SeverityLevel = "information", timeout: float | None = None
+    ) -> None:
+        """A notification whose text is never read as markup (it quotes user data)."""
+        self.notify(message, severity=severity, timeout=timeout, markup=False)
+
+    @on(ActionFailed)
+    def _action_failed(self, event: ActionFailed) -> None:
+        self.say(self.t("notify.library_error", error=event.error), severity="error")
+
+    @on(ReaderPane.Failed)
+    def _reader_failed(self, event: ReaderPane.Failed) -> None:
+        self.say(self.t("notify.library_error", error=event.error), severity="error")
+
+    @on(Sidebar.ViewChosen)
+    def _view_chosen(self, event: Sidebar.ViewChosen) -> None:
+        self.go_to(event.view)
+
+    def go_to(self, view: View) -> None:
+        """Show `view` (from the sidebar or the palette)."""
+        self.view = view
+        self.load_view()
+
+    # --- showing a story --------------------------------------------------------------
+
+    @on(NewsList.Highlighted)
+    def _highlighted(self, event: NewsList.Highlighted) -> None:
+        if isinstance(event, NewsList.Chosen):
+            return
+        self.show_entry(event.entry)
+
+    @on(NewsList.Chosen)
+    def _chosen(self, event: NewsList.Chosen) -> None:
+        self.show_entry(event.entry)
+        if not event.entry.read:
+            self.read_state.save([event.entry], read=True)
+        self.reader.focus()
+
+    def show_entry(self, entry: Entry) -> None:
+        """Show `entry` in the reader; showing never marks it read by itself."""
+        self.reader.show_entry(entry, self.search.spans())
+
+    @on(ReaderPane.Shown)
+    def _story_shown(self, event: ReaderPane.Shown) -> None:
+        self.read_state.dwell(event.entry, reading=self._reading())
+
+    def _reading(self) -> bool:
+        return isinstance(self.focused, NewsList | ReaderPane)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if self._reading():
+            self.read_state.resume()
+        else:
+            self.read_state.pause()
+
+    # --- live reload and state --------------------------------------------------------
+
+    @on(LibraryChanged)
+    def _library_changed(self) -> None:
+        self.reload_in_place()
+
+    def reload_in_place(self, *, redraw_shown: bool = False) -> None:
+        """Re-read the view after new data, keeping the cursor on the same entry;
+        `redraw_shown` when the shown post itself changed on disk."""
+        self._redraw_shown = self._redraw_shown or redraw_shown
+        self.reader.forget()
+        self.refresh_counts()
+        current = self.news_list.current
+        self.load_view(
+            keep_key=current.key if current else None, cursor=self.news_list.cursor, announce=False
+        )
+
+    @on(StateSaved)
+    def _state_saved(self, event: StateSaved) -> None:
+        # Other copies of a marked story in the list show the change too.
+        stories = {e.story: e for e in event.entries if e.kind == "item" and e.story != e.key}
+        for _, loaded in self.news_list.loaded():
+            marked = stories.get(loaded.story)
+            if marked is not None and loaded.key != marked.key:
+                self.news_list.update_entry(
+                    loaded.with_state(read=marked.read, starred=marked.starred)
+                )
+        for entry in event.entries:
+            self.news_list.update_entry(entry)
+            self.reader.update_entry(entry)
+        self.refresh_counts()
+
+    @on(MarkedAll)
+    def _marked_all(self, event: MarkedAll) -> None:
+        message = "notify.unmarked" if event.undone else "notify.marked_read"
+        self.say(self.t(message, count=event.count))
+        self.reload_in_place()
+
+    @on(ListPane.Note)
+    def _note(self, event: ListPane.Note) -> None:
+        self.status.set_note(event.text, error=event.error)
+
+    @on(NeverSynced)
+    def _first_use(self) -> None:
+        self.syncer.start()
+
+    # --- keys -------------------------------------------------------------------------
 
     def selected(self) -> Entry | None:
         """The entry the keys act on: the list's cursor, else what the reader shows."""
         return self.news_list.current or self.shown
-
-    # --- panes --------------------------------------------------------------------
 
     def action_next_pane(self) -> None:
         self.focus_next()
@@ -69,10 +317,13 @@ class MainScreen(SearchScreen):
         self.focus_previous()
 
     def action_show(self) -> None:
-        if isinstance(self.focused, Sidebar):
-            self.news_list.focus()
-        else:
-            self.news_list.choose()
+        self.news_list.choose()
+
+    @on(Sidebar.Picked)
+    def _view_picked(self) -> None:
+        if self._sidebar_wanted and self.has_class("-narrow"):
+            self.set_sidebar(False)  # opened to pick a view: out of the way again
+        self.news_list.focus()
 
     def action_page_down(self) -> None:
         self.reader.scroll_page_down(animate=False)
@@ -81,151 +332,85 @@ class MainScreen(SearchScreen):
         self.reader.scroll_page_up(animate=False)
 
     def action_toggle_sidebar(self) -> None:
-        sidebar = self.sidebar
-        sidebar.display = not sidebar.display
-        if not sidebar.display and sidebar.has_focus:
-            self.news_list.focus()
+        self.set_sidebar(not self.sidebar.display)
+
+    def action_focus_sidebar(self) -> None:
+        self.set_sidebar(True)
+        self.sidebar.focus()
 
     def action_zoom(self) -> None:
         self.toggle_class("-zoom")
-        if self.has_class("-zoom"):
-            self.reader.focus()
-        else:
-            self.news_list.focus()
+        (self.reader if self.has_class("-zoom") else self.news_list).focus()
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen(self.t, self))
-
-    # --- state --------------------------------------------------------------------
+        self.app.push_screen(HelpScreen(self.t, self, self.ctx.settings.mark_read_after))
 
     def action_toggle_read(self) -> None:
         entry = self.selected()
         if entry is not None:
-            self.save_state([entry], read=not entry.read)
+            self.read_state.save([entry], read=not entry.read)
 
     def action_toggle_star(self) -> None:
         entry = self.selected()
         if entry is not None:
-            self.save_state([entry], starred=not entry.starred)
+            self.read_state.save([entry], starred=not entry.starred)
 
     def action_mark_all_read(self) -> None:
-        total = self.news_list.total
-        if total == 0:
-            return
+        if self.news_list.total:
+            self.read_state.ask_mark_all_read(
+                self.t, self.news_list.total, self.mode, self.current_filter()
+            )
 
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._mark_all_read(self.mode, self.current_filter())
-
-        self.app.push_screen(
-            ConfirmScreen(
-                self.t("confirm.mark_all", count=total), self.t("confirm.yes"), self.t("confirm.no")
-            ),
-            answered,
-        )
-
-    @work(thread=True, group="state", exit_on_error=False)
-    def _mark_all_read(self, mode: EntryKind, flt: ListFilter) -> None:
-        gateway = self.ctx.gateway
-        try:
-            keys = gateway.item_keys_in_view(mode, flt)
-            gateway.set_read(keys, True)
-        except sqlite3.Error as exc:
-            self.post_message(ActionFailed(str(exc)))
-            return
-        self.app.call_from_thread(self._marked_all, len(keys))
-
-    def _marked_all(self, count: int) -> None:
-        self.say(self.t("notify.marked_read", count=count))
-        self.reload_in_place()
+    def action_undo_mark_all(self) -> None:
+        if self.read_state.can_undo:
+            self.read_state.undo_mark_all()
+        else:
+            self.say(self.t("notify.nothing_to_undo"))
 
     def action_toggle_unread_only(self) -> None:
-        self.unread_only = not self.unread_only
-        self.load_view()
+        self.list_pane.unread_only = not self.unread_only
+        self.load_view(keep_key=self.shown.key if self.shown else None)
 
     def action_toggle_mode(self) -> None:
-        self.mode = "post" if self.mode == "item" else "item"
-        self.load_view()
-
-    # --- next / previous unread ---------------------------------------------------
+        self.list_pane.mode = "post" if self.mode == "item" else "item"
+        if self.search.view is not None:
+            self.search.rerun()
+        else:
+            self.load_view()
 
     def action_next_unread(self) -> None:
-        self._find_unread(self.news_list.cursor, 1)
+        self._find_unread(1)
 
     def action_previous_unread(self) -> None:
-        self._find_unread(self.news_list.cursor, -1)
+        self._find_unread(-1)
 
-    def _find_unread(self, start: int, step: int) -> None:
-        loaded = dict(self.news_list.loaded())
-        total = self.news_list.total
-        index = start + step
-        while 0 <= index < total and index in loaded:
-            if not loaded[index].read:
-                self.news_list.move_to(index)
-                return
-            index += step
-        if 0 <= index < total:
-            self._scan_unread(index, step)
-        else:
+    def _find_unread(self, step: int) -> None:
+        if not self.list_pane.find_unread(step):
             self.say(self.t("notify.no_unread"))
 
-    @work(thread=True, exclusive=True, group="unread", exit_on_error=False)
-    def _scan_unread(self, index: int, step: int) -> None:
-        """Look beyond the loaded pages, a page at a time, across every day."""
-        gateway, mode, flt = self.ctx.gateway, self.mode, self.current_filter()
-        page = index // PAGE_SIZE
-        try:
-            while page >= 0:
-                entries = gateway.entries(mode, flt, page * PAGE_SIZE, PAGE_SIZE)
-                if not entries:
-                    break
-                order = range(len(entries)) if step > 0 else range(len(entries) - 1, -1, -1)
-                for n in order:
-                    at = page * PAGE_SIZE + n
-                    if (at - index) * step >= 0 and not entries[n].read:
-                        self.post_message(UnreadFound(at))
-                        return
-                page += step
-        except sqlite3.Error as exc:
-            self.post_message(ActionFailed(str(exc)))
-            return
-        self.post_message(UnreadFound(None))
+    def action_next_post(self) -> None:
+        self.list_pane.move_to_post(1)
 
-    @on(UnreadFound)
-    def _unread_found(self, event: UnreadFound) -> None:
-        if event.index is None:
-            self.say(self.t("notify.no_unread"))
-        else:
-            self.news_list.move_to(event.index)
-
-    # --- links --------------------------------------------------------------------
+    def action_previous_post(self) -> None:
+        self.list_pane.move_to_post(-1)
 
     def open_link(self, url: str | None) -> None:
-        """Open `url` in the browser if it is an http(s) link; otherwise say why not."""
-        if not url:
-            self.say(self.t("notify.no_link"), severity="warning")
-        elif not is_web_url(url):
-            self.say(self.t("notify.bad_link", url=clean_line(url)[:80]), severity="warning")
-        else:
-            self.app.open_url(url.strip())
-            self.say(self.t("notify.opened", url=clean_line(url)[:80]), timeout=3)
+        """Open `url` if it is an http(s) link; otherwise say why not."""
+        self.links.open(url)
 
     def action_open_link(self) -> None:
         entry = self.selected()
-        if entry is not None:
-            self.open_link(entry.url)
+        if entry is not None and self.links.open(entry.url) and not entry.read:
+            self.read_state.save([entry], read=True)
 
     def action_copy_link(self) -> None:
         entry = self.selected()
-        if entry is None or not entry.url:
-            self.say(self.t("notify.no_link"), severity="warning")
-            return
-        self.app.copy_to_clipboard(entry.url)
-        self.say(self.t("notify.copied", url=clean_line(entry.url)[:80]), timeout=3)
+        if entry is not None:
+            self.links.copy(entry)
 
     def action_next_copy(self) -> None:
         """Show the next digest's copy of the story on screen (round the copies)."""
-        shown, copies = self.shown, self.copies
+        shown, copies = self.reader.shown, self.reader.copies
         if shown is None or len(copies) < 2:
             self.say(self.t("notify.no_copies"))
             return
@@ -234,190 +419,20 @@ class MainScreen(SearchScreen):
         self.show_entry(copies[(at + 1) % len(copies)])
 
     def action_follow_link(self) -> None:
-        self._follow_digits = ""
-        self.status.set_note(self.t("notify.follow"))
+        self.links.follow()
 
     def on_key(self, event: events.Key) -> None:
-        if self._follow_digits is None:
-            return
-        if event.character is not None and event.character.isdigit():
-            event.stop()
-            event.prevent_default()
-            self._follow_digits += event.character
-            links = self.rendered.links if self.rendered else []
-            if self._follow_timer is not None:
-                self._follow_timer.stop()
-            if int(self._follow_digits) * 10 > len(links):
-                self._follow_now()
-            else:
-                self._follow_timer = self.set_timer(FOLLOW_SECONDS, self._follow_now)
-        else:
-            self._follow_digits = None
-            self.status.set_note("")
-
-    def _follow_now(self) -> None:
-        digits, self._follow_digits = self._follow_digits, None
-        self.status.set_note("")
-        if not digits:
-            return
-        links = self.rendered.links if self.rendered else []
-        number = int(digits)
-        if 1 <= number <= len(links):
-            self.open_link(links[number - 1])
-        else:
-            self.say(self.t("notify.no_such_link", number=number), severity="warning")
-
-    # --- search -------------------------------------------------------------------
+        self.search.catch_up(event)
+        self.links.key(event)
 
     def action_search(self) -> None:
-        bar = self.query_one(SearchBar)
-        bar.display = True
-        bar.focus()
+        self.search.open()
 
-    def action_clear_search(self) -> None:
+    def action_back(self) -> None:
         if self.has_class("-zoom"):
             self.action_zoom()
-        elif self.search_view is not None or self.query_one(SearchBar).display:
-            self.leave_search()
-
-    # --- sync ---------------------------------------------------------------------
+        elif self.search.active:
+            self.search.leave()
 
     def action_sync(self) -> None:
-        if self._syncing:
-            self.say(self.t("sync.busy"))
-            return
-        self._syncing = True
-        self.status.set_note(self.t("sync.started"))
-        self._sync()
-
-    @on(NeverSynced)
-    def _first_use(self) -> None:
-        self.action_sync()
-
-    @on(events.Mount)
-    def _schedule_refresh(self) -> None:
-        seconds = refresh_seconds(self.ctx.settings.refresh_minutes, self.ctx.settings.sources)
-        if seconds is not None:
-            self.set_interval(seconds, self._refresh)
-
-    def _refresh(self) -> None:
-        """The timer's sync of feed and git sources; skipped while a sync still runs."""
-        if self._syncing:
-            return
-        self._syncing = True
-        self._sync(refreshed_ids(self.ctx.settings.sources), scheduled=True)
-
-    @work(thread=True, exclusive=True, group="sync", exit_on_error=False)
-    def _sync(self, only: tuple[str, ...] | None = None, scheduled: bool = False) -> None:
-        """Sync with connections of its own, so reading goes on while it runs."""
-        session = Session(self.ctx.paths, self.ctx.settings)
-
-        def progress(name: str, done: int, total: int) -> None:
-            self.post_message(SyncProgress(name, done, total))
-
-        try:
-            report: SyncReport | None = session.sync(progress, only)
-            error = None
-        except (OSError, sqlite3.Error, ValueError) as exc:
-            report, error = None, str(exc)
-        finally:
-            session.close()
-        self.post_message(SyncFinished(report, error, scheduled))
-
-    @on(SyncProgress)
-    def _sync_progress(self, event: SyncProgress) -> None:
-        self.status.set_note(
-            self.t("sync.running", name=clean_line(event.name), done=event.done, total=event.total)
-        )
-
-    @on(SyncFinished)
-    def _sync_finished(self, event: SyncFinished) -> None:
-        self._syncing = False
-        report = event.report
-        if event.scheduled:
-            # In the background: the status line says what happened, no pop-ups.
-            note, failed = refresh_note(self.t, report, event.error, self.ctx.settings.tz())
-            self.status.set_note(note, error=failed)
-            if report is not None:
-                self.reload_in_place()
-            return
-        if report is None:
-            message = self.t("sync.crashed", error=event.error or "")
-            self.status.set_note(message, error=True)
-            self.say(message, severity="error")
-            return
-        summary = self.t(
-            "sync.done", new=report.new, updated=report.updated, removed=report.removed
-        )
-        self.status.set_note(summary)
-        for name, reason in report.failed_sources.items():
-            self.say(
-                self.t("sync.failed", name=clean_line(name), reason=clean_line(reason)),
-                severity="error",
-                timeout=8,
-            )
-        self.reload_in_place()
-
-    # --- watched folders ----------------------------------------------------------
-
-    def watch_news(self, event: FolderSynced | WatchFailed) -> None:
-        """What the folder watcher found: re-read the view as after `R`, and draw the
-        shown post again if its file is among those that changed."""
-        if isinstance(event, WatchFailed):
-            self.say(self.t("watch.failed", error=event.error), severity="warning", timeout=8)
-            return
-        report, name = event.report, clean_line(event.source_name)
-        if report is None:
-            self.say(self.t("sync.failed", name=name, reason=event.error or ""), severity="error")
-            return
-        for source, reason in report.failed_sources.items():
-            self.say(
-                self.t("sync.failed", name=clean_line(source), reason=clean_line(reason)),
-                severity="error",
-                timeout=8,
-            )
-        if report.new or report.updated or report.removed:
-            self.status.set_note(
-                self.t(
-                    "watch.synced",
-                    name=name,
-                    new=report.new,
-                    updated=report.updated,
-                    removed=report.removed,
-                )
-            )
-        shown = self.shown
-        self.reload_in_place(redraw_shown=shown is not None and shown.post_key in event.posts)
-
-    # --- palette targets ----------------------------------------------------------
-
-    def go_to(self, view: View) -> None:
-        """Show `view` (from the palette) and move the sidebar cursor onto it."""
-        self.view = view
-        self.load_view()
-
-
-@cache
-def _screen_class(language: Language) -> type[MainScreen]:
-    return type(
-        "MainScreen",
-        (MainScreen,),
-        {
-            "BINDINGS": screen_bindings(Catalogue(language)),
-            "__doc__": MainScreen.__doc__,
-        },
-    )
-
-
-def main_screen(
-    ctx: ReaderContext,
-    *,
-    view: View = ALL,
-    mode: EntryKind = "item",
-    unread_only: bool = False,
-    selected_key: str | None = None,
-) -> MainScreen:
-    """The main screen with bindings described in the context's language."""
-    return _screen_class(ctx.t.language)(
-        ctx, view=view, mode=mode, unread_only=unread_only, selected_key=selected_key
-    )
+        self.syncer.start()

@@ -117,6 +117,29 @@ class NewsList(ScrollView, can_focus=True, inherit_bindings=False):
             for n, e in enumerate(self._pages[p])
         ]
 
+    def next_where(self, wanted: Callable[[Entry], bool], step: int) -> int | None:
+        """The nearest index past the cursor (forward for `step` 1, back for -1) whose
+        entry is `wanted`, looking only through loaded rows."""
+        index = self._cursor + step
+        while 0 <= index < self._total:
+            entry = self.entry_at(index)
+            if entry is None:
+                return None
+            if wanted(entry):
+                return index
+            index += step
+        return None
+
+    def first_unloaded(self, step: int) -> int | None:
+        """The first index past the cursor in direction `step` whose page is not
+        loaded, or None when every row that way is loaded."""
+        index = self._cursor + step
+        while 0 <= index < self._total:
+            if self.entry_at(index) is None:
+                return index
+            index += step
+        return None
+
     def reset(
         self,
         fetch: Fetch,
@@ -125,8 +148,10 @@ class NewsList(ScrollView, can_focus=True, inherit_bindings=False):
         *,
         cursor: int = 0,
         announce: bool = True,
+        scroll: float | None = None,
     ) -> None:
-        """Show a new view (or the same view re-read), keeping the cursor at `cursor`."""
+        """Show a new view (or the same view re-read), keeping the cursor at `cursor`
+        and, when given, the list scrolled to `scroll`."""
         self._generation += 1
         self._fetch = fetch
         self._total = total
@@ -136,7 +161,12 @@ class NewsList(ScrollView, can_focus=True, inherit_bindings=False):
         self.virtual_size = Size(self.size.width, max(total, len(self.empty_lines)))
         self._cursor = max(0, min(cursor, total - 1))
         self._announce_when_loaded = announce
-        self._scroll_cursor_visible(center=True)
+        # The new virtual size takes effect at the next refresh; scrolling before it
+        # would be clamped to the old (maybe one-row) view.
+        if scroll is None:
+            self.call_after_refresh(self._scroll_cursor_visible, center=True)
+        else:
+            self.call_after_refresh(self.scroll_to, y=scroll, animate=False, immediate=True)
         self.refresh()
         self._announce()
 
@@ -202,7 +232,9 @@ class NewsList(ScrollView, can_focus=True, inherit_bindings=False):
             return
         self._announce_when_loaded = False
         message = self.Chosen if chosen else self.Highlighted
-        self.post_message(message(self, self._cursor, entry))
+        # Sent as this list's own message even when a parent's handler called reset():
+        # Textual stops a message at its sender, so it would never reach the screen.
+        self.post_message(message(self, self._cursor, entry).set_sender(self))
 
     def _scroll_cursor_visible(self, *, center: bool = False) -> None:
         # One cell wide: a full-width region is wider than the view beside the scroll bar,

@@ -1,33 +1,52 @@
-"""The reader pane: a post's pre-rendered lines, with the selected story marked.
+"""The reader pane: it loads, renders and caches posts itself and scrolls finished lines.
 
-Rendering happens in a thread worker (see `markdown_lines`); this widget only scrolls
-through finished Strips, so a 400 KB post never blocks key handling.
+`show_entry` is all a screen calls. The post is read and rendered in a thread worker
+(see `markdown_lines`); a newer story cancels the stale render (`exclusive`), results
+come back as messages, and rendered posts are cached by (post, width), so a 400 KB post
+never blocks key handling and returning to a post is instant. The model is frogmouth's
+`widgets/viewer.py`: the viewer owns its loading and says what happened by messages.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual import on, work
 from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.timer import Timer
+from textual.worker import get_current_worker
 
-from ..markdown_lines import RenderedPost, highlight
+from ...i18n import Catalogue
+from ...model import ListFilter
+from ..also_in import also_in_lines
+from ..entries import Entry
+from ..gateway import Gateway
+from ..markdown_lines import RenderedPost, header_renderables, highlight, render_post
 
 GUTTER = 2
 """Cells left of the text: a bar marks the selected story."""
+CACHED_POSTS = 24
+LOAD_DELAY = 0.12
+"""Seconds the reader waits on an uncached post before loading it (skimming is free)."""
+TOP_SLACK = 12
+"""A story starting within this many lines of the top is shown with the post's header."""
 
 Spans = Callable[[str], list[tuple[int, int]]]
 
 
-class ReaderView(ScrollView, can_focus=True):
-    """Scrolls through a `RenderedPost`."""
+class ReaderPane(ScrollView, can_focus=True):
+    """Shows one story (or post) of the library, scrolled to it and marked."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "scroll_down", "Down", show=False, id="reader.down"),
@@ -43,47 +62,137 @@ class ReaderView(ScrollView, can_focus=True):
         "reader--message",
     }
 
-    class WidthChanged(Message):
-        """The text width changed, so the post must be rendered again."""
+    class Shown(Message):
+        """A story other than the one before is now in the reader (for read-on-dwell)."""
 
-        def __init__(self, width: int) -> None:
+        def __init__(self, entry: Entry) -> None:
             super().__init__()
-            self.width = width
+            self.entry = entry
 
-    def __init__(self, *, id: str | None = None) -> None:
+    class Failed(Message):
+        """Reading the post hit a database error."""
+
+        def __init__(self, error: str) -> None:
+            super().__init__()
+            self.error = error
+
+    @dataclass
+    class _Rendered(Message, bubble=False):
+        entry: Entry
+        post: RenderedPost
+        first: bool
+
+    @dataclass
+    class _Missing(Message, bubble=False):
+        entry: Entry
+
+    @dataclass
+    class _Copies(Message, bubble=False):
+        entry: Entry
+        copies: list[Entry]
+
+    def __init__(self, gateway: Gateway, t: Catalogue, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self._gateway = gateway
+        self._t = t
+        self.shown: Entry | None = None
         self.post: RenderedPost | None = None
         self.selected: tuple[int, int] | None = None
         self.spans: Spans | None = None
         self._message: Sequence[str] = ()
-        self._text_width = 0
         self._note: Sequence[Text] = ()
+        self.copies: list[Entry] = []
+        """Every copy of the shown story, earliest first (empty: no other digest)."""
+        self._cache: LRUCache[tuple[str, int], RenderedPost] = LRUCache(CACHED_POSTS)
+        self._pending: Timer | None = None
+        self._keep_offset: int | None = None
+        """Lines past the story's start to keep across a redraw of the post."""
+
+    # --- what to show ---------------------------------------------------------------
 
     @property
     def text_width(self) -> int:
-        """The width posts should be rendered at."""
+        """The width posts are rendered at."""
         return max(20, self.scrollable_content_region.width - GUTTER)
 
-    def show_message(self, lines: Sequence[str]) -> None:
+    @property
+    def links(self) -> list[str]:
+        """The numbered links of the post on screen (`f` + number)."""
+        return self.post.links if self.post is not None else []
+
+    def show_entry(self, entry: Entry, spans: Spans | None = None) -> None:
+        """Show `entry`: at once from the cache, else after rendering it in a worker;
+        the other digests carrying its story are listed under it."""
+        self._show(entry, spans)
+        self._show_copies(entry)
+
+    def _show(self, entry: Entry, spans: Spans | None) -> None:
+        self._keep_offset = None
+        previous, self.shown = self.shown, entry
+        self.spans = spans
+        if previous is None or previous.key != entry.key:
+            self.post_message(self.Shown(entry).set_sender(self))
+        width = self.text_width
+        if self.post is not None and self.post.key == entry.post_key and self.post.width == width:
+            self._present(entry, self.post, first=True)
+            return
+        if self._pending is not None:
+            self._pending.stop()
+            self._pending = None
+        cached = self._cache.get((entry.post_key, width))
+        if cached is not None:
+            self._present(entry, cached, first=True)
+            return
+        self.show_message([self._t("reader.rendering")], keep_entry=True)
+        if previous is None:
+            self._load_post(entry, width)  # nothing to skim past
+        else:
+            # Holding `j` across posts must not start a load per post: only the post
+            # the cursor rests on is read and rendered.
+            self._pending = self.set_timer(LOAD_DELAY, lambda: self._load_post(entry, width))
+
+    def update_entry(self, entry: Entry) -> None:
+        """New read/star flags for the entry on screen; nothing is re-rendered."""
+        if self.shown is not None and self.shown.key == entry.key:
+            self.shown = entry
+
+    def clear(self, lines: Sequence[str]) -> None:
+        """Show nothing but a note (an empty view)."""
+        if self._pending is not None:
+            self._pending.stop()
+            self._pending = None
+        self.show_message(lines)
+
+    def redraw(self, current: Entry | None) -> None:
+        """Render the shown post again (its file changed), keeping the reader's place in
+        its story; `current` is the re-read list's entry, used when it is the same story
+        (its lines may have moved)."""
+        shown, post = self.shown, self.post
+        if shown is None:
+            return
+        entry = current if current is not None and current.key == shown.key else shown
+        offset = int(self.scroll_y)
+        if post is not None and self.selected is not None:
+            offset -= self.selected[0]
+        self.shown, self._keep_offset = entry, offset
+        self._cache.discard((entry.post_key, self.text_width))
+        self._load_post(entry, self.text_width)
+
+    def forget(self) -> None:
+        """Drop cached renders (the library changed under them)."""
+        self._cache.clear()
+
+    def show_message(self, lines: Sequence[str], *, keep_entry: bool = False) -> None:
         """Show a short note (empty view, rendering…) instead of a post."""
+        if not keep_entry:
+            self.shown = None
         self.post = None
         self.selected = None
         self._note = ()
         self._message = lines
+        self.border_title = None
         self.virtual_size = Size(self.size.width, len(lines))
         self.scroll_to(0, 0, animate=False, immediate=True)
-        self.refresh()
-
-    def show(self, post: RenderedPost, story_start: int | None, *, scroll: bool) -> None:
-        """Show `post`, mark the story starting at body line `story_start`, and scroll
-        to it when `scroll`."""
-        self.post = post
-        self._message = ()
-        self.selected = post.items.get(story_start) if story_start is not None else None
-        self._resize()
-        if scroll:
-            target = self.selected[0] if self.selected else 0
-            self.scroll_to(0, max(0, target - 1) if target else 0, animate=False, immediate=True)
         self.refresh()
 
     @property
@@ -108,11 +217,125 @@ class ReaderView(ScrollView, can_focus=True):
             height = len(self.post.lines) + note
             self.virtual_size = Size(self.post.width + GUTTER, height)
 
-    def scroll_to_line(self, line: int) -> None:
-        at = self._note_at()
-        if at is not None and line >= at:
-            line += len(self._note)
-        self.scroll_to(0, max(0, line - 1), animate=False, immediate=True)
+    # --- other digests carrying the story -------------------------------------------
+
+    def _show_copies(self, entry: Entry) -> None:
+        if entry.kind != "item" or not entry.also_in:
+            self.copies = []
+        elif not any(c.story == entry.story for c in self.copies):
+            self.copies = []
+            self._load_copies(entry)
+        self.set_note(also_in_lines(self._t, self.copies, entry.key))
+
+    @work(thread=True, exclusive=True, group="copies", exit_on_error=False)
+    def _load_copies(self, entry: Entry) -> None:
+        try:
+            copies = self._gateway.copies(entry.story)
+        except sqlite3.Error as exc:
+            self.post_message(self.Failed(str(exc)))
+            return
+        self.post_message(self._Copies(entry, copies))
+
+    @on(_Copies)
+    def _copies_loaded(self, event: _Copies) -> None:
+        shown = self.shown
+        if shown is not None and shown.story == event.entry.story:
+            self.copies = event.copies
+            self.set_note(also_in_lines(self._t, self.copies, shown.key))
+
+    # --- loading --------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="render", exit_on_error=False)
+    def _load_post(self, entry: Entry, width: int) -> None:
+        gateway = self._gateway
+        try:
+            loaded = gateway.post(entry.post_key)
+            stories = (
+                gateway.run(
+                    lambda lib: [
+                        (i.start_line, i.end_line)
+                        for i in lib.list_items(
+                            ListFilter(keys=tuple(lib.item_keys_of(entry.post_key)))
+                        )
+                    ]
+                )
+                if loaded
+                else []
+            )
+        except sqlite3.Error as exc:
+            self.post_message(self.Failed(str(exc)))
+            return
+        if loaded is None:
+            self.post_message(self._Missing(entry))
+            return
+        post, body = loaded
+        header = header_renderables(post, self._t, self._t.long_date(post.date))
+        target = entry.start_line if entry.kind == "item" else None
+        worker = get_current_worker()
+        for n, rendered in enumerate(
+            render_post(
+                post,
+                body,
+                stories,
+                width,
+                header,
+                target=target,
+                cancelled=lambda: worker.is_cancelled,
+            )
+        ):
+            self.post_message(self._Rendered(entry, rendered, first=n == 0))
+
+    @on(_Rendered)
+    def _rendered(self, event: _Rendered) -> None:
+        if event.post.complete:
+            self._cache[(event.post.key, event.post.width)] = event.post
+        shown = self.shown
+        if shown is None or shown.post_key != event.post.key:
+            return
+        if shown.key == event.entry.key:
+            self._present(shown, event.post, first=event.first)
+        elif event.post.complete:
+            # The user moved to another story of this post while it rendered.
+            self._present(shown, event.post, first=False)
+
+    @on(_Missing)
+    def _missing(self, event: _Missing) -> None:
+        if self.shown is not None and self.shown.key == event.entry.key:
+            self.show_message([self._t("reader.missing")], keep_entry=True)
+
+    def on_resize(self) -> None:
+        if self.shown is not None and (self.post is None or self.post.width != self.text_width):
+            self._load_post(self.shown, self.text_width)
+
+    # --- presenting -----------------------------------------------------------------
+
+    def _present(self, entry: Entry, post: RenderedPost, *, first: bool) -> None:
+        previous, self.post = self.post, post
+        start = entry.start_line if entry.kind == "item" else None
+        self._message = ()
+        before = self.selected
+        self.selected = post.items.get(start) if start is not None else None
+        self._resize()
+        if first and self._keep_offset is not None:
+            # Redrawn after an edit on disk: as far into the story as before.
+            top = self.selected[0] if self.selected else 0
+            self.scroll_to(0, max(0, top + self._keep_offset), animate=False, immediate=True)
+        elif first:
+            target = self.selected[0] if self.selected else 0
+            if target <= TOP_SLACK:
+                target = 0  # near the top already: keep the post's header in view
+            match = self.first_match() if self.spans is not None else None
+            line = match if match is not None else target
+            self.scroll_to(0, max(0, line - 1) if line else 0, animate=False, immediate=True)
+        elif previous is not None and before is not None and self.selected is not None:
+            # The whole post replaces its first chunk: keep the reader where it was
+            # relative to the story.
+            delta = int(self.scroll_y) - before[0]
+            self.scroll_to(0, max(0, self.selected[0] + delta), animate=False, immediate=True)
+        self.border_title = Text(entry.headline) if entry.kind == "item" else None
+        if post.complete:
+            self._keep_offset = None
+        self.refresh()
 
     def first_match(self) -> int | None:
         """The first line at or after the selected story that holds a search match."""
@@ -121,10 +344,6 @@ class ReaderView(ScrollView, can_focus=True):
         start = self.selected[0] if self.selected else 0
         order = list(range(start, len(self.post.lines))) + list(range(0, start))
         return next((n for n in order if self.spans(self.post.lines[n].text)), None)
-
-    def on_resize(self) -> None:
-        if self.post is not None and self.text_width != self.post.width:
-            self.post_message(self.WidthChanged(self.text_width))
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
