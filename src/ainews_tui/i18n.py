@@ -20,6 +20,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.col.headline": ("headline", "标题"),
     "cli.col.title": ("title", "标题"),
     "cli.col.source": ("source", "来源"),
+    "cli.col.also_in": ("also in", "另见"),
     "cli.col.key": ("key", "键"),
     "cli.col.items": ("items", "条目"),
     "cli.col.id": ("id", "id"),
@@ -94,6 +95,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.refused_keys": (
         "{count} with a key longer than {limit} bytes",
         "{count} 条键长超过 {limit} 字节",
+    ),
+    # command line: export roundup
+    "cli.roundup.empty": (
+        "no stories match; nothing was written",
+        "没有匹配的新闻，未写入任何内容",
+    ),
+    "cli.roundup.wrote": (
+        "wrote {count} stories to {file}",
+        "已将 {count} 条新闻写入 {file}",
     ),
     "cli.cannot_write": ("cannot write {file}: {reason}", "无法写入 {file}：{reason}"),
     # command line: sources
@@ -214,6 +224,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "view.unread": ("Unread", "未读"),
     "view.starred": ("Starred", "星标"),
     "view.today": ("Today", "今天"),
+    "view.covered": ("Most covered", "多家报道"),
     "view.search": ("Search: {query}", "搜索：{query}"),
     "sidebar.dates": ("Dates", "日期"),
     "sidebar.categories": ("Categories", "分类"),
@@ -249,6 +260,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reader.draft": ("draft", "草稿"),
     "reader.field": ("{label}: ", "{label}："),
     "reader.links": ("Links", "链接"),
+    "reader.also_in": ("Also in {count} other digests:", "另有 {count} 份日报报道："),
+    "reader.also_in.one": ("Also in 1 other digest:", "另有 1 份日报报道："),
     # search
     "search.placeholder": (
         'Search: words, "phrase", tag:, source:, is:unread, after:2025-12-01',
@@ -292,6 +305,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "key.prev_post": ("Previous post", "上一篇文章"),
     "key.undo_mark_all": ("Undo mark view read", "撤销全部已读"),
     "key.focus_sidebar": ("Go to the sidebar", "转到侧栏"),
+    "key.next_copy": ("Other digest's copy", "其他日报的同一新闻"),
     # help screen
     "help.title": ("Keys", "按键"),
     "help.key": ("Key", "按键"),
@@ -324,6 +338,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "confirm.no": ("Cancel", "取消"),
     # notifications
     "notify.no_link": ("This story has no link.", "这条新闻没有链接。"),
+    "notify.no_copies": (
+        "No other digest carries this story.",
+        "没有其他日报报道这条新闻。",
+    ),
     "notify.bad_link": (
         "Not opened: only http and https links are opened ({url}).",
         "未打开：只会打开 http 和 https 链接（{url}）。",

@@ -135,6 +135,11 @@ class ItemRow:
     """The story's own: its section and category line (its post's, if it has none)."""
     read: bool
     starred: bool
+    story: str = ""
+    """The story this item is a copy of (ainews_tui.stories.url): shared by every
+    copy, the item's own key when no other digest can carry it."""
+    also_in: int = 0
+    """How many other digests carry the same story."""
 
 
 @dataclass
@@ -177,6 +182,11 @@ class ListFilter:
     """Inclusive `YYYY-MM-DD`."""
     keys: tuple[str, ...] | None = None
     """Only these keys (search results), in any order."""
+    unique_stories: bool = False
+    """Items only: one row per story, its earliest copy."""
+    covered_since: str | None = None
+    """Items only: stories two digests or more carry with a copy on or after this
+    `YYYY-MM-DD`, one row each (the earliest such copy), most carried first."""
     undated: bool = False
     """Only posts without a date (they fall outside every date range)."""
     drafts: Literal["include", "hide", "only"] = "include"
@@ -201,6 +211,8 @@ class SidebarCounts:
     categories: tuple[Count, ...]
     sources: tuple[Count, ...]
     """The label is the source id."""
+    covered: Count = Count("covered", 0, 0)
+    """Stories of the last days that several digests carry (the Most covered view)."""
     undated: Count = Count("undated", 0, 0)
     drafts: Count = Count("drafts", 0, 0)
     """Drafts, counted whether or not the views show them."""

@@ -59,7 +59,15 @@ class Session:
         # reader's start-up a tenth of a second it does not need until `R`.
         from .ingest.sync import sync_sources
 
-        return sync_sources(self.settings, self.paths, self.library, progress=progress, only=only)
+        report = sync_sources(self.settings, self.paths, self.library, progress=progress, only=only)
+        self.share_story_state()
+        return report
+
+    def share_story_state(self) -> None:
+        """Give stories the read/star state of copies marked before stories existed (or
+        imported from such an export), so their other copies show it too. A read of
+        library.db, then one short write to state.db: never inside a sync transaction."""
+        self.state.merge(self.library.unshared_story_state())
 
     def sync_watched(self, folder: WatchedFolder) -> SyncReport | None:
         """Re-read a watched folder that changed; None when its source is no longer

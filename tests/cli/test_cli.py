@@ -90,8 +90,11 @@ def test_star_survives_rebuild(with_seeds: Ainews) -> None:
     with_seeds("mark", key, "--star")
     with_seeds("rebuild")
     starred = with_seeds.json("list", "--items", "--starred")
-    assert [s["key"] for s in starred] == [key]
-    assert starred[0]["starred"] is True
+    # The bundled samples carry some seed stories too: their copies are starred with it.
+    story = next(i["story"] for i in items if i["key"] == key)
+    assert key in [s["key"] for s in starred]
+    assert {s["story"] for s in starred} == {story}
+    assert all(s["starred"] for s in starred)
 
 
 def test_mark_post_read_marks_its_items(with_seeds: Ainews) -> None:
@@ -113,7 +116,8 @@ def test_filters(with_seeds: Ainews) -> None:
 
 
 def test_export_import_state_round_trip(with_seeds: Ainews, tmp_path: Path) -> None:
-    key = with_seeds.json("list", "--items")[0]["key"]
+    first = with_seeds.json("list", "--items")[0]
+    key = first["key"]
     with_seeds("mark", key, "--star")
     backup = tmp_path / "state.json"
     with_seeds("export-state", str(backup))
@@ -121,8 +125,11 @@ def test_export_import_state_round_trip(with_seeds: Ainews, tmp_path: Path) -> N
     other.config = with_seeds.config
     other.env["AINEWS_CONFIG"] = str(with_seeds.config)
     out = other("import-state", str(backup))
-    assert "merged 1" in out.stdout
-    assert [i["key"] for i in other.json("list", "--items", "--starred")] == [key]
+    # The item's row, and its story's row when other digests may carry it.
+    assert f"merged {1 if first['story'] == key else 2}" in out.stdout
+    starred = other.json("list", "--items", "--starred")
+    assert key in [i["key"] for i in starred]
+    assert {i["story"] for i in starred} == {first["story"]}
 
 
 def test_show_and_sources(with_seeds: Ainews) -> None:

@@ -67,9 +67,11 @@ def test_piped_tables_are_tab_separated_with_full_values(ainews: Ainews) -> None
         "source",
         "domain",
         "headline",
+        "also_in",
     ]
     rows = [line.split("\t") for line in lines[1:]]
-    assert all(len(row) == 7 for row in rows)
+    assert all(len(row) == 8 for row in rows)
+    assert [row[7] for row in rows] == [str(i["also_in"]) for i in items]
     assert [row[0] for row in rows] == [i["key"] for i in items]
     assert [row[6] for row in rows] == [i["title"] for i in items]
     posts = ainews("search", "--posts", "AI").stdout.splitlines()

@@ -37,6 +37,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export-state": ("state", "run_export_state"),
     "import-state": ("state", "run_import_state"),
     "config": ("config", "run_config"),
+    "export": ("export", "run_export"),
     "completion": ("completion", "run_completion"),
     "serve": ("serve", "run_serve"),
 }

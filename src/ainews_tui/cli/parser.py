@@ -92,6 +92,11 @@ def _build() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     listing.add_argument("--since", metavar="D", help="YYYY-MM-DD (inclusive)")
     listing.add_argument("--until", metavar="D", help="YYYY-MM-DD (inclusive)")
     listing.add_argument("--limit", metavar="N", type=_positive_int)
+    listing.add_argument(
+        "--unique",
+        action="store_true",
+        help="items, each story once (its earliest copy); implies --items",
+    )
     listing.add_argument("--json", action="store_true")
 
     finder = command("search", "search every synced item (or post), best match first")
@@ -124,6 +129,25 @@ def _build() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     opml_in.add_argument("file")
     opml_out = command("export-opml", "write the feed sources as OPML")
     opml_out.add_argument("file", nargs="?", default="-", help="output file ('-' = stdout)")
+    exporter = command("export", "write your own digest of stories")
+    kinds = exporter.add_subparsers(dest="what", metavar="WHAT", required=True)
+    roundup = kinds.add_parser(
+        "roundup",
+        help="a Markdown or HTML roundup of stories, one line each, by day",
+        description="A roundup of stories, one line each with its link and the digests "
+        "that carried it, under front matter that ainews and static blogs read as a post.",
+    )
+    _global_options(roundup, suppress=True)
+    which = roundup.add_mutually_exclusive_group()
+    which.add_argument("--starred", action="store_true", help="only starred stories")
+    which.add_argument("--unread", action="store_true", help="only unread stories")
+    roundup.add_argument("--since", metavar="D", help="YYYY-MM-DD (inclusive)")
+    roundup.add_argument("--until", metavar="D", help="YYYY-MM-DD (inclusive)")
+    roundup.add_argument(
+        "--format", choices=("md", "html"), default="md", help="Markdown (default) or HTML"
+    )
+    roundup.add_argument("--title", help="the roundup's title")
+    roundup.add_argument("file", nargs="?", default="-", help="output file ('-' = stdout)")
     command("rebuild", "recreate library.db from the sources, keeping state")
     serve = command("serve", "serve the reader to a web browser (textual-serve)")
     serve.add_argument(

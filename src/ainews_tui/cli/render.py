@@ -43,6 +43,8 @@ def item_json(row: ItemRow) -> dict[str, Any]:
         "position": row.position,
         "domain": row.domain,
         "summary": row.summary,
+        "story": row.story,
+        "also_in": row.also_in,
     }
 
 
@@ -98,6 +100,8 @@ def items_listing(rows: list[ItemRow], zone: tzinfo | None) -> Listing:
         Column("", style=""),
         Column(t("cli.col.date"), drop=2, style="dim"),
         Column(t("cli.col.headline"), role="fill"),
+        # `+N`: N other digests carry the story.
+        Column(t("cli.col.also_in"), drop=4, style="cyan", right=True),
         Column(t("cli.col.source"), drop=3, style="dim", max_width=24),
         Column(t("cli.col.key"), role="key", style="dim"),
     )
@@ -108,12 +112,13 @@ def items_listing(rows: list[ItemRow], zone: tzinfo | None) -> Listing:
                 _marks(row.read, row.starred),
                 Text(_when(row.date, zone)),
                 Text(clean_line(row.headline)),
+                Text(f"+{row.also_in}" if row.also_in else ""),
                 Text(clean_line(row.domain or "")),
                 Text(shown_key(row.key)),
             )
             for row in rows
         ],
-        ("key", "date", "read", "starred", "source", "domain", "headline"),
+        ("key", "date", "read", "starred", "source", "domain", "headline", "also_in"),
         [
             (
                 shown_key(row.key),
@@ -123,6 +128,7 @@ def items_listing(rows: list[ItemRow], zone: tzinfo | None) -> Listing:
                 row.source_name,
                 row.domain or "",
                 row.headline,
+                str(row.also_in),
             )
             for row in rows
         ],

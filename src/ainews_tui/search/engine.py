@@ -17,6 +17,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
+from ..stories.flags import joins, read_flag, starred_flag
 from .index import ID_SHIFT, stored_document
 from .query import ParsedQuery, QueryError, parse_query
 from .text import TermKind, contains, gram_phrase, mixed_candidates, quoted, term_kind
@@ -278,22 +279,29 @@ def _filters(conn: sqlite3.Connection, sql: _Sql, q: ParsedQuery, posts: bool) -
             *post_params,
         )
     if q.read is not None:
+        # An item's flags follow its story too (ainews_tui.stories.flags).
         if posts:
             unread = (
-                "EXISTS (SELECT 1 FROM items i LEFT JOIN st.state s ON s.key = i.key "
-                "WHERE i.post_key = d.post_key AND s.read_at IS NULL)"
+                f"EXISTS (SELECT 1 FROM items i {joins()} "
+                f"WHERE i.post_key = d.post_key AND NOT {read_flag()})"
             )
         else:
             unread = (
-                "NOT EXISTS (SELECT 1 FROM st.state s WHERE s.key = d.item_key "
-                "AND s.read_at IS NOT NULL)"
+                f"NOT EXISTS (SELECT 1 FROM items i {joins()} "
+                f"WHERE i.key = d.item_key AND {read_flag()})"
             )
         sql.add(f"NOT {unread}" if q.read else unread)
     if q.starred is not None:
-        key = "d.post_key" if posts else "d.item_key"
-        starred = (
-            f"EXISTS (SELECT 1 FROM st.state s WHERE s.key = {key} AND s.starred_at IS NOT NULL)"
-        )
+        if posts:
+            starred = (
+                "EXISTS (SELECT 1 FROM st.state s WHERE s.key = d.post_key "
+                "AND s.starred_at IS NOT NULL)"
+            )
+        else:
+            starred = (
+                f"EXISTS (SELECT 1 FROM items i {joins()} "
+                f"WHERE i.key = d.item_key AND {starred_flag()})"
+            )
         sql.add(starred if q.starred else f"NOT {starred}")
 
 

@@ -11,7 +11,7 @@ import sqlite3
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -37,6 +37,8 @@ from ..search.index import (
     require_trigram,
     unindex_post,
 )
+from ..stories.flags import joins, read_flag, starred_flag
+from ..stories.url import story_keys
 from .db import (
     BUSY_TIMEOUT_MS,
     StoreError,
@@ -46,7 +48,7 @@ from .db import (
     when_free,
 )
 from .schema import build_library
-from .state import StateStore
+from .state import KeyState, StateStore
 
 
 @dataclass(frozen=True)
@@ -72,21 +74,27 @@ class SourceStats:
 
 ALL = ListFilter()
 
-_ITEM_COLUMNS = """
+_READ = read_flag()
+_STARRED = starred_flag()
+# How many other digests carry the item's story (each post carries a story once).
+ALSO_IN = (
+    "CASE WHEN i.story = i.key THEN 0 "
+    "ELSE (SELECT count(*) FROM items o WHERE o.story = i.story) - 1 END"
+)
+_ITEM_COLUMNS = f"""
     i.key, i.post_key, i.position, i.headline, i.url, i.domain, i.summary,
     i.start_line, i.end_line, p.date, p.title, p.source_id, coalesce(src.name, p.source_id),
-    i.section, i.categories, s.read_at IS NOT NULL, s.starred_at IS NOT NULL
+    i.section, i.categories, {_READ}, {_STARRED}, i.story, {ALSO_IN} AS also_in
 """
-_ITEM_FROM = """
+_ITEM_FROM = f"""
     FROM items i JOIN posts p ON p.key = i.post_key
-    LEFT JOIN sources src ON src.id = p.source_id
-    LEFT JOIN st.state s ON s.key = i.key
+    LEFT JOIN sources src ON src.id = p.source_id {joins()}
 """
-_POST_COLUMNS = """
+_POST_COLUMNS = f"""
     p.key, p.source_id, coalesce(src.name, p.source_id), p.relpath, p.title, p.date,
     p.categories, p.tags, p.authors, p.url, p.draft, p.item_count,
-    NOT EXISTS (SELECT 1 FROM items i LEFT JOIN st.state si ON si.key = i.key
-                WHERE i.post_key = p.key AND si.read_at IS NULL),
+    NOT EXISTS (SELECT 1 FROM items i {joins("i", "si", "gi")}
+                WHERE i.post_key = p.key AND NOT {read_flag("si", "gi")}),
     s.starred_at IS NOT NULL
 """
 _POST_FROM = """
@@ -209,6 +217,7 @@ class Library:
         """Insert or replace a post and its items; True when the post is new. `texts`
         is the post's `index_texts`, when the caller computed it elsewhere."""
         is_new = self.delete_post(key) == 0
+        stories = story_keys(item_keys, [it.url for it in post.items])
         when = post.date
         sort_ts = when.timestamp() if when else 0.0
         day = when.date().isoformat() if when else None
@@ -238,8 +247,8 @@ class Library:
         categories = [item_categories(it, post_categories) for it in post.items]
         self._conn.executemany(
             "INSERT INTO items(key, post_key, position, headline, url, domain, summary, "
-            "start_line, end_line, sort_ts, day, section, categories) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "start_line, end_line, sort_ts, day, section, categories, story) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     ikey,
@@ -255,6 +264,7 @@ class Library:
                     day,
                     it.section,
                     _json(categories[n]),
+                    stories[n],
                 )
                 for n, (ikey, it) in enumerate(zip(item_keys, post.items, strict=True))
             ],
@@ -264,8 +274,12 @@ class Library:
             [(key, c) for c in post_categories],
         )
         self._conn.executemany(
-            "INSERT OR IGNORE INTO item_categories VALUES (?, ?, ?)",
-            [(ikey, key, c) for ikey, cs in zip(item_keys, categories, strict=True) for c in cs],
+            "INSERT OR IGNORE INTO item_categories VALUES (?, ?, ?, ?)",
+            [
+                (ikey, key, c, story)
+                for ikey, cs, story in zip(item_keys, categories, stories, strict=True)
+                for c in cs
+            ],
         )
         index_post(self._conn, key, post, item_keys, sort_ts, texts)
         return is_new
@@ -366,9 +380,20 @@ class Library:
         self, flt: ListFilter = ALL, *, limit: int | None = None, offset: int = 0
     ) -> list[ItemRow]:
         where, params = _where(flt, "i")
+        rank = "also_in DESC, " if flt.covered_since else ""
+        if flt.unique_stories:
+            # The earliest copy among those the filter selects stands for its story, so
+            # `--source X --unique` still lists a story another source carried first.
+            # Only row ids go through the window: also_in is computed for listed rows.
+            earliest = (
+                "SELECT rid FROM (SELECT i.rowid AS rid, row_number() OVER ("
+                "PARTITION BY i.story ORDER BY i.sort_ts, i.key) AS copy "
+                f"{_ITEM_FROM} WHERE {where}) WHERE copy = 1"
+            )
+            where = f"i.rowid IN ({earliest})"
         sql = (
             f"SELECT {_ITEM_COLUMNS} {_ITEM_FROM} WHERE {where} "
-            "ORDER BY i.sort_ts DESC, i.post_key DESC, i.position LIMIT ? OFFSET ?"
+            f"ORDER BY {rank}i.sort_ts DESC, i.post_key DESC, i.position LIMIT ? OFFSET ?"
         )
         rows = self._conn.execute(sql, (*params, -1 if limit is None else limit, offset))
         return [_item_row(r) for r in rows]
@@ -378,12 +403,13 @@ class Library:
         # Only the joins the filter reads: every item has its post and the LEFT JOINs
         # match at most one row, so the count is list_items' length, from an index
         # alone (10,000 posts: 200 ms -> 2 ms for All).
-        joins = ""
+        joined = ""
         if flt.source_id is not None or flt.drafts != "include":
-            joins += " JOIN posts p ON p.key = i.post_key"
+            joined += " JOIN posts p ON p.key = i.post_key"
         if flt.unread_only or flt.starred_only:
-            joins += " LEFT JOIN st.state s ON s.key = i.key"
-        sql = f"SELECT count(*) FROM items i{joins} WHERE {where}"
+            joined += joins()
+        counted = "DISTINCT i.story" if flt.unique_stories else "*"
+        sql = f"SELECT count({counted}) FROM items i{joined} WHERE {where}"
         return int(self._conn.execute(sql, params).fetchone()[0])
 
     def list_posts(
@@ -434,6 +460,44 @@ class Library:
         )
         return [r[0] for r in rows]
 
+    def with_stories(self, keys: Sequence[str]) -> list[str]:
+        """`keys` and the stories of the items among them: the keys to mark so every
+        copy of a story, also one that arrives later, shows the change."""
+        rows = self._conn.execute(
+            "SELECT DISTINCT story FROM items WHERE key IN (SELECT value FROM json_each(?)) "
+            "AND story != key",
+            (json.dumps(list(keys)),),
+        )
+        return list(dict.fromkeys([*keys, *(r[0] for r in rows)]))
+
+    def unshared_story_state(self) -> list[KeyState]:
+        """State for stories that have none while a copy has its own: read or starred
+        before stories existed, or imported from an export made before. Per flag, the
+        copy changed last speaks for the story (the rule marking follows)."""
+        rows = self._conn.execute(
+            "SELECT i.story, s.read_at, s.read_changed, s.starred_at, s.star_changed "
+            "FROM items i JOIN st.state s ON s.key = i.key WHERE i.story != i.key "
+            "AND NOT EXISTS (SELECT 1 FROM st.state g WHERE g.key = i.story)"
+        )
+        stories: dict[str, KeyState] = {}
+        for row in rows:
+            new = KeyState(*row)
+            old = stories.get(new.key, new)
+            read = new if new.read_changed > old.read_changed else old
+            star = new if new.star_changed > old.star_changed else old
+            stories[new.key] = KeyState(
+                new.key, read.read_at, read.read_changed, star.starred_at, star.star_changed
+            )
+        return list(stories.values())
+
+    def copies(self, story: str) -> list[ItemRow]:
+        """Every item carrying `story`, earliest first."""
+        rows = self._conn.execute(
+            f"SELECT {_ITEM_COLUMNS} {_ITEM_FROM} WHERE i.story = ? ORDER BY i.sort_ts, i.key",
+            (story,),
+        )
+        return [_item_row(r) for r in rows]
+
     def has_category(self, category: str) -> bool:
         """Whether any post has this category or tag."""
         row = self._conn.execute(
@@ -463,46 +527,53 @@ class Library:
         )
         return [SourceStats(*r) for r in rows]
 
-    def sidebar_counts(self, today: date | None = None, *, drafts: bool = True) -> SidebarCounts:
+    def sidebar_counts(
+        self, today: date | None = None, *, drafts: bool = True, covered_since: str | None = None
+    ) -> SidebarCounts:
         """Every count the sidebar shows, from aggregate SQL (no Python loops over rows).
-        Without `drafts`, stories of draft posts are left out of every count but their own."""
+        Without `drafts`, stories of draft posts are left out of every count but their own.
+        `covered_since` is the first day of the Most covered view."""
         day = (today or date.today()).isoformat()
-        base = (
-            "FROM items i JOIN posts p ON p.key = i.post_key LEFT JOIN st.state s ON s.key = i.key"
-        )
+        base = f"FROM items i JOIN posts p ON p.key = i.post_key {joins()}"
         shown = "1" if drafts else "p.draft = 0"
         row = self._conn.execute(
-            "SELECT count(*), sum(s.read_at IS NULL), sum(s.starred_at IS NOT NULL), "
-            "sum(s.starred_at IS NOT NULL AND s.read_at IS NULL), "
-            "sum(i.day = ?), sum(i.day = ? AND s.read_at IS NULL), "
-            "sum(i.day IS NULL), sum(i.day IS NULL AND s.read_at IS NULL) "
+            f"SELECT count(*), sum(NOT {_READ}), sum({_STARRED}), "
+            f"sum({_STARRED} AND NOT {_READ}), "
+            f"sum(i.day = ?), sum(i.day = ? AND NOT {_READ}), "
+            f"sum(i.day IS NULL), sum(i.day IS NULL AND NOT {_READ}) "
             f"{base} WHERE {shown}",
             (day, day),
         ).fetchone()
         total, unread, starred, starred_unread, today_total, today_unread = row[:6]
         undated, undated_unread = row[6:]
         draft_total, draft_unread = self._conn.execute(
-            f"SELECT count(*), sum(s.read_at IS NULL) {base} WHERE p.draft = 1"
+            f"SELECT count(*), sum(NOT {_READ}) {base} WHERE p.draft = 1"
         ).fetchone()
         days = self._conn.execute(
-            f"SELECT i.day, count(*), sum(s.read_at IS NULL) {base} "
+            f"SELECT i.day, count(*), sum(NOT {_READ}) {base} "
             f"WHERE i.day IS NOT NULL AND {shown} GROUP BY i.day ORDER BY i.day DESC"
         )
         categories = self._conn.execute(
-            "SELECT c.category, count(*), sum(s.read_at IS NULL) FROM item_categories c "
+            f"SELECT c.category, count(*), sum(NOT {_READ}) FROM item_categories c "
             + (
                 ""
                 if drafts
                 else "JOIN items i ON i.key = c.item_key JOIN posts p ON p.key = i.post_key "
             )
-            + f"LEFT JOIN st.state s ON s.key = c.item_key WHERE {shown} "
+            + f"{joins('c', 's', 'g', key='item_key')} WHERE {shown} "
             "GROUP BY c.category ORDER BY count(*) DESC, c.category"
         )
         sources = self._conn.execute(
-            f"SELECT p.source_id, count(*), sum(s.read_at IS NULL) {base} WHERE {shown} "
+            f"SELECT p.source_id, count(*), sum(NOT {_READ}) {base} WHERE {shown} "
             "GROUP BY p.source_id ORDER BY p.source_id"
         )
+        covered = ListFilter(covered_since=covered_since or day)
         return SidebarCounts(
+            covered=Count(
+                "covered",
+                self.count_items(covered),
+                self.count_items(replace(covered, unread_only=True)),
+            ),
             all=Count("all", total or 0, unread or 0),
             unread=Count("unread", unread or 0, unread or 0),
             starred=Count("starred", starred or 0, starred_unread or 0),
@@ -539,14 +610,22 @@ def _where(flt: ListFilter, table: str) -> tuple[str, list[object]]:
     params: list[object] = []
     if flt.unread_only:
         if table == "i":
-            clauses.append("s.read_at IS NULL")
+            clauses.append(f"NOT {_READ}")
         else:
             clauses.append(
-                "EXISTS (SELECT 1 FROM items iu LEFT JOIN st.state su "
-                "ON su.key = iu.key WHERE iu.post_key = p.key AND su.read_at IS NULL)"
+                f"EXISTS (SELECT 1 FROM items iu {joins('iu', 'su', 'gu')} "
+                f"WHERE iu.post_key = p.key AND NOT {read_flag('su', 'gu')})"
             )
     if flt.starred_only:
-        clauses.append("s.starred_at IS NOT NULL")
+        clauses.append(_STARRED if table == "i" else "s.starred_at IS NOT NULL")
+    if flt.covered_since and table == "i":
+        clauses.append(
+            "i.day >= ? AND i.story != i.key "
+            "AND EXISTS (SELECT 1 FROM items c WHERE c.story = i.story AND c.key != i.key) "
+            "AND NOT EXISTS (SELECT 1 FROM items e WHERE e.story = i.story AND e.day >= ? "
+            "AND (e.sort_ts < i.sort_ts OR (e.sort_ts = i.sort_ts AND e.key < i.key)))"
+        )
+        params += [flt.covered_since, flt.covered_since]
     if flt.category is not None:
         if table == "i":  # a story by its own categories, not its post's tags
             clauses.append(
@@ -602,6 +681,8 @@ def _item_row(r: Sequence[object]) -> ItemRow:
         categories=tuple(json.loads(str(r[14]))),
         read=bool(r[15]),
         starred=bool(r[16]),
+        story=str(r[17]),
+        also_in=int(r[18]),  # type: ignore[call-overload]
     )
 
 

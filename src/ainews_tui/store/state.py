@@ -166,6 +166,13 @@ class StateStore:
                 bad_times += 1
             else:
                 entries.append(entry)
+        return ImportResult(self.merge(entries), bad_times, long_keys)
+
+    def merge(self, entries: Iterable[KeyState]) -> int:
+        """Merge flag by flag, the later change winning; returns how many keys changed."""
+        entries = list(entries)
+        if not entries:
+            return 0  # no write lock taken for nothing (every sync calls this)
         changed = 0
         with self._write() as conn:
             for e in entries:
@@ -183,7 +190,7 @@ class StateStore:
                     (e.key, e.read_at, e.read_changed, e.starred_at, e.star_changed),
                 )
                 changed += cur.rowcount
-        return ImportResult(changed, bad_times, long_keys)
+        return changed
 
 
 def _times_in_bounds(entry: KeyState, latest: float) -> bool:

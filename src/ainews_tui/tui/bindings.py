@@ -28,6 +28,7 @@ SCREEN_KEYS: tuple[tuple[str, str, str, bool], ...] = (
     ("K", "previous_post", "prev_post", False),
     ("o", "open_link", "open", True),
     ("f", "follow_link", "follow", False),
+    ("c", "next_copy", "next_copy", False),
     ("y", "copy_link", "copy", False),
     ("r", "toggle_read", "read", True),
     ("s", "toggle_star", "star", True),

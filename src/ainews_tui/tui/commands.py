@@ -44,7 +44,7 @@ class ReaderCommands(Provider):
                     t("cmd.help.action", key=keys.split(",")[0]),
                 )
             )
-        for kind in ("all", "unread", "starred", "today", "undated", "drafts"):
+        for kind in ("all", "unread", "starred", "today", "covered", "undated", "drafts"):
             view = View(kind)
             commands.append(
                 Command(

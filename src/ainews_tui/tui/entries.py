@@ -38,6 +38,11 @@ class Entry:
     starred: bool
     start_line: int
     end_line: int
+    story: str = ""
+    """The story this item is a copy of; empty for posts."""
+    also_in: int = 0
+    """How many other digests carry the story."""
+    source_name: str = ""
 
     @classmethod
     def from_item(cls, row: ItemRow) -> Entry:
@@ -53,6 +58,9 @@ class Entry:
             starred=row.starred,
             start_line=row.start_line,
             end_line=row.end_line,
+            story=row.story,
+            also_in=row.also_in,
+            source_name=row.source_name,
         )
 
     @classmethod
@@ -120,9 +128,11 @@ def row_text(
     star: Style,
     unread_mark: Style,
     match: Style,
+    copies_mark: Style | None = None,
     spans: list[tuple[int, int]] = (),  # type: ignore[assignment]
 ) -> Text:
-    """The cells of one row: unread mark, star, date, headline, domain.
+    """The cells of one row: unread mark, star, date, headline, `+N` when N other
+    digests carry the story, domain.
 
     Columns are fixed by cell width, so CJK and emoji headlines line up with ASCII ones.
     `spans` are search matches inside the headline (character offsets).
@@ -135,12 +145,15 @@ def row_text(
     if date_width:
         text.append(fit(date_text, date_width), dim)
         text.append("  ")
+    copies = f" +{entry.also_in}" if entry.also_in else ""
+    headline_width -= len(copies)
     headline = fit(entry.headline, max(0, headline_width))
     start = len(text)
     text.append(headline, base)
     for begin, end in spans:
         if begin < len(headline):
             text.stylize(match, start + begin, start + min(end, len(headline)))
+    text.append(copies, copies_mark or dim)
     if domain_width:
         text.append(" ")
         text.append(fit(entry.domain or "", domain_width), dim)

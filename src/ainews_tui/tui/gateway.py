@@ -19,6 +19,7 @@ from ..paths import AppPaths
 from ..session import Session
 from ..store.library import Library
 from .entries import Entry, EntryKind
+from .views import covered_since
 
 T = TypeVar("T")
 
@@ -59,7 +60,15 @@ class Gateway:
         return self.run(count)
 
     def counts(self, today: date, drafts: bool) -> SidebarCounts:
-        return self.run(lambda library: library.sidebar_counts(today, drafts=drafts))
+        return self.run(
+            lambda library: library.sidebar_counts(
+                today, drafts=drafts, covered_since=covered_since(today)
+            )
+        )
+
+    def copies(self, story: str) -> list[Entry]:
+        """Every item carrying `story`, earliest first."""
+        return self.run(lambda library: [Entry.from_item(r) for r in library.copies(story)])
 
     def post(self, key: str) -> tuple[PostRow, str] | None:
         """A post and its Markdown body, or None when it has gone."""
@@ -77,11 +86,11 @@ class Gateway:
     def set_read(self, keys: Sequence[str], read: bool) -> None:
         """Durable at once: state.db commits with synchronous=FULL before this returns."""
         with self._lock:
-            self._session.state.set_read(keys, read)
+            self._session.state.set_read(self._session.library.with_stories(keys), read)
 
     def set_starred(self, keys: Sequence[str], starred: bool) -> None:
         with self._lock:
-            self._session.state.set_starred(keys, starred)
+            self._session.state.set_starred(self._session.library.with_stories(keys), starred)
 
     def item_keys_of_posts(self, post_keys: Sequence[str]) -> list[str]:
         def keys(library: Library) -> list[str]:

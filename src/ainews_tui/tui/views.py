@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Literal
 
 from ..config import Settings
@@ -16,6 +16,7 @@ ViewKind = Literal[
     "unread",
     "starred",
     "today",
+    "covered",
     "day",
     "undated",
     "drafts",
@@ -23,6 +24,14 @@ ViewKind = Literal[
     "source",
     "search",
 ]
+
+COVERED_DAYS = 7
+"""The Most covered view ranks the stories of this many days, today included."""
+
+
+def covered_since(today: date) -> str:
+    """The first day of the Most covered view."""
+    return (today - timedelta(days=COVERED_DAYS - 1)).isoformat()
 
 
 @dataclass(frozen=True)
@@ -54,6 +63,8 @@ class View:
             return replace(flt, starred_only=True)
         if self.kind == "today":
             return replace(flt, day_prefix=today.isoformat())
+        if self.kind == "covered":
+            return replace(flt, covered_since=covered_since(today))
         if self.kind == "day":
             return replace(flt, day_prefix=self.value)
         if self.kind == "category":
@@ -70,7 +81,7 @@ ALL = View("all")
 
 def view_name(view: View, t: Catalogue, settings: Settings) -> str:
     """What the status line calls a view."""
-    if view.kind in ("all", "unread", "starred", "today", "undated", "drafts"):
+    if view.kind in ("all", "unread", "starred", "today", "covered", "undated", "drafts"):
         return t(f"view.{view.kind}")
     if view.kind == "search":
         return t("view.search", query=view.value)

@@ -24,12 +24,14 @@ def _filter_from(session: Session, args: argparse.Namespace) -> ListFilter:
         starred_only=args.starred,
         category=args.category,
         source_id=source_id,
-        since=_day(args.since, "--since"),
-        until=_day(args.until, "--until"),
+        since=day_option(args.since, "--since"),
+        until=day_option(args.until, "--until"),
+        unique_stories=args.unique,
     )
 
 
-def _day(text: str | None, flag: str) -> str | None:
+def day_option(text: str | None, flag: str) -> str | None:
+    """A `--since`/`--until` value as `YYYY-MM-DD`."""
     if text is None:
         return None
     try:
@@ -44,7 +46,7 @@ def run_list(session: Session, args: argparse.Namespace) -> int:
     library = session.library
     console = stdout()
     zone = session.settings.tz()
-    if args.items:
+    if args.items or args.unique:
         items = library.list_items(flt, limit=args.limit)
         if args.json:
             render.dump_json(console, [render.item_json(r) for r in items])

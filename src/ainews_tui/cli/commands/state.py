@@ -26,6 +26,7 @@ def run_mark(session: Session, args: argparse.Namespace) -> int:
         keys.append(key)
         if kind == "post" and args.flag in ("read", "unread"):
             keys.extend(session.library.item_keys_of(key))
+    keys = session.library.with_stories(keys)
     state = session.state
     if args.flag in ("read", "unread"):
         state.set_read(keys, args.flag == "read")
@@ -59,6 +60,7 @@ def run_import_state(session: Session, args: argparse.Namespace) -> int:
         result = session.state.import_json(text)
     except ValueError as exc:
         raise UserError(f"{args.file}: {exc}") from None
+    session.share_story_state()
     stdout().print(Text(t("cli.merged", count=result.changed, file=args.file)))
     if result.refused:
         reasons = []

@@ -277,6 +277,14 @@ class MainScreen(Screen[None]):
 
     @on(StateSaved)
     def _state_saved(self, event: StateSaved) -> None:
+        # Other copies of a marked story in the list show the change too.
+        stories = {e.story: e for e in event.entries if e.kind == "item" and e.story != e.key}
+        for _, loaded in self.news_list.loaded():
+            marked = stories.get(loaded.story)
+            if marked is not None and loaded.key != marked.key:
+                self.news_list.update_entry(
+                    loaded.with_state(read=marked.read, starred=marked.starred)
+                )
         for entry in event.entries:
             self.news_list.update_entry(entry)
             self.reader.update_entry(entry)
@@ -399,6 +407,16 @@ class MainScreen(Screen[None]):
         entry = self.selected()
         if entry is not None:
             self.links.copy(entry)
+
+    def action_next_copy(self) -> None:
+        """Show the next digest's copy of the story on screen (round the copies)."""
+        shown, copies = self.reader.shown, self.reader.copies
+        if shown is None or len(copies) < 2:
+            self.say(self.t("notify.no_copies"))
+            return
+        keys = [c.key for c in copies]
+        at = keys.index(shown.key) if shown.key in keys else -1
+        self.show_entry(copies[(at + 1) % len(copies)])
 
     def action_follow_link(self) -> None:
         self.links.follow()

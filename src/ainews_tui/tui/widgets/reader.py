@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import on, work
 from textual.binding import Binding, BindingType
@@ -28,6 +29,7 @@ from textual.worker import get_current_worker
 
 from ...i18n import Catalogue
 from ...model import ListFilter
+from ..also_in import also_in_lines
 from ..entries import Entry
 from ..gateway import Gateway
 from ..markdown_lines import RenderedPost, header_renderables, highlight, render_post
@@ -84,6 +86,11 @@ class ReaderPane(ScrollView, can_focus=True):
     class _Missing(Message, bubble=False):
         entry: Entry
 
+    @dataclass
+    class _Copies(Message, bubble=False):
+        entry: Entry
+        copies: list[Entry]
+
     def __init__(self, gateway: Gateway, t: Catalogue, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._gateway = gateway
@@ -93,6 +100,9 @@ class ReaderPane(ScrollView, can_focus=True):
         self.selected: tuple[int, int] | None = None
         self.spans: Spans | None = None
         self._message: Sequence[str] = ()
+        self._note: Sequence[Text] = ()
+        self.copies: list[Entry] = []
+        """Every copy of the shown story, earliest first (empty: no other digest)."""
         self._cache: LRUCache[tuple[str, int], RenderedPost] = LRUCache(CACHED_POSTS)
         self._pending: Timer | None = None
         self._keep_offset: int | None = None
@@ -111,7 +121,12 @@ class ReaderPane(ScrollView, can_focus=True):
         return self.post.links if self.post is not None else []
 
     def show_entry(self, entry: Entry, spans: Spans | None = None) -> None:
-        """Show `entry`: at once from the cache, else after rendering it in a worker."""
+        """Show `entry`: at once from the cache, else after rendering it in a worker;
+        the other digests carrying its story are listed under it."""
+        self._show(entry, spans)
+        self._show_copies(entry)
+
+    def _show(self, entry: Entry, spans: Spans | None) -> None:
         self._keep_offset = None
         previous, self.shown = self.shown, entry
         self.spans = spans
@@ -173,11 +188,60 @@ class ReaderPane(ScrollView, can_focus=True):
             self.shown = None
         self.post = None
         self.selected = None
+        self._note = ()
         self._message = lines
         self.border_title = None
         self.virtual_size = Size(self.size.width, len(lines))
         self.scroll_to(0, 0, animate=False, immediate=True)
         self.refresh()
+
+    @property
+    def note(self) -> Sequence[Text]:
+        """The lines drawn after the selected story (see `set_note`)."""
+        return self._note
+
+    def set_note(self, lines: Sequence[Text]) -> None:
+        """Lines shown right after the selected story (the other digests carrying it);
+        the post's own line numbers are unchanged for everything before them."""
+        self._note = tuple(lines)
+        self._resize()
+        self.refresh()
+
+    def _note_at(self) -> int | None:
+        """The post line the note is drawn before, if one is shown."""
+        return self.selected[1] if self._note and self.selected is not None else None
+
+    def _resize(self) -> None:
+        if self.post is not None:
+            note = len(self._note) if self._note_at() is not None else 0
+            height = len(self.post.lines) + note
+            self.virtual_size = Size(self.post.width + GUTTER, height)
+
+    # --- other digests carrying the story -------------------------------------------
+
+    def _show_copies(self, entry: Entry) -> None:
+        if entry.kind != "item" or not entry.also_in:
+            self.copies = []
+        elif not any(c.story == entry.story for c in self.copies):
+            self.copies = []
+            self._load_copies(entry)
+        self.set_note(also_in_lines(self._t, self.copies, entry.key))
+
+    @work(thread=True, exclusive=True, group="copies", exit_on_error=False)
+    def _load_copies(self, entry: Entry) -> None:
+        try:
+            copies = self._gateway.copies(entry.story)
+        except sqlite3.Error as exc:
+            self.post_message(self.Failed(str(exc)))
+            return
+        self.post_message(self._Copies(entry, copies))
+
+    @on(_Copies)
+    def _copies_loaded(self, event: _Copies) -> None:
+        shown = self.shown
+        if shown is not None and shown.story == event.entry.story:
+            self.copies = event.copies
+            self.set_note(also_in_lines(self._t, self.copies, shown.key))
 
     # --- loading --------------------------------------------------------------------
 
@@ -251,7 +315,7 @@ class ReaderPane(ScrollView, can_focus=True):
         self._message = ()
         before = self.selected
         self.selected = post.items.get(start) if start is not None else None
-        self.virtual_size = Size(post.width + GUTTER, len(post.lines))
+        self._resize()
         if first and self._keep_offset is not None:
             # Redrawn after an edit on disk: as far into the story as before.
             top = self.selected[0] if self.selected else 0
@@ -297,6 +361,11 @@ class ReaderPane(ScrollView, can_focus=True):
                 text.truncate(width, pad=True)
                 return Strip(list(text.render(self.app.console)), width)
             return Strip.blank(width, base)
+        at = self._note_at()
+        if at is not None and index >= at:
+            if index < at + len(self._note):
+                return self._note_line(self._note[index - at], width, base)
+            index -= len(self._note)
         if index >= len(self.post.lines):
             return Strip.blank(width, base)
         line = self.post.lines[index]
@@ -310,3 +379,9 @@ class ReaderPane(ScrollView, can_focus=True):
         if selected:
             line = line.apply_style(self.get_component_rich_style("reader--selected"))
         return Strip.join([gutter, line]).crop_extend(scroll_x, scroll_x + width, base)
+
+    def _note_line(self, text: Text, width: int, base: Style) -> Strip:
+        line = Text(" " * GUTTER, no_wrap=True, overflow="ellipsis", style=base)
+        line.append_text(text)
+        line.truncate(width, pad=True)
+        return Strip(list(line.render(self.app.console)), width)

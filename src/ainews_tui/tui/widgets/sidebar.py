@@ -173,12 +173,14 @@ class Sidebar(Tree[View | None]):
         return labels
 
     def _smart_views(self, counts: SidebarCounts) -> list[tuple[View, Count]]:
-        """All, Unread, Starred, Today; Undated and Drafts only when they hold stories."""
+        """All, Unread, Starred, Today, Most covered; Undated and Drafts only when they
+        hold stories."""
         views = [
             (View("all"), counts.all),
             (View("unread"), counts.unread),
             (View("starred"), counts.starred),
             (View("today"), counts.today),
+            (View("covered"), counts.covered),
         ]
         if counts.undated.total:
             views.append((View("undated"), counts.undated))

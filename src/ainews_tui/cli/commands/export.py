@@ -1,0 +1,45 @@
+"""`ainews export roundup`: your own digest of the stories you read, starred or missed."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from rich.text import Text
+
+from ...model import ListFilter
+from ...session import Session
+from ...stories.roundup import collect, default_title, to_html, to_markdown
+from ..console import stdout
+from ..exit_codes import EXIT_OK, UserError
+from ..first_use import sync_if_new
+from ..messages import t
+from .listing import day_option
+
+
+def run_export(session: Session, args: argparse.Namespace) -> int:
+    sync_if_new(session)
+    flt = ListFilter(
+        unread_only=args.unread,
+        starred_only=args.starred,
+        since=day_option(args.since, "--since"),
+        until=day_option(args.until, "--until"),
+    )
+    stories = collect(session.library, flt)
+    if not stories:
+        raise UserError(t("cli.roundup.empty"))
+    title = args.title or default_title(stories)
+    text = to_markdown(stories, title=title, now=datetime.now().astimezone())
+    if args.format == "html":
+        text = to_html(text, title=title)
+    if args.file == "-":
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        Path(args.file).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UserError(t("cli.cannot_write", file=args.file, reason=exc.strerror or exc)) from None
+    stdout().print(Text(t("cli.roundup.wrote", count=len(stories), file=args.file)))
+    return EXIT_OK
