@@ -20,7 +20,7 @@ from ainews_tui.ingest.post import parse_post
 from ainews_tui.keys import carried_keys
 from ainews_tui.model import ExtractedItem
 from ainews_tui.session import Session
-from ainews_tui.store.library import FileRecord
+from ainews_tui.store.rows import FileRecord
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "old_keys"
 NAME = "2025-12-20-digest.md"

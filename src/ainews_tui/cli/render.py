@@ -15,7 +15,7 @@ from rich.text import Text
 
 from ..model import ItemRow, PostRow, SyncReport
 from ..safe import clean_line
-from ..store.library import SourceStats
+from ..store.rows import SourceStats
 from .keys import shown_key
 from .messages import t
 from .table import Column, Listing

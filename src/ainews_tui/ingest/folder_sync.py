@@ -23,7 +23,8 @@ from ..config import Settings
 from ..keys import carried_keys, item_keys, post_key
 from ..model import ParsedPost, SkippedFile, SourceConfig, SyncReport
 from ..search.index import IndexTexts, index_texts
-from ..store.library import FileRecord, Library
+from ..store.library import Library
+from ..store.rows import FileRecord
 from .decode import SkipFile
 from .orphans import die_with_parent
 from .post import parse_post

@@ -17,7 +17,7 @@ from ...ingest.scan import scan_folder
 from ...model import SourceConfig, SourceKind
 from ...safe import clean_line
 from ...session import Session
-from ...store.library import SourceStats
+from ...store.rows import SourceStats
 from .. import render
 from ..console import notice, stdout
 from ..exit_codes import EXIT_OK, UserError
