@@ -1,15 +1,20 @@
-"""The house rules, checked: layers (import-linter) and no import cycles, read from the
-source with `ast`, so nothing is imported to check."""
+"""The house rules, checked: layers (import-linter), no import cycles, small modules,
+and every declared dependency in use; read from the source with `ast`, so nothing is
+imported to check."""
 
 from __future__ import annotations
 
 import ast
 import subprocess
 import sys
+import tomllib
 from collections.abc import Iterator
+from importlib.metadata import packages_distributions
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+MAX_MODULE_LINES = 420
+"""Modules stay at about 400 lines: past that, one of them is doing two jobs."""
 PACKAGE = ROOT / "src" / "ainews_tui"
 
 
@@ -109,3 +114,26 @@ def test_no_import_cycles() -> None:
 
 def test_the_cycle_finder_finds_a_cycle() -> None:
     assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_modules_stay_small() -> None:
+    sizes = {
+        name: len(path.read_text(encoding="utf-8").splitlines())
+        for name, path in _modules().items()
+    }
+    assert {name: n for name, n in sizes.items() if n > MAX_MODULE_LINES} == {}
+
+
+def test_every_declared_dependency_is_imported() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = {
+        requirement.split(">")[0].split("=")[0].split("[")[0].strip().lower().replace("_", "-")
+        for requirement in project["dependencies"]
+    }
+    distributions = packages_distributions()
+    imported: set[str] = set()
+    for name, path in _modules().items():
+        for module in _imports(name, path):
+            top = module.split(".")[0]
+            imported.update(d.lower().replace("_", "-") for d in distributions.get(top, []))
+    assert declared - imported == set()

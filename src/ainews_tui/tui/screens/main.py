@@ -23,6 +23,7 @@ from ..context import ReaderContext
 from ..entries import Entry, EntryKind
 from ..links import Links
 from ..messages import ActionFailed, LibraryChanged, MarkedAll, NeverSynced, StateSaved
+from ..pane_layout import PaneLayout
 from ..read_state import ReadState
 from ..search_flow import SearchFlow
 from ..syncing import Syncer
@@ -34,11 +35,6 @@ from ..widgets.reader import ReaderPane
 from ..widgets.sidebar import Sidebar
 from ..widgets.status import StatusLine
 from .help import HelpScreen
-
-SIDEBAR_MIN_WIDTH = 120
-"""Below this many columns the sidebar collapses (ctrl+b or `t` bring it back)."""
-STACK_BELOW_WIDTH = 100
-"""Below this many columns the list sits above the reader, each the full width."""
 
 
 class MainScreen(Screen[None]):
@@ -69,7 +65,7 @@ class MainScreen(Screen[None]):
             id="list-pane",
         )
         self._selected_key = selected_key
-        self._sidebar_wanted: bool | None = None
+        self.pane_layout = PaneLayout(self)
         self._redraw_shown = False
         self.read_state = ReadState(ctx.gateway, ctx.settings.mark_read_after, self)
         self.syncer = Syncer(self)
@@ -119,7 +115,9 @@ class MainScreen(Screen[None]):
         return self.reader.shown
 
     def on_mount(self) -> None:
-        self._lay_out(self.app.size.width)  # before the first layout, so it is the final one
+        self.pane_layout.resized(
+            self.app.size.width
+        )  # before the first layout: it is the final one
         self.sidebar.set_source_names({s.id: s.name for s in self.ctx.settings.sources})
         self.reader.show_message([self.t("reader.empty")])
         self.news_list.focus()
@@ -129,28 +127,8 @@ class MainScreen(Screen[None]):
         self.syncer.sync_if_first_use()
         self.syncer.schedule_refresh()
 
-    # --- layout -----------------------------------------------------------------------
-
     def on_resize(self, event: events.Resize) -> None:
-        self._lay_out(event.size.width)
-
-    def _lay_out(self, width: int) -> None:
-        self.set_class(width < STACK_BELOW_WIDTH, "-stacked")
-        self.set_class(width < SIDEBAR_MIN_WIDTH, "-narrow")
-        self._sidebar_wanted = None
-        self._apply_sidebar()
-
-    def _apply_sidebar(self) -> None:
-        sidebar = self.sidebar
-        wanted = self._sidebar_wanted
-        sidebar.display = wanted if wanted is not None else not self.has_class("-narrow")
-        if not sidebar.display and sidebar.has_focus:
-            self.news_list.focus()
-
-    def set_sidebar(self, shown: bool) -> None:
-        """Show or hide the sidebar until the terminal is resized."""
-        self._sidebar_wanted = shown
-        self._apply_sidebar()
+        self.pane_layout.resized(event.size.width)
 
     # --- what the list shows --------------------------------------------------------
 
@@ -321,8 +299,7 @@ class MainScreen(Screen[None]):
 
     @on(Sidebar.Picked)
     def _view_picked(self) -> None:
-        if self._sidebar_wanted and self.has_class("-narrow"):
-            self.set_sidebar(False)  # opened to pick a view: out of the way again
+        self.pane_layout.view_picked()
         self.news_list.focus()
 
     def action_page_down(self) -> None:
@@ -332,15 +309,13 @@ class MainScreen(Screen[None]):
         self.reader.scroll_page_up(animate=False)
 
     def action_toggle_sidebar(self) -> None:
-        self.set_sidebar(not self.sidebar.display)
+        self.pane_layout.toggle_sidebar()
 
     def action_focus_sidebar(self) -> None:
-        self.set_sidebar(True)
-        self.sidebar.focus()
+        self.pane_layout.focus_sidebar()
 
     def action_zoom(self) -> None:
-        self.toggle_class("-zoom")
-        (self.reader if self.has_class("-zoom") else self.news_list).focus()
+        self.pane_layout.toggle_zoom()
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(self.t, self, self.ctx.settings.mark_read_after))
@@ -429,8 +404,8 @@ class MainScreen(Screen[None]):
         self.search.open()
 
     def action_back(self) -> None:
-        if self.has_class("-zoom"):
-            self.action_zoom()
+        if self.pane_layout.zoomed:
+            self.pane_layout.toggle_zoom()
         elif self.search.active:
             self.search.leave()
 
