@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from rich.console import Console
 from rich.text import Text
 
 from ..safe import clean_line
+from .exit_codes import UserError
+from .messages import t
 
 
 def stdout() -> Console:
@@ -33,3 +36,17 @@ def progress_console() -> Console:
 
 def notice(message: str) -> None:
     stderr().print(Text(f"ainews: {clean_line(message)}"))
+
+
+def write_output(file: str, text: str) -> bool:
+    """Write `text` to the file the user named, or to stdout for `-`; True when it went
+    to a file (the caller then says what it wrote). A file that cannot be written is a
+    user error."""
+    if file == "-":
+        sys.stdout.write(text)
+        return False
+    try:
+        Path(file).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UserError(t("cli.cannot_write", file=file, reason=exc.strerror or exc)) from None
+    return True

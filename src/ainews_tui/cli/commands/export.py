@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from datetime import datetime
-from pathlib import Path
 
 from rich.text import Text
 
 from ...model import ListFilter
 from ...session import Session
 from ...stories.roundup import collect, default_title, to_html, to_markdown
-from ..console import stdout
+from ..console import stdout, write_output
 from ..exit_codes import EXIT_OK, UserError
 from ..first_use import sync_if_new
 from ..messages import t
@@ -34,12 +32,6 @@ def run_export(session: Session, args: argparse.Namespace) -> int:
     text = to_markdown(stories, title=title, now=datetime.now().astimezone())
     if args.format == "html":
         text = to_html(text, title=title)
-    if args.file == "-":
-        sys.stdout.write(text)
-        return EXIT_OK
-    try:
-        Path(args.file).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise UserError(t("cli.cannot_write", file=args.file, reason=exc.strerror or exc)) from None
-    stdout().print(Text(t("cli.roundup.wrote", count=len(stories), file=args.file)))
+    if write_output(args.file, text):
+        stdout().print(Text(t("cli.roundup.wrote", count=len(stories), file=args.file)))
     return EXIT_OK

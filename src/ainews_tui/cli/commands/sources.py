@@ -19,7 +19,7 @@ from ...safe import clean_line
 from ...session import Session
 from ...store.rows import SourceStats
 from .. import render
-from ..console import notice, stdout
+from ..console import notice, stdout, write_output
 from ..exit_codes import EXIT_OK, UserError
 from ..messages import t
 from ..table import print_listing
@@ -184,16 +184,9 @@ def run_import_opml(session: Session, args: argparse.Namespace) -> int:
 
 
 def run_export_opml(session: Session, args: argparse.Namespace) -> int:
-    text = write_opml(session.settings.sources)
-    if args.file == "-":
-        sys.stdout.write(text)
-        return EXIT_OK
-    try:
-        Path(args.file).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise UserError(t("cli.cannot_write", file=args.file, reason=exc.strerror or exc)) from None
-    count = sum(1 for s in session.settings.sources if s.kind == "feed")
-    stdout().print(Text(t("cli.opml.wrote", count=count, file=args.file)))
+    if write_output(args.file, write_opml(session.settings.sources)):
+        count = sum(1 for s in session.settings.sources if s.kind == "feed")
+        stdout().print(Text(t("cli.opml.wrote", count=count, file=args.file)))
     return EXIT_OK
 
 

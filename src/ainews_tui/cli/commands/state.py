@@ -11,7 +11,7 @@ from rich.text import Text
 
 from ...session import Session
 from ...store.state import MAX_KEY_BYTES
-from ..console import notice, stdout
+from ..console import notice, stdout, write_output
 from ..exit_codes import EXIT_OK, UserError
 from ..first_use import sync_if_new
 from ..keys import resolve_key
@@ -38,16 +38,9 @@ def run_mark(session: Session, args: argparse.Namespace) -> int:
 
 def run_export_state(session: Session, args: argparse.Namespace) -> int:
     text = session.state.export_json()
-    if args.file == "-":
-        sys.stdout.write(text + "\n")
-        return EXIT_OK
-    target = Path(args.file)
-    try:
-        target.write_text(text + "\n", encoding="utf-8")
-    except OSError as exc:
-        raise UserError(t("cli.cannot_write", file=args.file, reason=exc.strerror or exc)) from None
-    count = len(json.loads(text)["state"])
-    stdout().print(Text(t("cli.exported", count=count, file=target.resolve())))
+    if write_output(args.file, text + "\n"):
+        count = len(json.loads(text)["state"])
+        stdout().print(Text(t("cli.exported", count=count, file=Path(args.file).resolve())))
     return EXIT_OK
 
 
