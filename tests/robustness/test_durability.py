@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import random
 import sqlite3
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -231,17 +229,7 @@ time.sleep(60)
 def test_damaged_state_db_with_a_wal_is_not_checkpointed_into(ainews: Ainews) -> None:
     """After a crash the newest stars live in state.db-wal. Refusing a damaged state.db
     must not fold that WAL into it (closing a read-write connection would) nor lose it."""
-    ainews.use_folders({})
-    state_db = ainews.data / "state.db"
-    ainews.data.mkdir()
-    writer = subprocess.Popen(
-        [sys.executable, "-c", CRASH_WITH_WAL, str(state_db)],
-        stdout=subprocess.PIPE,
-        start_new_session=True,
-    )
-    assert writer.stdout is not None and writer.stdout.readline() == b"ready\n"
-    Ainews.kill(writer)
-    writer.stdout.close()
+    state_db = ainews.crash_writing_state(CRASH_WITH_WAL)
     wal = state_db.with_name("state.db-wal")
     assert wal.stat().st_size > 0
     data = bytearray(state_db.read_bytes())

@@ -134,17 +134,7 @@ time.sleep(60)
 
 def _crashed_with_wal(ainews: Ainews) -> Path:
     """A state.db whose last twelve transactions live only in its WAL (a kill -9)."""
-    ainews.use_folders({})
-    state_db = ainews.data / "state.db"
-    ainews.data.mkdir()
-    writer = subprocess.Popen(
-        [sys.executable, "-c", CRASH_WITH_WAL, str(state_db)],
-        stdout=subprocess.PIPE,
-        start_new_session=True,
-    )
-    assert writer.stdout is not None and writer.stdout.readline() == b"ready\n"
-    Ainews.kill(writer)
-    writer.stdout.close()
+    state_db = ainews.crash_writing_state(CRASH_WITH_WAL)
     return state_db.with_name("state.db-wal")
 
 

@@ -127,6 +127,22 @@ class Ainews:
             start_new_session=True,
         )
 
+    def crash_writing_state(self, script: str) -> Path:
+        """Run `script` on this data dir's state.db until it prints `ready`, then kill -9
+        it (its last transactions stay in the WAL); returns the state.db path."""
+        self.use_folders({})
+        state_db = self.data / "state.db"
+        self.data.mkdir(exist_ok=True)
+        writer = subprocess.Popen(
+            [sys.executable, "-c", script, str(state_db)],
+            stdout=subprocess.PIPE,
+            start_new_session=True,
+        )
+        assert writer.stdout is not None and writer.stdout.readline() == b"ready\n"
+        self.kill(writer)
+        writer.stdout.close()
+        return state_db
+
     @staticmethod
     def kill(process: subprocess.Popen[bytes]) -> None:
         """SIGKILL the process group (the command and any parse workers it forked)."""
