@@ -133,13 +133,14 @@ class AinewsInTmux:
 
     def typeahead(self, hit: SearchHit | None, runs: int) -> None:
         """`/`, then type the term (no enter) until the one story with it is listed.
-        The term waits for the search bar: sent in one burst with `/`, the reader
-        drops what comes before the bar has focus."""
+        The term is typed once the bar is open, as newsboat's is at its prompt."""
         measure = self.results["tui.search.tmux"]
         if hit is None:
             measure.note = "skipped: no term occurs exactly once in this corpus"
             return
-        row = f"{hit.day}  {hit.headline[:4]}"
+        # The headline's opening, not the day beside it: at narrow widths the list
+        # gives the headline every column and shows no date.
+        row = hit.headline[:8]
         for _ in range(runs):
             name, shown, _started = self.start()
             if shown is not None and self.tmux.open_prompt(name, SETTLE_S):
