@@ -13,13 +13,15 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-
-import watchfiles
+from typing import TYPE_CHECKING
 
 from ..config import Settings
 from ..git.checkout import checkout_folder, content_folder
 from ..git.run import GitError
 from .scan import glob_regex
+
+if TYPE_CHECKING:
+    import watchfiles
 
 STEP_MS = 100
 """A batch ends after this long without a new change: one saved file is one batch."""
@@ -100,6 +102,10 @@ class FolderWatcher:
         """
         if not self.folders or self._stop.is_set():
             return
+        # Imported here, in the watching thread: the reader pays ~18 ms for it before
+        # its first frame otherwise.
+        import watchfiles
+
         for changes in watchfiles.watch(
             *(f.root for f in self.folders),
             # Filtered by `_group`, which also splits the batch by folder.
@@ -136,7 +142,9 @@ class FolderWatcher:
             return False
         if glob_regex(folder.glob).match(relpath):
             return True
-        if change == watchfiles.Change.deleted:
+        from watchfiles import Change  # loaded by `run` already
+
+        if change == Change.deleted:
             return "." not in relpath.rsplit("/", 1)[-1]
         return os.path.isdir(path)
 
