@@ -210,7 +210,10 @@ def _settings_from_toml(raw: dict[str, Any], text: str, config_file: Path) -> Se
             text,
             config_file,
             top={f.name for f in fields(Settings)} - {"from_file", "warnings"},
-            feeds={f.name for f in fields(FeedSettings)},
+            tables={
+                "feeds": {f.name for f in fields(FeedSettings)},
+                "git": {f.name for f in fields(GitSettings)},
+            },
             sources={f.name for f in fields(SourceConfig)},
         ),
     )

@@ -14,20 +14,20 @@ def unknown_keys(
     config_file: Path,
     *,
     top: set[str],
-    feeds: set[str],
+    tables: dict[str, set[str]],
     sources: set[str],
 ) -> tuple[str, ...]:
-    """`file:line: unknown key … ignored` for every key outside the known sets."""
+    """`file:line: unknown key … ignored` for every key outside the known sets: `top`
+    keys, the keys of each `[table]` in `tables`, and of every `[[sources]]` entry."""
     found: list[tuple[str, int]] = []
     for key in raw:
         if key not in top:
             table = re.compile(rf"^[ \t]*\[+[ \t]*{re.escape(key)}[ \t]*\]")
             found.append((key, _key_line(text, key, None) or _first_match(text, table)))
-    table_feeds = raw.get("feeds")
-    if isinstance(table_feeds, dict):
-        found += [
-            (f"[feeds] {k}", _key_line(text, k, "feeds")) for k in table_feeds if k not in feeds
-        ]
+    for name, known in tables.items():
+        values = raw.get(name)
+        if isinstance(values, dict):
+            found += [(f"[{name}] {k}", _key_line(text, k, name)) for k in values if k not in known]
     table_sources = raw.get("sources")
     if isinstance(table_sources, list):
         for index, entry in enumerate(table_sources):

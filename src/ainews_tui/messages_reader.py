@@ -132,7 +132,6 @@ READER_MESSAGES: dict[str, tuple[str, str]] = {
     "notify.opened": ("Opened {url}", "已打开 {url}"),
     "notify.copied": ("Copied {url}", "已复制 {url}"),
     "notify.no_such_link": ("There is no link [{number}].", "没有第 [{number}] 个链接。"),
-    "notify.follow": ("Link number…", "链接编号…"),
     "notify.marked_read": (
         "Marked {count} stories read (U undoes).",
         "已将 {count} 条新闻标为已读（按 U 撤销）。",

@@ -30,7 +30,7 @@ def test_unknown_config_keys_are_named_with_their_line(ainews: Ainews, tmp_path:
     ainews.config.write_text(
         'theme = "nord"\ncolour = "red"\n\n[feeds]\ntotal_timeout = 5\ntotl_timeout = 3\n\n'
         f'[[sources]]\nid = "p"\nkind = "dir"\npath = "{tmp_path / "posts"}"\nglobb = "*.md"\n\n'
-        "[extras]\nx = 1\n",
+        "[extras]\nx = 1\n\n[git]\nmax_bytes = 1000000\nstal_timeout = 5\n",
         "utf-8",
     )
     result = ainews.run("list", "--json")
@@ -40,6 +40,7 @@ def test_unknown_config_keys_are_named_with_their_line(ainews: Ainews, tmp_path:
         f"ainews: {ainews.config}:6: unknown key `[feeds] totl_timeout` ignored",
         f"ainews: {ainews.config}:12: unknown key `[[sources]] globb` ignored",
         f"ainews: {ainews.config}:14: unknown key `extras` ignored",
+        f"ainews: {ainews.config}:19: unknown key `[git] stal_timeout` ignored",
     ]
 
 

@@ -9,7 +9,6 @@ break opportunities that Chinese text has.
 
 from __future__ import annotations
 
-import unicodedata
 from typing import ClassVar
 
 from rich.cells import get_character_cell_size
@@ -17,15 +16,11 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.markdown import Markdown, MarkdownElement, Paragraph
 from rich.text import Text
 
-from .markdown_habits import as_written, parser
+from .markdown_habits import as_written, is_wide, parser
 
 # Characters that must not begin a line (closing punctuation), or end one (opening).
 _NO_LINE_START = set("，。、；：？！）》」』】〕〉”’…·%,.;:?!)]}")
 _NO_LINE_END = set("（《「『【〔〈“‘([{")
-
-
-def _is_wide(char: str) -> bool:
-    return unicodedata.east_asian_width(char) in ("W", "F")
 
 
 def break_points(text: str) -> list[int]:
@@ -35,7 +30,7 @@ def break_points(text: str) -> list[int]:
         before, char = text[index - 1], text[index]
         if char.isspace() or char in _NO_LINE_START or before in _NO_LINE_END:
             continue
-        if before.isspace() or _is_wide(before) or _is_wide(char):
+        if before.isspace() or is_wide(before) or is_wide(char):
             points.append(index)
     return points
 

@@ -128,7 +128,6 @@ def row_text(
     star: Style,
     unread_mark: Style,
     match: Style,
-    copies_mark: Style | None = None,
     spans: list[tuple[int, int]] = (),  # type: ignore[assignment]
 ) -> Text:
     """The cells of one row: unread mark, star, date, headline, `+N` when N other
@@ -153,7 +152,7 @@ def row_text(
     for begin, end in spans:
         if begin < len(headline):
             text.stylize(match, start + begin, start + min(end, len(headline)))
-    text.append(copies, copies_mark or dim)
+    text.append(copies, dim)
     if domain_width:
         text.append(" ")
         text.append(fit(entry.domain or "", domain_width), dim)

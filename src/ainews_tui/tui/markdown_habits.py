@@ -67,7 +67,8 @@ def _under_text(line: str, above: str) -> bool:
     return indent is not None and indent.group(0) == rule.group(1)
 
 
-def _is_cjk(char: str) -> bool:
+def is_wide(char: str) -> bool:
+    """A CJK (wide or full-width) character."""
     return unicodedata.east_asian_width(char) in ("W", "F")
 
 
@@ -81,13 +82,13 @@ class _CJKFriendlyState(StateInline):
         last = self.src[start - 1] if start > 0 else " "
         end = start + scanned.length
         after = self.src[end] if end < self.posMax else " "
-        if not (_is_cjk(last) or _is_cjk(after)):
+        if not (is_wide(last) or is_wide(after)):
             return scanned
         last_space, next_space = isWhiteSpace(ord(last)), isWhiteSpace(ord(after))
         last_punct = isMdAsciiPunct(ord(last)) or isPunctChar(last)
         next_punct = isMdAsciiPunct(ord(after)) or isPunctChar(after)
-        left = not next_space and (not next_punct or last_space or last_punct or _is_cjk(last))
-        right = not last_space and (not last_punct or next_space or next_punct or _is_cjk(after))
+        left = not next_space and (not next_punct or last_space or last_punct or is_wide(last))
+        right = not last_space and (not last_punct or next_space or next_punct or is_wide(after))
         can_open = left and (canSplitWord or not right or last_punct)
         can_close = right and (canSplitWord or not left or next_punct)
         return Scanned(can_open, can_close, scanned.length)

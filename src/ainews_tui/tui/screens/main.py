@@ -191,10 +191,6 @@ class MainScreen(Screen[None]):
     def _action_failed(self, event: ActionFailed) -> None:
         self.say(self.t("notify.library_error", error=event.error), severity="error")
 
-    @on(ReaderPane.Failed)
-    def _reader_failed(self, event: ReaderPane.Failed) -> None:
-        self.say(self.t("notify.library_error", error=event.error), severity="error")
-
     @on(Sidebar.ViewChosen)
     def _view_chosen(self, event: Sidebar.ViewChosen) -> None:
         self.go_to(event.view)

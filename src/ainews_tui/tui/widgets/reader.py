@@ -33,6 +33,7 @@ from ..also_in import also_in_lines
 from ..entries import Entry
 from ..gateway import Gateway
 from ..markdown_lines import RenderedPost, header_renderables, highlight, render_post
+from ..messages import ActionFailed
 
 GUTTER = 2
 """Cells left of the text: a bar marks the selected story."""
@@ -68,13 +69,6 @@ class ReaderPane(ScrollView, can_focus=True):
         def __init__(self, entry: Entry) -> None:
             super().__init__()
             self.entry = entry
-
-    class Failed(Message):
-        """Reading the post hit a database error."""
-
-        def __init__(self, error: str) -> None:
-            super().__init__()
-            self.error = error
 
     @dataclass
     class _Rendered(Message, bubble=False):
@@ -232,7 +226,7 @@ class ReaderPane(ScrollView, can_focus=True):
         try:
             copies = self._gateway.copies(entry.story)
         except sqlite3.Error as exc:
-            self.post_message(self.Failed(str(exc)))
+            self.post_message(ActionFailed(str(exc)))
             return
         self.post_message(self._Copies(entry, copies))
 
@@ -263,7 +257,7 @@ class ReaderPane(ScrollView, can_focus=True):
                 else []
             )
         except sqlite3.Error as exc:
-            self.post_message(self.Failed(str(exc)))
+            self.post_message(ActionFailed(str(exc)))
             return
         if loaded is None:
             self.post_message(self._Missing(entry))
@@ -304,8 +298,15 @@ class ReaderPane(ScrollView, can_focus=True):
             self.show_message([self._t("reader.missing")], keep_entry=True)
 
     def on_resize(self) -> None:
-        if self.shown is not None and (self.post is None or self.post.width != self.text_width):
-            self._load_post(self.shown, self.text_width)
+        shown, width = self.shown, self.text_width
+        if shown is None or (self.post is not None and self.post.width == width):
+            return
+        # Zoom and the sidebar toggle between two widths: each is rendered once.
+        cached = self._cache.get((shown.post_key, width))
+        if cached is not None:
+            self._present(shown, cached, first=True)
+        else:
+            self._load_post(shown, width)
 
     # --- presenting -----------------------------------------------------------------
 
