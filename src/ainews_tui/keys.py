@@ -85,10 +85,12 @@ def carried_keys(
     (a headline no longer cut short, a label kept), or when it was a second copy
     (`#u…-2`) of a story that is now told once. Each new key takes one old key.
     """
-    new_list = list(new)
+    new_list, old_list = list(new), list(old)
     new_keys = {k for k, _, _ in new_list}
-    gone = [o for o in old if o[0] not in new_keys]
-    old_keys = {k for k, _, _ in gone}
+    old_keys = {k for k, _, _ in old_list}
+    gone = [o for o in old_list if o[0] not in new_keys]
+    # Only keys the old version did not have can take a gone story's state: a story
+    # whose key did not change keeps its own.
     fresh = [n for n in new_list if n[0] not in old_keys]
     pairs: list[tuple[str, str]] = []
     for key, headline, url in gone:

@@ -141,3 +141,8 @@ def test_state_follows_the_stories_across_a_library_rebuild(
     )
     assert remaining.fetchone() == (0,)  # read again: nothing left to carry
     again.close()
+
+
+def test_a_story_whose_key_did_not_change_takes_no_other_story_s_state() -> None:
+    old = [("p#hA", "OpenAI releases model", None), ("p#hB", "OpenAI releases model GPT", None)]
+    assert carried_keys(old, [("p#hB", "OpenAI releases model GPT", None)]) == []

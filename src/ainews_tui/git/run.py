@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 from ..config import GitSettings
+from ..sizes import human_size
 
 _POLL = 0.2
 """Seconds between looks at the deadline and the folder size while git runs."""
@@ -112,7 +113,8 @@ def check_size(size: int, settings: GitSettings) -> None:
     """GitError when a checkout of `size` bytes is over the limit."""
     if size > settings.max_bytes:
         raise GitError(
-            f"the repository is larger than the {_size(settings.max_bytes)} limit ([git] max_bytes)"
+            f"the repository is larger than the {human_size(settings.max_bytes)} limit "
+            "([git] max_bytes)"
         )
 
 
@@ -173,9 +175,3 @@ def reason(stderr: str, settings: GitSettings) -> str:
     fatal = [line for line in lines if line.startswith(("fatal:", "error:"))]
     last = (fatal or lines or ["git failed without saying why"])[-1]
     return "git: " + re.sub(r"^(fatal|error):\s*", "", last)
-
-
-def _size(count: int) -> str:
-    if count >= 1024 * 1024:
-        return f"{count / (1024 * 1024):g} MB"
-    return f"{count / 1024:g} KB" if count >= 1024 else f"{count} bytes"

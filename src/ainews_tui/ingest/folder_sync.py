@@ -23,6 +23,7 @@ from ..config import Settings
 from ..keys import carried_keys, item_keys, post_key
 from ..model import ParsedPost, SkippedFile, SourceConfig, SyncReport
 from ..search.index import IndexTexts, index_texts
+from ..sizes import human_size
 from ..store.library import Library
 from ..store.rows import FileRecord
 from .decode import SkipFile
@@ -103,7 +104,7 @@ def sync_folder(
                 report.unchanged += 1
             continue
         if found.size > settings.max_file_bytes:
-            reason = f"larger than the {_size(settings.max_file_bytes)} limit (max_file_bytes)"
+            reason = f"larger than the {human_size(settings.max_file_bytes)} limit (max_file_bytes)"
             report.skipped.append(SkippedFile(source.name, found.relpath, reason))
             continue
         jobs.append(
@@ -261,9 +262,3 @@ def _batches(outcomes: Iterator[_Outcome]) -> Iterator[list[_Outcome]]:
             batch = []
     if batch:
         yield batch
-
-
-def _size(count: int) -> str:
-    if count >= 1024 * 1024:
-        return f"{count / (1024 * 1024):g} MB"
-    return f"{count / 1024:g} KB" if count >= 1024 else f"{count} bytes"

@@ -63,8 +63,7 @@ def _split_lines(handler: BaseHandler, text: str) -> tuple[str, str]:
     closing = handler.FM_BOUNDARY.search(text, start)
     if closing is None:
         raise ValueError("front matter is never closed")
-    end = closing.end() + 1 if text[closing.end() : closing.end() + 1] == "\n" else closing.end()
-    return text[start : closing.start()], text[end:]
+    return text[start : closing.start()], _after(text, closing.end())
 
 
 class _Yaml(YAMLHandler):

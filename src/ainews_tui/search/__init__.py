@@ -5,8 +5,8 @@ Plain Python over SQLite; no Textual. The store owns the connection and calls in
 the store, so the dependency runs one way.
 """
 
-from .engine import SearchResults, search
+from .engine import SearchResults
 from .highlight import highlight_spans
 from .query import QueryError
 
-__all__ = ["QueryError", "SearchResults", "highlight_spans", "search"]
+__all__ = ["QueryError", "SearchResults", "highlight_spans"]

@@ -235,12 +235,12 @@ def _run_script(conn: sqlite3.Connection, script: str) -> None:
         conn.execute(statement)
 
 
-def _user_version(conn: sqlite3.Connection) -> int:
-    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+def _user_version(conn: sqlite3.Connection, schema: str = "main") -> int:
+    return int(conn.execute(f"PRAGMA {schema}.user_version").fetchone()[0])
 
 
 def _version(conn: sqlite3.Connection, steps: tuple[str, ...], schema: str) -> int:
-    version = int(conn.execute(f"PRAGMA {schema}.user_version").fetchone()[0])
+    version = _user_version(conn, schema)
     if version > len(steps):
         raise SchemaTooNew(f"schema version {version} is newer than this ainews knows")
     return version
