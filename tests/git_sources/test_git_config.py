@@ -72,3 +72,16 @@ def test_add_glob_for_a_folder_and_refusals_for_feeds(ainews: Ainews, tmp_path: 
     assert feed == "ainews: --glob is for folder and git sources; a feed has no files to choose\n"
     branch = ainews("add", str(folder), "--branch", "main", code=2).stderr
     assert "--branch is for git sources" in branch
+
+
+def test_a_taken_id_is_refused_before_anything_is_cloned(ainews: Ainews, tmp_path: Path) -> None:
+    folder = tmp_path / "posts"
+    folder.mkdir()
+    (folder / "2025-12-01.md").write_text("---\ntitle: a\n---\n\n1. **x** y\n", "utf-8")
+    ainews.use_folders({"mine": folder})
+    before = ainews.config.read_text("utf-8")
+    # Nothing listens on port 9: reaching the clone would fail for another reason.
+    result = ainews("add", "--id", "mine", "http://127.0.0.1:9/blog.git", code=2)
+    assert "mine" in result.stderr and "cloning" not in result.stdout + result.stderr
+    assert ainews.config.read_text("utf-8") == before
+    assert not (ainews.data / "git").exists() or not any((ainews.data / "git").iterdir())

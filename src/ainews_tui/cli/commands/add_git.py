@@ -19,6 +19,7 @@ from ...session import Session
 from ..console import progress_console, stdout
 from ..exit_codes import EXIT_OK, UserError
 from ..messages import t
+from ..source_checks import refuse_taken
 
 
 def git_location(location: str, explicit: bool) -> str:
@@ -48,9 +49,7 @@ def add_git(session: Session, args: argparse.Namespace, existing: list[SourceCon
     except GitError as exc:
         raise UserError(str(exc)) from None
     url = git_location(args.location, args.git)
-    for s in existing:
-        if s.location == url:
-            raise UserError(t("cli.add.feed_known", url=url, name=clean_line(s.name), id=s.id))
+    refuse_taken(existing, url, args.id)  # before a clone that would be thrown away
     git_dir = session.paths.git_dir
     git_dir.mkdir(parents=True, exist_ok=True)
     # Cloned before the source is written, so a repository that cannot be read never

@@ -22,6 +22,7 @@ from .. import render
 from ..console import notice, stdout, write_output
 from ..exit_codes import EXIT_OK, UserError
 from ..messages import t
+from ..source_checks import refuse_taken
 from ..table import print_listing
 
 
@@ -107,13 +108,7 @@ def _added(
     glob: str = "**/*.md",
     source_id: str | None = None,
 ) -> SourceConfig:
-    if source_id is not None:
-        taken = session.settings.source(source_id)
-        if taken is not None and taken != sample_source():
-            raise UserError(t("cli.id_taken", id=source_id, name=clean_line(taken.name)))
-    for s in own_sources(session):
-        if s.location == location:
-            raise UserError(t("cli.add.feed_known", url=location, name=clean_line(s.name), id=s.id))
+    refuse_taken(own_sources(session), location, source_id)
     return add_source(
         session.paths.config_file,
         kind=kind,
