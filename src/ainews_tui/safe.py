@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 
-# C0 controls except tab and newline, DEL, C1 controls, and bidi embeddings, overrides
-# and isolates (the "Trojan Source" characters) that can reorder what the user sees.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
+UNSAFE_BEYOND_C0 = "\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c"
+"""A regex class body: DEL, C1 controls, and bidi embeddings, overrides and isolates (the
+"Trojan Source" characters) that can reorder what the user sees."""
+# Those, and C0 controls except tab and newline.
+_CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f{UNSAFE_BEYOND_C0}]")
 # An OSC string (`ESC ] … BEL` or `… ESC \`) goes whole; one never terminated loses only
 # its introducer and numbers, not the rest of the text it would swallow.
 _ANSI = re.compile(

@@ -12,13 +12,14 @@ from __future__ import annotations
 import re
 
 from ..model import SourceConfig
+from ..safe import UNSAFE_BEYOND_C0
 from ..session import Session
 from .exit_codes import UserError
 from .messages import t
 
-# What clean_text removes (C0 and C1 controls, DEL, bidi controls), tab and newline too.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
-_ESCAPED = re.compile(r"[\\\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
+# What clean_text removes, tab and newline too; escaping also covers the backslash.
+_UNSAFE = re.compile(f"[\x00-\x1f{UNSAFE_BEYOND_C0}]")
+_ESCAPED = re.compile(f"[\\\\\x00-\x1f{UNSAFE_BEYOND_C0}]")
 _ESCAPE = re.compile(r"\\(\\|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4})")
 
 
