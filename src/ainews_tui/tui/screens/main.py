@@ -67,6 +67,7 @@ class MainScreen(Screen[None]):
         self._selected_key = selected_key
         self.pane_layout = PaneLayout(self)
         self._redraw_shown = False
+        self._started = False
         self.read_state = ReadState(ctx.gateway, ctx.settings.mark_read_after, self)
         self.syncer = Syncer(self)
         self.links = Links(self)
@@ -122,9 +123,6 @@ class MainScreen(Screen[None]):
         self.reader.show_message([self.t("reader.empty")])
         self.news_list.focus()
         self.load_view(keep_key=self._selected_key)
-        # Counts are read after the list: the list is what the user looks at first.
-        self.refresh_counts()
-        self.syncer.sync_if_first_use()
         self.syncer.schedule_refresh()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -164,6 +162,12 @@ class MainScreen(Screen[None]):
 
     @on(ListPane.Loaded)
     def _view_loaded(self, event: ListPane.Loaded) -> None:
+        if not self._started:
+            # The counts (0.6 s of SQL at 10,000 posts) and the first-use check are
+            # read once the list is: they took the CPU from the list's first rows.
+            self._started = True
+            self.refresh_counts()
+            self.syncer.sync_if_first_use()
         self.sidebar.show_view(self.view, self.search.view)
         current = self.news_list.current
         if event.total == 0 and event.announced:
