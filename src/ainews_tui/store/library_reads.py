@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date, datetime
 
@@ -193,46 +194,64 @@ class LibraryReads:
         return [SourceStats(*r) for r in rows]
 
     def sidebar_counts(
-        self, today: date | None = None, *, drafts: bool = True, covered_since: str | None = None
+        self,
+        today: date | None = None,
+        *,
+        drafts: bool = True,
+        covered_since: str | None = None,
+        only: Sequence[str] | None = None,
     ) -> SidebarCounts:
         """Every count the sidebar shows, from aggregate SQL (no Python loops over rows).
         Without `drafts`, stories of draft posts are left out of every count but their own.
-        `covered_since` is the first day of the Most covered view."""
+        `covered_since` is the first day of the Most covered view. With `only` (keys,
+        as `with_stories` gives them), only the items those keys mark are counted: read
+        just before and after a mark, they say what the mark changed in every count."""
         day = (today or date.today()).isoformat()
         base = f"FROM items i JOIN posts p ON p.key = i.post_key {joins()}"
         shown = "1" if drafts else "p.draft = 0"
+        marked: tuple[str, ...] | None = None
+        within: tuple[str, ...] = ()
+        if only is not None:
+            marked = tuple(self.marked_items(only))
+            shown += " AND i.key IN (SELECT value FROM json_each(?))"
+            within = (json.dumps(marked),)
         row = self._conn.execute(
             f"SELECT count(*), sum(NOT {READ}), sum({STARRED}), "
             f"sum({STARRED} AND NOT {READ}), "
             f"sum(i.day = ?), sum(i.day = ? AND NOT {READ}), "
             f"sum(i.day IS NULL), sum(i.day IS NULL AND NOT {READ}) "
             f"{base} WHERE {shown}",
-            (day, day),
+            (day, day, *within),
         ).fetchone()
         total, unread, starred, starred_unread, today_total, today_unread = row[:6]
         undated, undated_unread = row[6:]
         draft_total, draft_unread = self._conn.execute(
             f"SELECT count(*), sum(NOT {READ}) {base} WHERE p.draft = 1"
+            + (" AND i.key IN (SELECT value FROM json_each(?))" if within else ""),
+            within,
         ).fetchone()
         days = self._conn.execute(
             f"SELECT i.day, count(*), sum(NOT {READ}) {base} "
-            f"WHERE i.day IS NOT NULL AND {shown} GROUP BY i.day ORDER BY i.day DESC"
+            f"WHERE i.day IS NOT NULL AND {shown} GROUP BY i.day ORDER BY i.day DESC",
+            within,
         )
         categories = self._conn.execute(
             f"SELECT c.category, count(*), sum(NOT {READ}) FROM item_categories c "
             + (
                 ""
-                if drafts
+                if drafts and marked is None
                 else "JOIN items i ON i.key = c.item_key JOIN posts p ON p.key = i.post_key "
             )
             + f"{joins('c', 's', 'g', key='item_key')} WHERE {shown} "
-            "GROUP BY c.category ORDER BY count(*) DESC, c.category"
+            "GROUP BY c.category ORDER BY count(*) DESC, c.category",
+            within,
         )
         sources = self._conn.execute(
             f"SELECT p.source_id, count(*), sum(NOT {READ}) {base} WHERE {shown} "
-            "GROUP BY p.source_id ORDER BY p.source_id"
+            "GROUP BY p.source_id ORDER BY p.source_id",
+            within,
         )
-        covered = ListFilter(covered_since=covered_since or day)
+        covered = ListFilter(covered_since=covered_since or day, keys=marked)
         return SidebarCounts(
             covered=Count(
                 "covered",
@@ -249,6 +268,29 @@ class LibraryReads:
             undated=Count("undated", undated or 0, undated_unread or 0),
             drafts=Count("drafts", draft_total or 0, draft_unread or 0),
         )
+
+    def marked_items(self, keys: Sequence[str]) -> list[str]:
+        """The items a mark of `keys` (with their stories) changes: those keys, and every
+        copy of those stories."""
+        listed = json.dumps(list(keys))
+        rows = self._conn.execute(
+            "SELECT key FROM items WHERE key IN (SELECT value FROM json_each(?)) "
+            "UNION SELECT key FROM items WHERE story IN (SELECT value FROM json_each(?))",
+            (listed, listed),
+        )
+        return [r[0] for r in rows]
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads inside see library.db and state.db as they were on entering (WAL gives
+        a read transaction one snapshot of each file, taken at its first read)."""
+        self._conn.execute("BEGIN")
+        try:
+            self._conn.execute("SELECT 1 FROM items LIMIT 1").fetchall()
+            self._conn.execute("SELECT 1 FROM st.state LIMIT 1").fetchall()
+            yield
+        finally:
+            self._conn.execute("COMMIT")
 
     def feed_states(self) -> dict[str, FeedState]:
         """Conditional-GET validators (and any wait asked for) of every feed, by source id."""

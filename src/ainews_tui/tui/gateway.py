@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import replace
 from datetime import date
 from typing import TypeVar
@@ -22,6 +22,7 @@ from ..paths import AppPaths
 from ..session import Session
 from ..store.library import Library
 from .entries import Entry, EntryKind
+from .sidebar_counts import CountChange, Counted
 from .views import covered_since
 
 T = TypeVar("T")
@@ -42,6 +43,10 @@ class Gateway:
         self._opened = len(self._free)
         self._closed = False
         self._pool = threading.Condition()
+        self._marking = threading.Lock()
+        """Held while a mark writes (and counts around its write), one at a time."""
+        self._marks = 0
+        """Marks committed so far in this run."""
 
     @contextmanager
     def _session(self) -> Iterator[Session]:
@@ -91,12 +96,18 @@ class Gateway:
 
         return self.run(count)
 
-    def counts(self, today: date, drafts: bool) -> SidebarCounts:
-        return self.run(
-            lambda library: library.sidebar_counts(
+    def counts(self, today: date, drafts: bool) -> Counted:
+        """Every sidebar count, and the number of marks they include (see `mark`)."""
+        with self._session() as session, ExitStack() as snapshot:
+            library = session.library
+            with self._marking:
+                # No mark can commit between reading its number and the snapshot.
+                snapshot.enter_context(library.snapshot())
+                marks = self._marks
+            counts = library.sidebar_counts(
                 today, drafts=drafts, covered_since=covered_since(today)
             )
-        )
+            return Counted(marks, counts)
 
     def copies(self, story: str) -> list[Entry]:
         """Every item carrying `story`, earliest first."""
@@ -115,14 +126,45 @@ class Gateway:
     def data_version(self) -> int:
         return self.run(lambda library: library.data_version())
 
-    def set_read(self, keys: Sequence[str], read: bool) -> None:
-        """Durable at once: state.db commits with synchronous=FULL before this returns."""
-        with self._session() as session:
-            session.state.set_read(session.library.with_stories(keys), read)
+    def mark(
+        self,
+        read_keys: Sequence[str],
+        star_keys: Sequence[str],
+        *,
+        read: bool | None = None,
+        starred: bool | None = None,
+        today: date,
+        drafts: bool,
+    ) -> CountChange:
+        """Set read and/or star flags (with every copy of their stories) and say how the
+        sidebar's counts changed: the marked items are counted just before and just
+        after, one mark at a time. Durable at once: state.db commits with
+        synchronous=FULL before this returns."""
+        with self._session() as session, self._marking:
+            library, state = session.library, session.state
+            read_keys = library.with_stories(read_keys) if read is not None else []
+            star_keys = library.with_stories(star_keys) if starred is not None else []
+            touched = list(dict.fromkeys([*read_keys, *star_keys]))
 
-    def set_starred(self, keys: Sequence[str], starred: bool) -> None:
-        with self._session() as session:
-            session.state.set_starred(session.library.with_stories(keys), starred)
+            def count() -> SidebarCounts:
+                return library.sidebar_counts(
+                    today, drafts=drafts, covered_since=covered_since(today), only=touched
+                )
+
+            before = count()
+            if read is not None:
+                state.set_read(read_keys, read)
+            if starred is not None:
+                state.set_starred(star_keys, starred)
+            after = count()
+            self._marks += 1
+            return CountChange(self._marks, before, after)
+
+    def set_read(self, keys: Sequence[str], read: bool) -> None:
+        """Durable at once, as `mark`; for many keys (`A`), whose counts are read anew."""
+        with self._session() as session, self._marking:
+            session.state.set_read(session.library.with_stories(keys), read)
+            self._marks += 1
 
     def item_keys_of_posts(self, post_keys: Sequence[str]) -> list[str]:
         def keys(library: Library) -> list[str]:

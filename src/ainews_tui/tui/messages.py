@@ -11,13 +11,16 @@ from textual.message import Message
 from ..model import SyncReport
 from .entries import Entry
 from .searching import Found
+from .sidebar_counts import CountChange
 
 
 @dataclass
 class StateSaved(Message):
-    """Read/star flags reached state.db for these entries."""
+    """Read/star flags reached state.db for these entries; `change` is what that did to
+    the sidebar's counts."""
 
     entries: list[Entry]
+    change: CountChange
 
 
 @dataclass

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from datetime import date
 
 from textual.screen import Screen
 from textual.timer import Timer
@@ -31,8 +32,17 @@ class ReadState:
     here outlives it, and `StateSaved` / `MarkedAll` / `ActionFailed` arrive there.
     """
 
-    def __init__(self, gateway: Gateway, mark_read_after: float | None, host: Screen[None]) -> None:
+    def __init__(
+        self,
+        gateway: Gateway,
+        mark_read_after: float | None,
+        host: Screen[None],
+        *,
+        today: date,
+        drafts: bool,
+    ) -> None:
         self._gateway = gateway
+        self._today, self._drafts = today, drafts
         self._after = mark_read_after
         self._host = host
         self._timer: Timer | None = None
@@ -104,17 +114,21 @@ class ReadState:
 
         def write() -> None:
             try:
-                if read is not None:
-                    items = [e.key for e in entries if e.kind == "item"]
-                    posts = [e.post_key for e in entries if e.kind == "post"]
-                    gateway.set_read(items + gateway.item_keys_of_posts(posts), read)
-                if starred is not None:
-                    gateway.set_starred([e.key for e in entries], starred)
+                items = [e.key for e in entries if e.kind == "item"]
+                posts = [e.post_key for e in entries if e.kind == "post"]
+                change = gateway.mark(
+                    items + gateway.item_keys_of_posts(posts) if read is not None else [],
+                    [e.key for e in entries],
+                    read=read,
+                    starred=starred,
+                    today=self._today,
+                    drafts=self._drafts,
+                )
             except sqlite3.Error as exc:
                 self._host.post_message(ActionFailed(str(exc)))
                 return
             self._host.post_message(
-                StateSaved([e.with_state(read=read, starred=starred) for e in entries])
+                StateSaved([e.with_state(read=read, starred=starred) for e in entries], change)
             )
 
         self._host.run_worker(write, thread=True, group="state", exit_on_error=False)

@@ -138,3 +138,51 @@ def apply_change(
         undated=_one(counts.undated, before.undated, after.undated),
         drafts=_one(counts.drafts, before.drafts, after.drafts),
     )
+
+
+@dataclass(frozen=True)
+class Counted:
+    """Sidebar counts read in full, as of the first `marks` marks of this run."""
+
+    marks: int
+    counts: SidebarCounts
+
+
+@dataclass(frozen=True)
+class CountChange:
+    """What mark number `mark` did to the counts: its stories counted `before` and
+    `after` it."""
+
+    mark: int
+    before: SidebarCounts
+    after: SidebarCounts
+
+
+class LiveCounts:
+    """The counts to show: the last full count plus the changes of the marks it does not
+    include. A full count takes 0.6 s at 10,000 posts while marks go on; it includes
+    exactly the marks numbered up to its `marks`, so none is lost or counted twice."""
+
+    def __init__(self) -> None:
+        self.full: Counted | None = None
+        self._changes: dict[int, CountChange] = {}
+
+    def counts(self) -> SidebarCounts | None:
+        if self.full is None:
+            return None
+        counts = self.full.counts
+        for change in self._changes.values():
+            counts = apply_change(counts, change.before, change.after)
+        return counts
+
+    def counted(self, full: Counted) -> None:
+        """A full count arrived (an older one than shown is ignored)."""
+        if self.full is not None and full.marks < self.full.marks:
+            return
+        self.full = full
+        self._changes = {n: c for n, c in self._changes.items() if n > full.marks}
+
+    def changed(self, change: CountChange) -> None:
+        """A mark's change arrived."""
+        if self.full is None or change.mark > self.full.marks:
+            self._changes[change.mark] = change

@@ -68,7 +68,13 @@ class MainScreen(Screen[None]):
         self.pane_layout = PaneLayout(self)
         self._redraw_shown = False
         self._started = False
-        self.read_state = ReadState(ctx.gateway, ctx.settings.mark_read_after, self)
+        self.read_state = ReadState(
+            ctx.gateway,
+            ctx.settings.mark_read_after,
+            self,
+            today=ctx.today,
+            drafts=ctx.settings.show_drafts,
+        )
         self.syncer = Syncer(self)
         self.links = Links(self)
 
@@ -266,7 +272,7 @@ class MainScreen(Screen[None]):
         for entry in event.entries:
             self.news_list.update_entry(entry)
             self.reader.update_entry(entry)
-        self.refresh_counts()
+        self.sidebar.count_change(event.change)
 
     @on(MarkedAll)
     def _marked_all(self, event: MarkedAll) -> None:

@@ -22,7 +22,7 @@ from ...model import Count, SidebarCounts
 from ...safe import clean_line
 from ..gateway import Gateway
 from ..messages import ActionFailed
-from ..sidebar_counts import CountIndex
+from ..sidebar_counts import CountChange, Counted, CountIndex, LiveCounts
 from ..views import View, ViewKind
 
 _GROUP_TITLES = {"dates": "dates", "category": "categories", "source": "sources"}
@@ -52,9 +52,9 @@ class Sidebar(Tree[View | None]):
             self.view = view
 
     class CountsLoaded(Message, bubble=False):
-        def __init__(self, counts: SidebarCounts) -> None:
+        def __init__(self, counted: Counted) -> None:
             super().__init__()
-            self.counts = counts
+            self.counted = counted
 
     def __init__(
         self,
@@ -79,6 +79,7 @@ class Sidebar(Tree[View | None]):
         self._view_nodes: dict[str, TreeNode[View | None]] = {}
         self._shape: tuple[object, ...] = ()
         self._index: CountIndex | None = None
+        self._live = LiveCounts()
         self._unfilled: dict[str, Callable[[], None]] = {}
         """Collapsed branches whose children are added when first expanded."""
 
@@ -105,10 +106,19 @@ class Sidebar(Tree[View | None]):
 
     @on(CountsLoaded)
     def _counts_loaded(self, event: CountsLoaded) -> None:
-        self.set_counts(event.counts)
+        self._live.counted(event.counted)
+        self._show_live()
 
-    def set_counts(self, counts: SidebarCounts) -> None:
-        """Show these counts (read in full, or changed by a mark)."""
+    def count_change(self, change: CountChange) -> None:
+        """A mark changed these counts: only the labels whose numbers moved are set,
+        with no query of the whole library (0.6 s at 10,000 posts)."""
+        self._live.changed(change)
+        self._show_live()
+
+    def _show_live(self) -> None:
+        counts = self._live.counts()
+        if counts is None:
+            return
         self.counts = counts
         if self.current is not None:
             self.update_counts(counts, self.current, self._search)
