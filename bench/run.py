@@ -101,6 +101,7 @@ def child_search(spec: dict[str, Any]) -> dict[str, Any]:
 
     session = Session.load(spec["config"], spec["data"])
     timings: dict[str, list[float]] = {"3plus": [], "short": []}
+    by_class: dict[str, list[float]] = {}
     hits: dict[str, int] = {}
     for name, queries in query_classes(spec["seed"]).items():
         group = "short" if term_class(name) == "1-2 chars" else "3plus"
@@ -109,9 +110,11 @@ def child_search(spec: dict[str, Any]) -> dict[str, Any]:
             for _ in range(spec["rounds"]):
                 started = time.perf_counter()
                 session.library.search(query)
-                timings[group].append((time.perf_counter() - started) * 1000)
+                ms = (time.perf_counter() - started) * 1000
+                timings[group].append(ms)
+                by_class.setdefault(name, []).append(ms)
     session.close()
-    return {"timings": timings, "hits": hits}
+    return {"timings": timings, "by_class": by_class, "hits": hits}
 
 
 def child_reader(spec: dict[str, Any]) -> dict[str, Any]:
@@ -185,7 +188,23 @@ class ReaderProbe:
                 label: await self.open_post(pilot, screen, key)
                 for label, key in self.spec["open"].items()
             }
+            if self.spec.get("stalls"):
+                import reader_stalls
+
+                first = next(iter(self.spec["open"].values()))
+                result["reopen_ms"] = await reader_stalls.reopen(self, pilot, screen, first)
+                result["marks"] = await reader_stalls.marks(self, pilot, screen)
+                folder = Path(self.spec["stalls"])
+                result["sync_adds"] = await reader_stalls.sync_adds(self, pilot, screen, folder)
         return result
+
+    @staticmethod
+    def stall_watch() -> StallWatch:
+        return StallWatch()
+
+    def first_row_of(self, post_key: str) -> int:
+        library_db = self.app.ctx.paths.library_db
+        return _index_of_first_item(library_db, post_key)
 
     async def settle(self, pilot: Any) -> None:
         from textual.worker import WorkerCancelled
@@ -216,8 +235,7 @@ class ReaderProbe:
     async def open_post(self, pilot: Any, screen: Any, post_key: str) -> dict[str, Any]:
         """Put the cursor on the post's first story and choose it (`j` then `enter`), as
         one step so the show delay never renders it early."""
-        gateway = self.app.ctx.gateway
-        index = gateway.run(lambda library: _index_of_first_item(library.path, post_key))
+        index = self.first_row_of(post_key)
         news_list, reader = screen.news_list, screen.reader
         news_list.focus()
         news_list.move_to(max(0, index - 1))

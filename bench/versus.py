@@ -5,8 +5,11 @@
 For each size, on the same generated posts and in the same run: ainews's first sync as
 the user runs it (`ainews sync`, until it prints a line with `browsable` and until it
 exits, with its peak RSS), the unchanged and the 1 % re-sync, and through tmux its first
-paint, opening the next post and type-ahead search; newsboat's reload of the same posts
-as 10 local feeds, its first paint, opening an article and search (bench/newsboat.py).
+paint, opening the next post and type-ahead search; headless, opening the 30 KB and
+400 KB posts and one opened before, the longest UI stall while marking, starring and
+while a sync adds stories, and search p95 per class (bench/reader_headless.py);
+newsboat's reload of the same posts as 10 local feeds, its first paint, opening an
+article and search (bench/newsboat.py).
 Then one table per size with the ratios and their targets, and a growth table from the
 smallest size to the largest. Without --newsboat only the ainews column is measured.
 """
@@ -28,6 +31,7 @@ from typing import Any
 from children import run_child
 from corpus_cache import cached_corpus, changed_files, markdown_files, write_config
 from newsboat import NewsboatBench, find_newsboat
+from reader_headless import SEARCH_CLASSES, class_measure, measure_headless
 from reader_tmux import AinewsInTmux, ainews_program
 from results import Results, load1
 from rss_feeds import cached_feeds
@@ -67,11 +71,24 @@ ROWS = (
         "newsboat.rss.after_open",
         absolute=150,
     ),
+    Versus("peak RSS, reader, every step", "rss.reader", None, absolute=150),
+    Versus("open 30 KB post, first lines", "tui.open.30k.first_lines", None, absolute=50),
+    Versus("open 400 KB post, first lines", "tui.open.400k.first_lines", None, absolute=80),
+    Versus("open a post opened before", "tui.open.again", None, absolute=20),
+    Versus("UI stall, `r` mark read", "tui.stall.read", None, absolute=16),
+    Versus("UI stall, `s` star", "tui.stall.star", None, absolute=16),
+    Versus("UI stall, a sync adds stories", "tui.stall.sync_adds", None, absolute=16),
+    *(
+        Versus(f"search p95, {name}", class_measure(name), None, absolute=30)
+        for name in SEARCH_CLASSES
+    ),
 )
 GROWTH = (
     ("first paint", "tui.paint.tmux", "newsboat.paint"),
     ("open", "tui.open_next.tmux", "newsboat.open"),
+    ("open 30 KB", "tui.open.30k.first_lines", None),
     ("search", "tui.search.tmux", "newsboat.search"),
+    *((f"p95 {name}", class_measure(name), None) for name in SEARCH_CLASSES),
 )
 
 
@@ -122,6 +139,8 @@ def bench_size(
                 reader.typeahead(hit, runs)
             if rival is not None:
                 rival.in_tmux(hit, runs)
+        say("  headless reader: long posts, stalls, search classes")
+        measure_headless(config, data, corpus, seed, runs, results, folder)
     with sqlite3.connect(data / "library.db") as conn:
         stored, items = conn.execute(
             "SELECT (SELECT count(*) FROM posts), (SELECT count(*) FROM items)"
@@ -256,7 +275,10 @@ def tables(report: dict[str, Any]) -> list[str]:
 def _cell(m: dict[str, Any] | None) -> str:
     if not m or "median" not in m:
         return "-"
-    digits = (3 if m["median"] < 10 else 1) if m["unit"] == "s" else 0
+    if m["unit"] == "s":
+        digits = 3 if m["median"] < 10 else 1
+    else:
+        digits = 1 if m["median"] < 100 else 0
     return f"{m['median']:.{digits}f} {m['unit']} ({m['min']:.{digits}f}–{m['max']:.{digits}f})"
 
 
@@ -270,7 +292,7 @@ def size_table(posts: int, size: dict[str, Any], newsboat: str, runs: int) -> li
     lines = [
         f"{posts:,} posts ({size['items']:,} stories, {size['bytes'] / 1e6:.0f} MB); "
         f"newsboat: {newsboat}",
-        f"  {'measure':<31} {'ainews':<27} {'newsboat':<27} {'ratio':>6}  {'target':<12} load",
+        f"  {'measure':<34} {'ainews':<27} {'newsboat':<27} {'ratio':>6}  {'target':<12} load",
     ]
     notes = []
     for row in ROWS:
@@ -289,7 +311,7 @@ def size_table(posts: int, size: dict[str, Any], newsboat: str, runs: int) -> li
             met = "?" if not a or "median" not in a else "✓✗"[a["median"] > row.absolute]
             verdict = f"≤ {row.absolute:g} {unit} {met}"
         lines.append(
-            f"  {row.label:<31} {_cell(a):<27} {_cell(n) if row.newsboat else '':<27} "
+            f"  {row.label:<34} {_cell(a):<27} {_cell(n) if row.newsboat else '':<27} "
             f"{ratio:>6}  {verdict:<12} {_loads(a, n)}"
         )
         for who, m in (("ainews", a), ("newsboat", n)):
@@ -307,14 +329,14 @@ def growth_table(data: dict[str, Any]) -> list[str]:
         return ["growth: needs two sizes or more (--sizes)"]
     lines = [
         f"growth from {data['from']:,} to {data['to']:,} posts (median over median)",
-        f"  {'measure':<14} {'ainews':>8} {'newsboat':>9}  target",
+        f"  {'measure':<26} {'ainews':>8} {'newsboat':>9}  target",
     ]
     for label, ainews, newsboat in GROWTH:
         row = data["rows"][label]
         a = f"{row[ainews]:.2f}×" if ainews in row else "-"
         n = f"{row[newsboat]:.2f}×" if newsboat in row else "-"
         met = "" if ainews not in row else "✓" if row[ainews] < GROWTH_TARGET else "✗"
-        lines.append(f"  {label:<14} {a:>8} {n:>9}  < {GROWTH_TARGET:g}× {met}")
+        lines.append(f"  {label:<26} {a:>8} {n:>9}  < {GROWTH_TARGET:g}× {met}")
     return lines
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from ainews_tui.model import Count, SidebarCounts
-from ainews_tui.tui.sidebar_counts import CountChange, Counted, LiveCounts, apply_change
+from ainews_tui.tui.sidebar_counts import CountChange, Counted, CountIndex, LiveCounts
 
 from . import test_stories
 from .conftest import POSTS, TODAY, Library
@@ -25,7 +25,7 @@ def with_copies(make_library: Callable[[dict[str, str]], Library]) -> Library:
 
 def recounted(library: Library) -> SidebarCounts:
     app = library.app()
-    return app.ctx.gateway.counts(TODAY, app.ctx.settings.show_drafts).counts
+    return app.ctx.gateway.counts(TODAY, app.ctx.settings.show_drafts)[1]
 
 
 def sidebar_counts(pilot: object) -> SidebarCounts | None:
@@ -73,18 +73,24 @@ def _counts(unread: int, day: tuple[int, int]) -> SidebarCounts:
     )
 
 
+def _full(marks: int, unread: int, day: tuple[int, int]) -> Counted:
+    return Counted(marks, CountIndex.of(_counts(unread, day), show_drafts=False))
+
+
 def test_a_full_count_taken_before_a_mark_keeps_that_marks_change() -> None:
     live = LiveCounts()
-    live.counted(Counted(0, _counts(10, (4, 4))))
+    live.counted(_full(0, 10, (4, 4)))
     one_read = CountChange(1, _counts(1, (1, 1)), _counts(0, (1, 0)))
-    live.changed(one_read)
+    moved = live.changed(one_read)
+    assert moved == {"all:", "unread:", "day:2025-12-18", "day:2025-12", "day:2025"}
+    assert live.index is not None and live.index.counts == _counts(9, (4, 3))
+    assert live.index.by_id["day:2025"] == Count("2025", 4, 3)
     # A full count started before mark 1 arrives after it: mark 1 still shows.
-    live.counted(Counted(0, _counts(10, (4, 4))))
-    assert live.counts() == apply_change(_counts(10, (4, 4)), one_read.before, one_read.after)
-    assert live.counts().unread.total == 9  # type: ignore[union-attr]
+    live.counted(_full(0, 10, (4, 4)))
+    assert live.index.counts == _counts(9, (4, 3))
     # One taken after mark 1 includes it: it is not counted twice.
-    live.counted(Counted(1, _counts(9, (4, 3))))
-    assert live.counts() == _counts(9, (4, 3))
+    live.counted(_full(1, 9, (4, 3)))
+    assert live.index.counts == _counts(9, (4, 3))
     # An older full count arriving late never replaces a newer one.
-    live.counted(Counted(0, _counts(10, (4, 4))))
-    assert live.counts() == _counts(9, (4, 3))
+    assert live.counted(_full(0, 10, (4, 4))) is None
+    assert live.index.counts == _counts(9, (4, 3))

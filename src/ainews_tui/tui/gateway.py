@@ -22,7 +22,7 @@ from ..paths import AppPaths
 from ..session import Session
 from ..store.library import Library
 from .entries import Entry, EntryKind
-from .sidebar_counts import CountChange, Counted
+from .sidebar_counts import CountChange
 from .views import covered_since
 
 T = TypeVar("T")
@@ -96,7 +96,7 @@ class Gateway:
 
         return self.run(count)
 
-    def counts(self, today: date, drafts: bool) -> Counted:
+    def counts(self, today: date, drafts: bool) -> tuple[int, SidebarCounts]:
         """Every sidebar count, and the number of marks they include (see `mark`)."""
         with self._session() as session, ExitStack() as snapshot:
             library = session.library
@@ -107,7 +107,7 @@ class Gateway:
             counts = library.sidebar_counts(
                 today, drafts=drafts, covered_since=covered_since(today)
             )
-            return Counted(marks, counts)
+            return marks, counts
 
     def copies(self, story: str) -> list[Entry]:
         """Every item carrying `story`, earliest first."""

@@ -21,7 +21,6 @@ from textual.strip import Strip
 
 from ..model import PostRow
 from ..safe import clean_line, clean_text, is_web_url
-from .cjk_wrap import DigestMarkdown
 
 _LINK = re.compile(
     r"(?<!!)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?([^\s()<>]+(?:\([^\s()]*\))?)>?"
@@ -224,6 +223,10 @@ def _render_chunk(
     text = "\n".join(piece).strip("\n")
     if not text.strip():
         return [], {}
+    # Imported here, in the render worker: rich's Markdown and markdown-it cost the
+    # reader's first frame 35 ms, and the first frame shows only the list.
+    from .cjk_wrap import DigestMarkdown
+
     strips = _lines(console, DigestMarkdown(text, hyperlinks=True), width)
     strips, start_rows, end_rows = _take_sentinels(strips, width)
     located: dict[int, tuple[int, int | None]] = {}

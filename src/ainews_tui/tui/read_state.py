@@ -22,7 +22,6 @@ from ..model import ListFilter
 from .entries import Entry, EntryKind
 from .gateway import Gateway
 from .messages import ActionFailed, MarkedAll, StateSaved
-from .screens.confirm import ConfirmScreen
 
 
 class ReadState:
@@ -139,6 +138,8 @@ class ReadState:
         def answered(yes: bool | None) -> None:
             if yes:
                 self.mark_all_read(mode, flt)
+
+        from .screens.confirm import ConfirmScreen  # not needed before the first `A`
 
         question = ConfirmScreen(
             t("confirm.mark_all", count=total), t("confirm.yes"), t("confirm.no")

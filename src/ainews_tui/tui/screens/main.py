@@ -34,7 +34,6 @@ from ..widgets.news_list import NewsList
 from ..widgets.reader import ReaderPane
 from ..widgets.sidebar import Sidebar
 from ..widgets.status import StatusLine
-from .help import HelpScreen
 
 
 class MainScreen(Screen[None]):
@@ -324,6 +323,8 @@ class MainScreen(Screen[None]):
         self.pane_layout.toggle_zoom()
 
     def action_help(self) -> None:
+        from .help import HelpScreen  # not needed before the first `?`
+
         self.app.push_screen(HelpScreen(self.t, self, self.ctx.settings.mark_read_after))
 
     def action_toggle_read(self) -> None:

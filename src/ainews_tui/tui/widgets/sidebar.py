@@ -70,7 +70,6 @@ class Sidebar(Tree[View | None]):
         self._gateway = gateway
         self._today = today
         self._show_drafts = show_drafts
-        self.counts: SidebarCounts | None = None
         self._search: View | None = None
         self.show_root = False
         self.guide_depth = 2
@@ -98,51 +97,59 @@ class Sidebar(Tree[View | None]):
     @work(thread=True, exclusive=True, group="counts", exit_on_error=False)
     def _load_counts(self) -> None:
         try:
-            counts = self._gateway.counts(self._today, self._show_drafts)
+            marks, counts = self._gateway.counts(self._today, self._show_drafts)
         except sqlite3.Error as exc:
             self.post_message(ActionFailed(str(exc)))
             return
-        self.post_message(self.CountsLoaded(counts))
+        index = CountIndex.of(counts, show_drafts=self._show_drafts)
+        self.post_message(self.CountsLoaded(Counted(marks, index)))
+
+    @property
+    def counts(self) -> SidebarCounts | None:
+        """The counts shown (None until the first are read)."""
+        index = self._live.index
+        return index.counts if index is not None else None
 
     @on(CountsLoaded)
     def _counts_loaded(self, event: CountsLoaded) -> None:
-        self._live.counted(event.counted)
-        self._show_live()
+        if self._live.counted(event.counted) is not None and self.current is not None:
+            self._show(self.current, self._search)
 
     def count_change(self, change: CountChange) -> None:
         """A mark changed these counts: only the labels whose numbers moved are set,
-        with no query of the whole library (0.6 s at 10,000 posts)."""
-        self._live.changed(change)
-        self._show_live()
-
-    def _show_live(self) -> None:
-        counts = self._live.counts()
-        if counts is None:
-            return
-        self.counts = counts
-        if self.current is not None:
-            self.update_counts(counts, self.current, self._search)
+        with no query of the whole library (0.6 s at 10,000 posts) and no look at the
+        views it did not touch."""
+        index = self._live.index
+        moved = self._live.changed(change)
+        if index is None or self._index is not index:
+            return  # the tree shows other counts than these: the next full ones follow
+        self._index = shown = self._live.index
+        for view_id in moved:
+            node = self._view_nodes.get(view_id)
+            if node is not None and shown is not None:
+                node.set_label(self._label_of(node.data, shown.by_id.get(view_id)))
 
     def show_view(self, current: View, search: View | None) -> None:
         """The list shows `current` now (and `search` is the search view, if any)."""
         self.current, self._search = current, search
-        if self.counts is not None:
-            self.update_counts(self.counts, current, search)
+        self._show(current, search)
 
-    def update_counts(self, counts: SidebarCounts, current: View, search: View | None) -> None:
-        """Show fresh counts. When the same views exist (the usual case: a story was
-        read), only the labels whose numbers changed are set; rebuilding a tree of a
-        thousand days on every read mark stalled the reader for hundreds of
-        milliseconds."""
+    def _show(self, current: View, search: View | None) -> None:
+        """Show the current counts. When the same views exist (the usual case), only
+        the labels whose numbers changed are set; rebuilding a tree of a thousand days
+        on every read mark stalled the reader for hundreds of milliseconds."""
+        index = self._live.index
+        if index is None:
+            return
         self.current = current
-        index = CountIndex.of(counts, show_drafts=self._show_drafts)
         shape = (search.id if search else None, len(search.keys) if search else 0, index.shape)
         old, self._index = self._index, index
         if shape == self._shape and self._view_nodes and old is not None:
-            for view_id, node in self._view_nodes.items():
-                count = index.by_id.get(view_id)
-                if count != old.by_id.get(view_id):
-                    node.set_label(self._label_of(node.data, count))
+            if old is not index:
+                for view_id, node in self._view_nodes.items():
+                    count = index.by_id.get(view_id)
+                    if count != old.by_id.get(view_id):
+                        node.set_label(self._label_of(node.data, count))
         else:
             self._rebuild(index, search)
             self._shape = shape
