@@ -239,6 +239,21 @@ def _render_chunk(
     return strips, located
 
 
+def first_piece(
+    holding: tuple[int, int], stories: Sequence[tuple[int, int]], target: int
+) -> tuple[int, int]:
+    """The source lines to render before the rest of a long post: the target story
+    alone (from the post's top when it is the first story, so nothing moves in above
+    it later), within the chunk that holds it. Rendering that whole ~8,000-character
+    chunk first took a 30 KB post 30 ms before its first lines, a story 3 ms."""
+    begin, end = holding
+    starts = [s for s, _ in stories]
+    later = [s for s in starts if s > target]
+    stop = min(end, later[0]) if later else end
+    first_story = not any(s < target for s in starts)
+    return (begin if first_story else max(begin, target)), stop
+
+
 def render_post(
     post: PostRow,
     body: str,
@@ -252,8 +267,8 @@ def render_post(
     """Render a post; yields a first view early when the post is long, then the whole.
 
     `items` are each story's (start_line, end_line) in the body. When the post spans
-    several chunks, the chunk holding the story that starts at `target` is rendered and
-    yielded first (with the header), so the reader shows it before the rest is done.
+    several chunks, the story that starts at `target` is rendered and yielded first
+    (with the header, see `first_piece`), so the reader shows it before the rest is done.
     Stops early when `cancelled()` turns true (the user moved on to another post).
     """
     width = max(20, width)
@@ -271,7 +286,8 @@ def render_post(
     top.append(Strip.blank(width))
     if len(chunks) > 1 and target is not None:
         holding = next((c for c in chunks if c[0] <= target < c[1]), chunks[0])
-        strips, located = _render_chunk(console, lines, *holding, stories, width)
+        first = first_piece(holding, stories, target)
+        strips, located = _render_chunk(console, lines, *first, stories, width)
         yield _assemble(post.key, width, links, top, [(strips, located)], complete=False)
     rendered = []
     for begin, end in chunks:
