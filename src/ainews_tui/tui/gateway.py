@@ -113,13 +113,15 @@ class Gateway:
         """Every item carrying `story`, earliest first."""
         return self.run(lambda library: [Entry.from_item(r) for r in library.copies(story)])
 
-    def post(self, key: str) -> tuple[PostRow, str] | None:
-        """A post and its Markdown body, or None when it has gone."""
+    def post(self, key: str) -> tuple[PostRow, str, list[tuple[int, int]]] | None:
+        """A post, its Markdown body and its stories' lines, or None when it has gone."""
 
-        def load(library: Library) -> tuple[PostRow, str] | None:
+        def load(library: Library) -> tuple[PostRow, str, list[tuple[int, int]]] | None:
             row = library.get_post(key)
             body = library.post_body(key)
-            return (row, body) if row is not None and body is not None else None
+            if row is None or body is None:
+                return None
+            return row, body, library.story_lines(key)
 
         return self.run(load)
 

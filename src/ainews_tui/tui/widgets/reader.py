@@ -29,7 +29,6 @@ from textual.timer import Timer
 from textual.worker import Worker, get_current_worker
 
 from ...i18n import Catalogue
-from ...model import ListFilter
 from ..also_in import also_in_lines
 from ..entries import Entry
 from ..gateway import Gateway
@@ -259,25 +258,13 @@ class ReaderPane(ScrollView, can_focus=True):
         gateway = self._gateway
         try:
             loaded = gateway.post(entry.post_key)
-            stories = (
-                gateway.run(
-                    lambda lib: [
-                        (i.start_line, i.end_line)
-                        for i in lib.list_items(
-                            ListFilter(keys=tuple(lib.item_keys_of(entry.post_key)))
-                        )
-                    ]
-                )
-                if loaded
-                else []
-            )
         except sqlite3.Error as exc:
             self.post_message(ActionFailed(str(exc)))
             return
         if loaded is None:
             self.post_message(self._Missing(entry))
             return
-        post, body = loaded
+        post, body, stories = loaded
         header = header_renderables(post, self._t, self._t.long_date(post.date))
         target = entry.start_line if entry.kind == "item" else None
         worker = get_current_worker()
