@@ -1,0 +1,108 @@
+"""What makes the reader instant must not make it wrong: type-ahead with no debounce
+never shows an older query's results, a long post's first view is its target story,
+and a cached render never outlives an edit of its post."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from ainews_tui.model import PostRow
+from ainews_tui.tui import search_flow
+from ainews_tui.tui.markdown_lines import CHUNK_CHARS, render_post
+from ainews_tui.tui.searching import Found
+from ainews_tui.tui.widgets.search_bar import SearchBar
+
+from .conftest import Library
+from .helpers import main_screen, opened, reader_words, settle
+
+pytestmark = pytest.mark.anyio
+GUARD = 20.0
+"""Seconds before a wait is a failure (a hang guard, far beyond the expected)."""
+
+
+async def test_a_slow_older_query_never_replaces_the_newer_results(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = search_flow.run_search
+
+    def slow_for_g(library_: object, query: str, mode: str) -> Found:
+        if query == "G":
+            time.sleep(0.5)  # the first letter's search finishes after the whole word's
+        return real(library_, query, mode)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(search_flow, "run_search", slow_for_g)
+    app = library.app()
+    async with opened(app) as pilot:
+        screen = main_screen(app)
+        await pilot.press("slash", *"Gemini")
+        start = time.monotonic()
+        while screen.search.view is None or screen.search.view.value != "Gemini":
+            assert time.monotonic() - start < GUARD
+            await pilot.pause(0.05)
+        await pilot.pause(0.8)  # the slow "G" search is done by now
+        await settle(pilot)
+        assert screen.query_one(SearchBar).value == "Gemini"
+        assert screen.search.view is not None and screen.search.view.value == "Gemini"
+        assert screen.news_list.total == 1
+        # A result for text no longer in the bar is dropped even when it arrives last.
+        screen.search.finished(Found("G", "item", keys=("x",)))
+        await settle(pilot)
+        assert screen.search.view.value == "Gemini" and screen.news_list.total == 1
+
+
+def _long_post(stories: int) -> tuple[str, list[tuple[int, int]]]:
+    lines: list[str] = []
+    spans = []
+    for n in range(stories):
+        start = len(lines)
+        lines += [f"{n + 1}. **第{n}条新闻 headline {n}**", "", f"   {'摘要文字 ' * 40}{n}", ""]
+        spans.append((start, len(lines)))
+    return "\n".join(lines), spans
+
+
+def test_a_long_post_shows_its_target_story_first_then_the_whole() -> None:
+    body, stories = _long_post(90)
+    assert len(body) > 2 * CHUNK_CHARS
+    post = PostRow(
+        key="p", source_id="s", source_name="s", relpath="p.md", title="t", date=None,
+        categories=(), tags=(), authors=(), url=None, draft=False, item_count=90,
+        read=False, starred=False,
+    )  # fmt: skip
+    target = stories[37][0]
+    first, whole = list(render_post(post, body, stories, 80, [], target=target))
+    assert not first.complete and whole.complete
+    text = "\n".join(line.text for line in first.lines)
+    assert "第37条新闻" in text and "第36条新闻" not in text and "第38条新闻" not in text
+    row, end = first.items[target]
+    assert "第37条新闻" in first.lines[row].text and end == len(first.lines)
+    row, _ = whole.items[target]
+    assert "第37条新闻" in whole.lines[row].text
+    assert len(whole.items) == 90
+
+
+async def test_a_cached_post_edited_elsewhere_is_rendered_anew(library: Library) -> None:
+    app = library.app()
+    daily: Path = library.posts / "2025-12-18-daily.md"
+    async with opened(app, size=(160, 45)) as pilot:
+        screen = main_screen(app)
+        assert "150 tokens/s" in reader_words(app)  # rendered, and so cached
+        await pilot.press("j", "j", "j")  # a story of another post
+        await settle(pilot)
+        assert screen.shown is not None and screen.shown.post_key != str(daily)
+        daily.write_text(
+            daily.read_text(encoding="utf-8").replace("150 tokens/s", "300 tokens/s"),
+            encoding="utf-8",
+        )
+        start = time.monotonic()
+        while True:  # back to the edited post until the watcher's sync has been read
+            await pilot.press("g")
+            await settle(pilot, rounds=2)
+            if "300 tokens/s" in reader_words(app):
+                break
+            assert "150 tokens/s" in reader_words(app)
+            assert time.monotonic() - start < GUARD, "the edit never reached the reader"
+            await pilot.press("j", "j", "j")
+            await pilot.pause(0.3)
