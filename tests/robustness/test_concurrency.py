@@ -45,7 +45,9 @@ OPEN_AT = """
 import sys, time
 from ainews_tui.session import Session
 session = Session.load(sys.argv[1], sys.argv[2])
-time.sleep(max(0.0, float(sys.argv[3]) - time.time()))
+print("ready", flush=True)
+start_at = float(sys.stdin.readline())
+time.sleep(max(0.0, start_at - time.time()))
 print(session.library.recreated_reason or "fresh")
 session.close()
 """
@@ -57,18 +59,29 @@ def test_processes_creating_the_databases_at_once(ainews: Ainews, tmp_path: Path
     ainews.use_folders({"daily": tmp_path})
     for round_ in range(3):
         data = tmp_path / f"data-{round_}"
-        start_at = time.time() + 1.5
         children = [
             subprocess.Popen(
-                [sys.executable, "-c", OPEN_AT, str(ainews.config), str(data), str(start_at)],
+                [sys.executable, "-c", OPEN_AT, str(ainews.config), str(data)],
+                stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
             )
             for _ in range(5)
         ]
+        # Once every child has imported ainews, all open the databases at one instant.
         for child in children:
-            out, err = child.communicate(timeout=60)
-            assert child.returncode == 0 and out.strip() == b"fresh", (out, err)
+            assert child.stdout is not None and child.stdout.readline() == b"ready\n"
+        start_at = f"{time.time() + 0.05}\n".encode()
+        for child in children:
+            assert child.stdin is not None
+            child.stdin.write(start_at)
+            child.stdin.close()
+        for child in children:
+            assert child.stdout is not None and child.stderr is not None
+            code, out, err = child.wait(timeout=60), child.stdout.read(), child.stderr.read()
+            assert code == 0 and out.strip() == b"fresh", (out, err)
+            child.stdout.close()
+            child.stderr.close()
         assert not list(data.glob("*.damaged-*")) and not list(data.glob("*.broken-*"))
 
 

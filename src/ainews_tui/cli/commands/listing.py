@@ -6,7 +6,7 @@ import argparse
 from datetime import date
 
 from ...model import ListFilter
-from ...search import QueryError
+from ...search.query import QueryError
 from ...session import Session
 from .. import render
 from ..console import notice, stdout
