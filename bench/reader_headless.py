@@ -6,7 +6,6 @@ search p95 for every class of query (run.py's search child)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from children import run_child
 from corpus_cache import OPEN_SIZES

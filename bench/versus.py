@@ -275,10 +275,8 @@ def tables(report: dict[str, Any]) -> list[str]:
 def _cell(m: dict[str, Any] | None) -> str:
     if not m or "median" not in m:
         return "-"
-    if m["unit"] == "s":
-        digits = 3 if m["median"] < 10 else 1
-    else:
-        digits = 1 if m["median"] < 100 else 0
+    seconds = m["unit"] == "s"
+    digits = (3 if m["median"] < 10 else 1) if seconds else (1 if m["median"] < 100 else 0)
     return f"{m['median']:.{digits}f} {m['unit']} ({m['min']:.{digits}f}–{m['max']:.{digits}f})"
 
 
