@@ -99,7 +99,7 @@ async def test_a_cached_post_edited_elsewhere_is_rendered_anew(library: Library)
         start = time.monotonic()
         while True:  # back to the edited post until the watcher's sync has been read
             await pilot.press("g")
-            await settle(pilot, rounds=2)
+            await settle(pilot)
             if "300 tokens/s" in reader_words(app):
                 break
             assert "150 tokens/s" in reader_words(app)
