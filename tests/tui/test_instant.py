@@ -11,12 +11,14 @@ import pytest
 
 from ainews_tui.model import PostRow
 from ainews_tui.tui import search_flow
+from ainews_tui.tui.entries import Entry
 from ainews_tui.tui.markdown_lines import CHUNK_CHARS, render_post
 from ainews_tui.tui.searching import Found
+from ainews_tui.tui.widgets import reader as reader_module
 from ainews_tui.tui.widgets.search_bar import SearchBar
 
 from .conftest import Library
-from .helpers import main_screen, opened, reader_words, settle
+from .helpers import main_screen, opened, press, reader_words, settle
 
 pytestmark = pytest.mark.anyio
 GUARD = 20.0
@@ -106,3 +108,30 @@ async def test_a_cached_post_edited_elsewhere_is_rendered_anew(library: Library)
             assert time.monotonic() - start < GUARD, "the edit never reached the reader"
             await pilot.press("j", "j", "j")
             await pilot.pause(0.3)
+
+
+async def test_the_next_post_is_rendered_while_the_cursor_rests(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    renders: list[tuple[str, bool]] = []
+    real = reader_module.rendered_post
+
+    def recorded(gateway: object, t: object, entry: Entry, width: int, **kw: object) -> object:
+        renders.append((entry.post_key, bool(kw.get("first_view", True))))
+        return real(gateway, t, entry, width, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reader_module, "rendered_post", recorded)
+    app = library.app()
+    async with opened(app, size=(160, 45)) as pilot:
+        screen = main_screen(app)
+        first = screen.shown
+        assert first is not None
+        following = screen.list_pane.neighbour_posts()[0]
+        assert following.post_key != first.post_key
+        assert (following.post_key, False) in renders  # rendered ahead, in the background
+        while (
+            screen.news_list.current is not None and screen.news_list.current.key != following.key
+        ):
+            await press(pilot, "j")
+        assert screen.reader.post is not None and screen.reader.post.key == following.post_key
+        assert (following.post_key, True) not in renders  # shown from the cache

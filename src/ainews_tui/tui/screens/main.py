@@ -126,6 +126,7 @@ class MainScreen(Screen[None]):
         )  # before the first layout: it is the final one
         self.sidebar.set_source_names({s.id: s.name for s in self.ctx.settings.sources})
         self.reader.show_message([self.t("reader.empty")])
+        self.reader.neighbours = self.list_pane.neighbour_posts
         self.news_list.focus()
         self.load_view(keep_key=self._selected_key)
         self.syncer.schedule_refresh()
@@ -168,8 +169,7 @@ class MainScreen(Screen[None]):
     @on(ListPane.Loaded)
     def _view_loaded(self, event: ListPane.Loaded) -> None:
         if not self._started:
-            # The counts (0.6 s of SQL at 10,000 posts) and the first-use check are
-            # read once the list is: they took the CPU from the list's first rows.
+            # The counts (0.6 s at 10,000 posts) and the first-use check wait for the list.
             self._started = True
             self.refresh_counts()
             self.syncer.sync_if_first_use()

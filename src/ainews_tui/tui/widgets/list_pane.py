@@ -247,6 +247,20 @@ class ListPane(Vertical):
         else:
             self.news_list.move_to(event.index)
 
+    def neighbour_posts(self) -> list[Entry]:
+        """A loaded story of the post after the cursor's, and of the one before."""
+        news_list = self.news_list
+        here = news_list.current
+        if here is None:
+            return []
+        found = []
+        for step in (1, -1):
+            index = news_list.next_where(_other_post(here), step)
+            entry = news_list.entry_at(index) if index is not None else None
+            if entry is not None:
+                found.append(entry)
+        return found
+
     def move_to_post(self, step: int) -> None:
         """The first story of the next (`step` 1) or previous post."""
         news_list = self.news_list

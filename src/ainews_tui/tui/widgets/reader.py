@@ -32,8 +32,10 @@ from ...i18n import Catalogue
 from ..also_in import also_in_lines
 from ..entries import Entry
 from ..gateway import Gateway
-from ..markdown_lines import RenderedPost, header_renderables, highlight, render_post
+from ..markdown_lines import RenderedPost
 from ..messages import ActionFailed
+from ..post_render import rendered_post
+from ..reader_lines import Highlights, Spans, padded
 
 GUTTER = 2
 """Cells left of the text: a bar marks the selected story."""
@@ -42,10 +44,12 @@ BURST_GAP = 0.05
 """A story shown within this many seconds of the one before is part of a burst (a held
 `j`): its post is loaded once the burst pauses this long. A story shown after a pause is
 loaded at once; a fixed wait before every load made opening any post 0.12 s slower."""
+PREFETCH_REST = 0.3
+"""Seconds the cursor rests on a post before its neighbours are rendered."""
+PREFETCH_CHARS = 50_000
+"""Longer neighbours are not rendered ahead: it would take the CPU for seconds."""
 TOP_SLACK = 12
 """A story starting within this many lines of the top is shown with the post's header."""
-
-Spans = Callable[[str], list[tuple[int, int]]]
 
 
 class ReaderPane(ScrollView, can_focus=True):
@@ -77,6 +81,8 @@ class ReaderPane(ScrollView, can_focus=True):
         entry: Entry
         post: RenderedPost
         first: bool
+        generation: int
+        """The reader's `forget()` count when the render began."""
 
     @dataclass
     class _Missing(Message, bubble=False):
@@ -100,10 +106,16 @@ class ReaderPane(ScrollView, can_focus=True):
         self.copies: list[Entry] = []
         """Every copy of the shown story, earliest first (empty: no other digest)."""
         self._cache: LRUCache[tuple[str, int], RenderedPost] = LRUCache(CACHED_POSTS)
-        self._pending: Timer | None = None
+        self._timer: Timer | None = None
+        self._highlights = Highlights()
+        """What waits for the shown story: its load after a burst of keys, or the
+        rendering of its neighbours."""
         self._loading: tuple[tuple[str, int], Worker[None]] | None = None
         """The (post, width) the render worker is working on, and that worker."""
         self._last_show = 0.0
+        self._generation = 0
+        self.neighbours: Callable[[], list[Entry]] = list
+        """The first stories of the posts before and after the cursor (set by the screen)."""
         self._keep_offset: int | None = None
         """Lines past the story's start to keep across a redraw of the post."""
 
@@ -127,6 +139,7 @@ class ReaderPane(ScrollView, can_focus=True):
 
     def _show(self, entry: Entry, spans: Spans | None) -> None:
         self._keep_offset = None
+        self._stop_timer()
         previous, self.shown = self.shown, entry
         self.spans = spans
         if previous is None or previous.key != entry.key:
@@ -135,9 +148,6 @@ class ReaderPane(ScrollView, can_focus=True):
         if self.post is not None and self.post.key == entry.post_key and self.post.width == width:
             self._present(entry, self.post, first=True)
             return
-        if self._pending is not None:
-            self._pending.stop()
-            self._pending = None
         cached = self._cache.get((entry.post_key, width))
         if cached is not None:
             self._present(entry, cached, first=True)
@@ -151,13 +161,18 @@ class ReaderPane(ScrollView, can_focus=True):
         if burst:
             # Holding `j` across posts must not start a load per post: only the post
             # the cursor rests on is read and rendered.
-            self._pending = self.set_timer(BURST_GAP, lambda: self._load(entry, width))
+            self._timer = self.set_timer(BURST_GAP, lambda: self._load(entry, width))
         else:
             self._load(entry, width)
 
+    def _stop_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
     def _load(self, entry: Entry, width: int) -> None:
-        self._pending = None
-        self._loading = ((entry.post_key, width), self._load_post(entry, width))
+        self._timer = None
+        self._loading = ((entry.post_key, width), self._load_post(entry, width, self._generation))
 
     def update_entry(self, entry: Entry) -> None:
         """New read/star flags for the entry on screen; nothing is re-rendered."""
@@ -166,9 +181,7 @@ class ReaderPane(ScrollView, can_focus=True):
 
     def clear(self, lines: Sequence[str]) -> None:
         """Show nothing but a note (an empty view)."""
-        if self._pending is not None:
-            self._pending.stop()
-            self._pending = None
+        self._stop_timer()
         self.show_message(lines)
 
     def redraw(self, current: Entry | None) -> None:
@@ -187,7 +200,9 @@ class ReaderPane(ScrollView, can_focus=True):
         self._load(entry, self.text_width)
 
     def forget(self) -> None:
-        """Drop cached renders (the library changed under them)."""
+        """Drop cached renders (the library changed under them), and any render begun
+        before."""
+        self._generation += 1
         self._cache.clear()
 
     def show_message(self, lines: Sequence[str], *, keep_entry: bool = False) -> None:
@@ -254,42 +269,59 @@ class ReaderPane(ScrollView, can_focus=True):
     # --- loading --------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="render", exit_on_error=False)
-    def _load_post(self, entry: Entry, width: int) -> None:
-        gateway = self._gateway
+    def _load_post(self, entry: Entry, width: int, generation: int) -> None:
+        self._read_and_render(entry, width, generation)
+
+    @work(thread=True, exclusive=True, group="prefetch", exit_on_error=False)
+    def _prefetch_posts(self, entries: list[Entry], width: int, generation: int) -> None:
+        for entry in entries:
+            self._read_and_render(entry, width, generation, prefetch=True)
+
+    def _read_and_render(
+        self, entry: Entry, width: int, generation: int, *, prefetch: bool = False
+    ) -> None:
+        """Read and render in this worker thread; the renders go back as messages."""
+        worker = get_current_worker()
         try:
-            loaded = gateway.post(entry.post_key)
+            renders = rendered_post(
+                self._gateway,
+                self._t,
+                entry,
+                width,
+                cancelled=lambda: worker.is_cancelled,
+                first_view=not prefetch,
+                most_chars=PREFETCH_CHARS if prefetch else None,
+            )
+            for n, rendered in enumerate(renders or ()):
+                self.post_message(self._Rendered(entry, rendered, n == 0, generation))
         except sqlite3.Error as exc:
             self.post_message(ActionFailed(str(exc)))
             return
-        if loaded is None:
+        if renders is None and not prefetch:
             self.post_message(self._Missing(entry))
-            return
-        post, body, stories = loaded
-        header = header_renderables(post, self._t, self._t.long_date(post.date))
-        target = entry.start_line if entry.kind == "item" else None
-        worker = get_current_worker()
-        for n, rendered in enumerate(
-            render_post(
-                post,
-                body,
-                stories,
-                width,
-                header,
-                target=target,
-                cancelled=lambda: worker.is_cancelled,
-            )
-        ):
-            self.post_message(self._Rendered(entry, rendered, first=n == 0))
+
+    def _prefetch(self) -> None:
+        """Render the posts next to the cursor while it rests, so `j` to the next post
+        shows it from the cache (newsboat opens an article in 8 ms)."""
+        self._timer = None
+        width = self.text_width
+        wanted = [e for e in self.neighbours() if (e.post_key, width) not in self._cache]
+        if wanted:
+            self._prefetch_posts(wanted, width, self._generation)
 
     @on(_Rendered)
     def _rendered(self, event: _Rendered) -> None:
+        if event.generation != self._generation:
+            return  # rendered before the library changed under it
         if event.post.complete:
             self._cache[(event.post.key, event.post.width)] = event.post
         shown = self.shown
         if shown is None or shown.post_key != event.post.key:
             return
-        if shown.key == event.entry.key:
-            self._present(shown, event.post, first=event.first)
+        if shown.key == event.entry.key or self.post is None:
+            # A prefetch may bring the post the reader is still waiting for.
+            first = event.first or self.post is None
+            self._present(shown, event.post, first=first)
         elif event.post.complete:
             # The user moved to another story of this post while it rendered.
             self._present(shown, event.post, first=False)
@@ -338,6 +370,8 @@ class ReaderPane(ScrollView, can_focus=True):
         self.border_title = Text(entry.headline) if entry.kind == "item" else None
         if post.complete:
             self._keep_offset = None
+            if self._timer is None:
+                self._timer = self.set_timer(PREFETCH_REST, self._prefetch)
         self.refresh()
 
     def first_match(self) -> int | None:
@@ -355,14 +389,10 @@ class ReaderPane(ScrollView, can_focus=True):
         base = self.rich_style
         if self.post is None:
             if index < len(self._message):
-                text = Text(
-                    "  " + self._message[index],
-                    no_wrap=True,
-                    overflow="ellipsis",
-                    style=base + self.get_component_rich_style("reader--message"),
+                style = base + self.get_component_rich_style("reader--message")
+                return padded(
+                    Text(f"  {self._message[index]}", style=style), width, self.app.console
                 )
-                text.truncate(width, pad=True)
-                return Strip(list(text.render(self.app.console)), width)
             return Strip.blank(width, base)
         at = self._note_at()
         if at is not None and index >= at:
@@ -371,11 +401,8 @@ class ReaderPane(ScrollView, can_focus=True):
             index -= len(self._note)
         if index >= len(self.post.lines):
             return Strip.blank(width, base)
-        line = self.post.lines[index]
-        if self.spans is not None:
-            line = highlight(
-                line, self.spans(line.text), self.get_component_rich_style("reader--match")
-            )
+        match = self.get_component_rich_style("reader--match")
+        line = self._highlights.line(self.post, index, self.spans, match)
         selected = self.selected is not None and self.selected[0] <= index < self.selected[1]
         gutter_style = self.get_component_rich_style("reader--bar") if selected else base
         gutter = Strip([Segment("▌ " if selected else "  ", gutter_style)], GUTTER)
@@ -384,7 +411,4 @@ class ReaderPane(ScrollView, can_focus=True):
         return Strip.join([gutter, line]).crop_extend(scroll_x, scroll_x + width, base)
 
     def _note_line(self, text: Text, width: int, base: Style) -> Strip:
-        line = Text(" " * GUTTER, no_wrap=True, overflow="ellipsis", style=base)
-        line.append_text(text)
-        line.truncate(width, pad=True)
-        return Strip(list(line.render(self.app.console)), width)
+        return padded(Text(" " * GUTTER, style=base).append_text(text), width, self.app.console)

@@ -1,0 +1,46 @@
+"""Lines the reader pane draws besides a post's own: a post line with its search
+matches (cached per line), and a padded line of text."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.console import Console
+from rich.style import Style
+from rich.text import Text
+from textual.cache import LRUCache
+from textual.strip import Strip
+
+from .markdown_lines import RenderedPost, highlight
+
+Spans = Callable[[str], list[tuple[int, int]]]
+
+
+class Highlights:
+    """A post's lines with the search's matches restyled, each made once: drawing ran
+    the match search over every visible line of every frame."""
+
+    def __init__(self) -> None:
+        self._lines: LRUCache[int, Strip] = LRUCache(1024)
+        self._for: tuple[RenderedPost, Spans, Style] | None = None
+
+    def line(self, post: RenderedPost, index: int, spans: Spans | None, style: Style) -> Strip:
+        """Line `index` of `post`, with what `spans` finds in it drawn in `style`."""
+        line = post.lines[index]
+        if spans is None:
+            return line
+        owner = self._for
+        if owner is None or owner[0] is not post or owner[1] is not spans or owner[2] != style:
+            self._lines.clear()
+            self._for = (post, spans, style)
+        drawn = self._lines.get(index)
+        if drawn is None:
+            drawn = self._lines[index] = highlight(line, spans(line.text), style)
+        return drawn
+
+
+def padded(text: Text, width: int, console: Console) -> Strip:
+    """One line of `text`, cut with an ellipsis or padded to `width`."""
+    text.no_wrap = True
+    text.truncate(width, overflow="ellipsis", pad=True)
+    return Strip(list(text.render(console)), width)
