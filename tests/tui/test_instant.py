@@ -5,6 +5,7 @@ and a cached render never outlives an edit of its post."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -135,3 +136,31 @@ async def test_the_next_post_is_rendered_while_the_cursor_rests(
             await press(pilot, "j")
         assert screen.reader.post is not None and screen.reader.post.key == following.post_key
         assert (following.post_key, True) not in renders  # shown from the cache
+
+
+async def test_keys_typed_before_the_first_post_renders_scroll_to_their_story(
+    make_library: Callable[[dict[str, str]], Library], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = reader_module.rendered_post
+
+    def slow(*args: object, **kw: object) -> object:
+        time.sleep(0.3)  # a slow machine: the keys are handled before the post is ready
+        return real(*args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reader_module, "rendered_post", slow)
+    stories = "\n".join(
+        f"{n}.  [**第{n}条新闻**](https://example.com/{n})\n\n    {'摘要。' * 30}\n"
+        for n in range(1, 9)
+    )
+    post = f'---\ntitle: "AI日报"\ndate: 2025-12-18T09:00:00+08:00\n---\n\n{stories}'
+    app = make_library({"2025-12-18-daily.md": post}).app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = main_screen(app)
+        while screen.news_list.current is None:  # the list is shown; the post not yet
+            await pilot.pause(0.001)
+        await pilot.press(*"jjjjjjj")
+        await settle(pilot)
+        reader = screen.reader
+        assert reader.shown is not None and reader.shown.headline == "第8条新闻"
+        assert reader.selected is not None and reader.scroll_y > 0
+        assert reader.scroll_y <= reader.selected[0] < reader.scroll_y + reader.size.height

@@ -354,25 +354,31 @@ class ReaderPane(ScrollView, can_focus=True):
         if first and self._keep_offset is not None:
             # Redrawn after an edit on disk: as far into the story as before.
             top = self.selected[0] if self.selected else 0
-            self.scroll_to(0, max(0, top + self._keep_offset), animate=False, immediate=True)
+            self._scroll_line(max(0, top + self._keep_offset))
         elif first:
             target = self.selected[0] if self.selected else 0
             if target <= TOP_SLACK:
                 target = 0  # near the top already: keep the post's header in view
             match = self.first_match() if self.spans is not None else None
             line = match if match is not None else target
-            self.scroll_to(0, max(0, line - 1) if line else 0, animate=False, immediate=True)
+            self._scroll_line(max(0, line - 1) if line else 0)
         elif previous is not None and before is not None and self.selected is not None:
             # The whole post replaces its first chunk: keep the reader where it was
             # relative to the story.
             delta = int(self.scroll_y) - before[0]
-            self.scroll_to(0, max(0, self.selected[0] + delta), animate=False, immediate=True)
+            self._scroll_line(max(0, self.selected[0] + delta))
         self.border_title = Text(entry.headline) if entry.kind == "item" else None
         if post.complete:
             self._keep_offset = None
             if self._timer is None:
                 self._timer = self.set_timer(PREFETCH_REST, self._prefetch)
         self.refresh()
+
+    def _scroll_line(self, y: int) -> None:
+        self.scroll_to(0, y, animate=False, immediate=True)
+        if self.scroll_y != y:
+            # Clamped: a post replacing a one-line note is only that tall after a refresh.
+            self.call_after_refresh(self.scroll_to, 0, y, animate=False, immediate=True)
 
     def first_match(self) -> int | None:
         """The first line at or after the selected story that holds a search match."""
