@@ -16,6 +16,7 @@ from ..config_edit import set_config_value
 from ..i18n import Catalogue, Language, resolve_language
 from ..ingest.watch import watched_folders
 from ..paths import AppPaths, bundled_dir
+from ..session import Session
 from .bindings import PALETTE_BINDING
 from .commands import ReaderCommands
 from .context import ReaderContext
@@ -96,13 +97,15 @@ def make_app(
     *,
     language: str | None = None,
     today: date | None = None,
+    session: Session | None = None,
 ) -> AinewsApp:
     """Build the app for these settings and paths; `language` is `--lang`, `today` is
-    fixed by tests so the Today view and snapshots do not depend on the clock."""
+    fixed by tests so the Today view and snapshots do not depend on the clock, `session`
+    an open one the reader may use (opening library.db again cost the start 10 ms)."""
     ctx = ReaderContext(
         settings=settings,
         paths=paths,
-        gateway=Gateway(paths, settings),
+        gateway=Gateway(paths, settings, first=session),
         t=Catalogue(resolve_language(language, settings.language)),
         today=today or date.today(),
     )
