@@ -194,7 +194,7 @@ def _parse_all(jobs: list[_Job], zone: tzinfo | None, max_items: int) -> Iterato
         for job in jobs:
             yield _parse_job(job, zone, max_items)
         return
-    workers = worker_count()
+    workers = worker_count(writer_busy=False)
     with start_pool(workers) as pool:
         task = partial(_parse_chunk, zone=zone, max_items=max_items)
         yield from in_order(pool, task, jobs, _CHUNK, workers)

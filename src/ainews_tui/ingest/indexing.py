@@ -59,7 +59,7 @@ def _texts(library: Library, todo: list[Pending]) -> Iterator[PostTexts]:
         for start in range(0, len(todo), _CHUNK):
             yield from library.read_index_texts(todo[start : start + _CHUNK])
         return
-    workers = worker_count()
+    workers = worker_count(writer_busy=True)
     with start_pool(workers, _open_library, library.path) as pool:
         yield from in_order(pool, _read_chunk, todo, _CHUNK, workers)
 

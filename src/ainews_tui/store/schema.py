@@ -151,7 +151,7 @@ INSERT INTO search_grams(search_grams, rank) VALUES ('hashsize', 16777216);
 so it has no migrations: a file built from another schema is emptied and rebuilt, and
 the next sync re-reads the sources (state.db, which is never rebuilt, has migrations)."""
 
-INDEXED_CONTENT = 1
+INDEXED_CONTENT = 2
 """Bump when what sync stores changes without the schema changing (new extraction
 rules, new search text), so existing libraries are re-read."""
 
