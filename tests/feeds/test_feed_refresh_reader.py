@@ -15,6 +15,7 @@ from ainews_tui.paths import AppPaths
 from ainews_tui.tui.app import AinewsApp, make_app
 from ainews_tui.tui.refresh import refresh_seconds
 from ainews_tui.tui.screens.main import MainScreen
+from tui.helpers import settle
 
 from .server import RSS, FeedServer, Route, fixture
 
@@ -68,7 +69,7 @@ async def test_the_timer_refreshes_feeds_and_the_status_says_when_and_what_faile
         assert "failed" not in line
         screen = app.screen
         assert isinstance(screen, MainScreen)
-        await pilot.pause(0.3)
+        await settle(pilot)
         assert len(screen.news_list.loaded()) == 9
         assert app.is_running
 

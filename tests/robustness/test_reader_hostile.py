@@ -4,18 +4,16 @@ running, and no text from content reaches the screen as markup or terminal contr
 from __future__ import annotations
 
 import re
-from contextlib import suppress
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
-from textual.worker import WorkerCancelled
 
 from ainews_tui.config import load_settings
 from ainews_tui.paths import AppPaths
 from ainews_tui.session import Session
 from ainews_tui.tui.app import make_app
 from ainews_tui.tui.screens.main import MainScreen
+from tui.helpers import keys, settle
 
 from .conftest import BILLION_LAUGHS, HTML_ONLY
 from .test_display_safety import EVIL_POST
@@ -59,26 +57,18 @@ def paths(tmp_path: Path) -> AppPaths:
     return paths
 
 
-async def _settle(pilot: Pilot[None]) -> None:
-    for _ in range(3):
-        await pilot.pause(0.1)
-        # A newer exclusive worker may replace one: the next round waits for that.
-        with suppress(WorkerCancelled):
-            await pilot.app.workers.wait_for_complete()
-
-
 async def test_reader_walks_every_hostile_story(paths: AppPaths) -> None:
     app = make_app(load_settings(paths.config_file), paths, language="en")
     async with app.run_test(size=(160, 40)) as pilot:
-        await _settle(pilot)
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, MainScreen)
         total = screen.news_list.total
         assert total >= len(POSTS)
         seen: list[str] = []
         for _ in range(total):
-            await pilot.press("j")
-            await _settle(pilot)
+            await keys(pilot, "j")
+            await settle(pilot)
             assert app.is_running
             rows = [
                 screen.news_list.render_line(y).text for y in range(screen.news_list.size.height)

@@ -16,7 +16,7 @@ from ainews_tui.session import Session
 from ainews_tui.tui.app import make_app
 
 from .conftest import TODAY, Library
-from .helpers import list_lines, main_screen, opened, reader_text, settle
+from .helpers import keys, list_lines, main_screen, opened, reader_text, settle
 
 pytestmark = pytest.mark.anyio
 
@@ -50,7 +50,7 @@ async def test_theme_switch_is_saved_without_disturbing_the_config(library: Libr
     app = library.app()
     async with opened(app) as pilot:
         app.theme = "nord"
-        await pilot.pause()
+        await settle(pilot)
     after = library.paths.config_file.read_text(encoding="utf-8")
     assert 'theme = "nord"' in after
     assert after.replace('theme = "nord"\n', "") == before
@@ -62,14 +62,14 @@ async def test_theme_switch_is_saved_without_disturbing_the_config(library: Libr
 async def test_language_switch_from_the_palette_keeps_the_place(library: Library) -> None:
     app = library.app()
     async with opened(app) as pilot:
-        await pilot.press("j", "j")
+        await keys(pilot, "j", "j")
         await settle(pilot)
         key = main_screen(app).news_list.current.key  # type: ignore[union-attr]
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"Language: 中文")
-        await pilot.pause(0.5)  # the palette searches in a worker
-        await pilot.press("enter")
+        await keys(pilot, "ctrl+p")
+        await settle(pilot)
+        await keys(pilot, *"Language: 中文")
+        await settle(pilot)  # the palette searches in a worker
+        await keys(pilot, "enter")
         await settle(pilot)
         screen = main_screen(app)
         assert screen.t.language == "zh"
@@ -121,8 +121,8 @@ async def test_a_failed_sync_is_shown_not_a_crash(library: Library) -> None:
         for post in library.posts.iterdir():
             post.unlink()
         library.posts.rmdir()
-        await pilot.press("R")
-        await settle(pilot, rounds=6)
+        await keys(pilot, "R")
+        await settle(pilot)
         assert app.is_running
         assert any("digests" in note for note in notes)
 
@@ -147,8 +147,8 @@ async def test_a_long_headline_and_a_2000_item_post(
         assert "…" in lines[0]
         domain_column = {cell_len(line[: line.rindex(" example")]) for line in lines}
         assert len(domain_column) == 1
-        await pilot.press("end")
-        await settle(pilot, rounds=5)
+        await keys(pilot, "end")
+        await settle(pilot)
         reader = screen.reader
         assert reader.post is not None and reader.post.complete
         assert reader.selected is not None

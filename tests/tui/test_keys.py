@@ -19,7 +19,7 @@ from ainews_tui.tui.widgets.search_bar import SearchBar
 from ainews_tui.tui.widgets.sidebar import Sidebar
 
 from .conftest import POSTS, Library
-from .helpers import list_lines, main_screen, opened, reader_text, settle
+from .helpers import keys, list_lines, main_screen, opened, reader_text, settle
 
 pytestmark = pytest.mark.anyio
 
@@ -41,15 +41,15 @@ async def test_j_k_and_arrows_move_the_cursor_and_show_the_story(library: Librar
     app = library.app()
     async with opened(app) as pilot:
         screen = main_screen(app)
-        await pilot.press("j")
-        await pilot.press("down")
+        await keys(pilot, "j")
+        await keys(pilot, "down")
         await settle(pilot)
         assert screen.news_list.cursor == 2
         assert screen.shown is not None and "DeepSeek" in screen.shown.headline
-        await pilot.press("k", "up")
+        await keys(pilot, "k", "up")
         await settle(pilot)
         assert screen.news_list.cursor == 0
-        await pilot.press("tab", "j")
+        await keys(pilot, "tab", "j")
         assert isinstance(app.focused, ReaderPane)
         assert screen.news_list.cursor == 0
 
@@ -58,7 +58,7 @@ async def test_holding_j_does_not_mark_every_story_read(library: Library) -> Non
     app = library.app()
     async with opened(app) as pilot:
         screen = main_screen(app)
-        await pilot.press("j", "j", "j", "j")
+        await keys(pilot, "j", "j", "j", "j")
         await settle(pilot)
         skipped = screen.news_list.entry_at(1)
         assert skipped is not None and library.state(skipped.key) is None
@@ -68,25 +68,25 @@ async def test_holding_j_does_not_mark_every_story_read(library: Library) -> Non
 async def test_tab_and_shift_tab_cycle_the_panes(library: Library) -> None:
     app = library.app()
     async with opened(app) as pilot:
-        await pilot.press("tab")
+        await keys(pilot, "tab")
         assert isinstance(app.focused, ReaderPane)
-        await pilot.press("tab")
+        await keys(pilot, "tab")
         assert isinstance(app.focused, Sidebar)
-        await pilot.press("shift+tab")
+        await keys(pilot, "shift+tab")
         assert isinstance(app.focused, ReaderPane)
 
 
 async def test_enter_shows_the_story_and_moves_to_the_reader(library: Library) -> None:
     app = library.app()
     async with opened(app) as pilot:
-        await pilot.press("G", "enter")
+        await keys(pilot, "G", "enter")
         await settle(pilot)
         screen = main_screen(app)
         assert isinstance(app.focused, ReaderPane)
         assert screen.shown is not None and screen.shown.headline == "Bad scheme link"
         assert "[bold]x[/] 标题看起来像标记" in reader_text(app)
         assert "[red]文字[/red]" in reader_text(app)
-        await pilot.press("shift+tab", "k")
+        await keys(pilot, "shift+tab", "k")
         await settle(pilot)
         title = screen.reader.border_title or ""
         assert Text.from_markup(title).plain == "[bold]y[/] 不应被解释"
@@ -102,14 +102,14 @@ async def test_space_pagedown_b_pageup_page_the_reader(
     async with opened(app) as pilot:
         reader = main_screen(app).reader
         assert reader.scroll_y == 0
-        await pilot.press("space")
+        await keys(pilot, "space")
         first = reader.scroll_y
         assert first > 10
-        await pilot.press("pagedown")
+        await keys(pilot, "pagedown")
         assert reader.scroll_y > first
-        await pilot.press("b")
+        await keys(pilot, "b")
         assert reader.scroll_y == first
-        await pilot.press("pageup")
+        await keys(pilot, "pageup")
         assert reader.scroll_y == 0
 
 
@@ -117,20 +117,20 @@ async def test_n_and_p_move_between_unread_stories(library: Library) -> None:
     app = library.app()
     async with opened(app) as pilot:
         screen = main_screen(app)
-        await pilot.press("G")
+        await keys(pilot, "G")
         await settle(pilot)
-        await pilot.press("p")
+        await keys(pilot, "p")
         await settle(pilot)
         assert screen.news_list.cursor == 6
-        await pilot.press("r")  # 6 is read now
+        await keys(pilot, "r")  # 6 is read now
         await settle(pilot)
-        await pilot.press("p")
+        await keys(pilot, "p")
         await settle(pilot)
         assert screen.news_list.cursor == 5
-        await pilot.press("n")
+        await keys(pilot, "n")
         await settle(pilot)
         assert screen.news_list.cursor == 7
-        await pilot.press("home", "n")
+        await keys(pilot, "home", "n")
         await settle(pilot)
         assert screen.news_list.cursor == 1
 
@@ -140,7 +140,7 @@ async def test_o_opens_the_story_link_through_open_url(library: Library) -> None
     opened_urls: list[str] = []
     app.open_url = lambda url, new_tab=True: opened_urls.append(url)  # type: ignore[method-assign]
     async with opened(app) as pilot:
-        await pilot.press("o")
+        await keys(pilot, "o")
         assert opened_urls == [MIMO]
 
 
@@ -152,7 +152,7 @@ async def test_only_web_links_are_ever_opened(library: Library) -> None:
     async with opened(app) as pilot:
         app.notify = lambda message, **kw: notes.append(str(message))  # type: ignore[method-assign]
         main_screen(app).open_link("javascript:alert(1)")
-        await pilot.press("G", "o")
+        await keys(pilot, "G", "o")
         assert opened_urls == []
         assert any("http" in note for note in notes)
         assert any("no link" in note for note in notes)
@@ -164,7 +164,7 @@ async def test_f_and_a_number_open_that_link_of_the_article(library: Library) ->
     app.open_url = lambda url, new_tab=True: opened_urls.append(url)  # type: ignore[method-assign]
     async with opened(app) as pilot:
         assert "[2]" in reader_text(app)
-        await pilot.press("f", "2")
+        await keys(pilot, "f", "2")
         await pilot.pause(1.5)
         assert opened_urls == ["https://blog.google/products/translate/"]
 
@@ -172,7 +172,7 @@ async def test_f_and_a_number_open_that_link_of_the_article(library: Library) ->
 async def test_y_copies_the_link(library: Library) -> None:
     app = library.app()
     async with opened(app) as pilot:
-        await pilot.press("y")
+        await keys(pilot, "y")
         assert app.clipboard == MIMO
 
 
@@ -181,12 +181,12 @@ async def test_r_toggles_read_in_state_db(library: Library) -> None:
     async with opened(app) as pilot:
         entry = main_screen(app).news_list.current
         assert entry is not None and not entry.read
-        await pilot.press("r")
+        await keys(pilot, "r")
         await settle(pilot)
         state = library.state(entry.key)
         assert state is not None and state.read_at is not None
         assert not list_lines(app)[0].startswith("●")
-        await pilot.press("r")
+        await keys(pilot, "r")
         await settle(pilot)
         state = library.state(entry.key)
         assert state is not None and state.read_at is None
@@ -198,12 +198,12 @@ async def test_s_toggles_star_in_state_db(library: Library) -> None:
     async with opened(app) as pilot:
         entry = main_screen(app).news_list.current
         assert entry is not None
-        await pilot.press("s")
+        await keys(pilot, "s")
         await settle(pilot)
         state = library.state(entry.key)
         assert state is not None and state.starred_at is not None
         assert list_lines(app)[0][1] == "★"
-        await pilot.press("s")
+        await keys(pilot, "s")
         await settle(pilot)
         state = library.state(entry.key)
         assert state is not None and state.starred_at is None
@@ -212,14 +212,14 @@ async def test_s_toggles_star_in_state_db(library: Library) -> None:
 async def test_capital_a_asks_then_marks_the_view_read(library: Library) -> None:
     app = library.app()
     async with opened(app) as pilot:
-        await pilot.press("A")
+        await keys(pilot, "A")
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("escape")
+        await keys(pilot, "escape")
         await settle(pilot)
         last = main_screen(app).news_list.entry_at(7)
         assert last is not None and library.state(last.key) is None
-        await pilot.press("A")
-        await pilot.press("y")
+        await keys(pilot, "A")
+        await keys(pilot, "y")
         await settle(pilot)
         state = library.state(last.key)
         assert state is not None and state.read_at is not None
@@ -231,10 +231,10 @@ async def test_u_shows_only_unread_stories(library: Library) -> None:
     async with opened(app) as pilot:
         screen = main_screen(app)
         assert screen.news_list.total == 8
-        await pilot.press("r", "u")
+        await keys(pilot, "r", "u")
         await settle(pilot)
         assert screen.news_list.total == 7
-        await pilot.press("u")
+        await keys(pilot, "u")
         await settle(pilot)
         assert screen.news_list.total == 8
 
@@ -243,19 +243,19 @@ async def test_slash_searches_enter_goes_to_results_escape_returns(library: Libr
     app = library.app()
     async with opened(app) as pilot:
         screen = main_screen(app)
-        await pilot.press("j")
+        await keys(pilot, "j")
         await settle(pilot)
-        await pilot.press("slash")
+        await keys(pilot, "slash")
         assert isinstance(app.focused, SearchBar)
-        await pilot.press(*"Gemini")
+        await keys(pilot, *"Gemini")
         await settle(pilot)
         assert screen.news_list.total == 1
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         await settle(pilot)
         assert isinstance(app.focused, NewsList)
         assert screen.shown is not None and screen.shown.headline == "谷歌翻译接入 Gemini"
         assert "Search: Gemini" in str(screen.sidebar.cursor_node.label)  # type: ignore[union-attr]
-        await pilot.press("escape")
+        await keys(pilot, "escape")
         await settle(pilot)
         assert screen.news_list.total == 8
         assert not screen.query_one(SearchBar).display
@@ -286,10 +286,10 @@ async def test_a_search_typed_in_one_burst_goes_whole_into_the_bar(library: Libr
 async def test_search_with_chinese_finds_the_story(library: Library) -> None:
     app = library.app()
     async with opened(app) as pilot:
-        await pilot.press("slash")
+        await keys(pilot, "slash")
         app.screen.query_one(SearchBar).value = "小米"
         await settle(pilot)
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         await settle(pilot)
         screen = main_screen(app)
         assert screen.news_list.total >= 1
@@ -301,7 +301,7 @@ async def test_capital_r_syncs_and_keeps_the_cursor(library: Library) -> None:
     app = library.app()
     async with opened(app) as pilot:
         screen = main_screen(app)
-        await pilot.press("j", "j")
+        await keys(pilot, "j", "j")
         await settle(pilot)
         key = screen.news_list.current.key  # type: ignore[union-attr]
         (library.posts / "2025-12-18-late.md").write_text(
@@ -309,8 +309,8 @@ async def test_capital_r_syncs_and_keeps_the_cursor(library: Library) -> None:
             "1.  [**Late news**](https://example.com/late)\n\n    Summary.\n",
             encoding="utf-8",
         )
-        await pilot.press("R")
-        await settle(pilot, rounds=6)
+        await keys(pilot, "R")
+        await settle(pilot)
         assert screen.news_list.total == 9
         assert screen.news_list.current is not None
         assert screen.news_list.current.key == key
@@ -320,11 +320,11 @@ async def test_v_switches_between_items_and_posts(library: Library) -> None:
     app = library.app()
     async with opened(app) as pilot:
         screen = main_screen(app)
-        await pilot.press("v")
+        await keys(pilot, "v")
         await settle(pilot)
         assert screen.news_list.total == 3
         assert any("[bold]x[/]" in line for line in list_lines(app))
-        await pilot.press("v")
+        await keys(pilot, "v")
         await settle(pilot)
         assert screen.news_list.total == 8
 
@@ -332,25 +332,25 @@ async def test_v_switches_between_items_and_posts(library: Library) -> None:
 async def test_question_mark_opens_help_generated_from_bindings(library: Library) -> None:
     app = library.app()
     async with opened(app) as pilot:
-        await pilot.press("question_mark")
-        await pilot.pause()
+        await keys(pilot, "question_mark")
+        await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
         table = app.screen.query_one("DataTable")
         rows = [str(table.get_row_at(n)[1]) for n in range(table.row_count)]  # type: ignore[attr-defined]
         assert "Star" in rows and "Mark view read" in rows and "Down" in rows
-        await pilot.press("escape")
+        await keys(pilot, "escape")
         assert not isinstance(app.screen, HelpScreen)
 
 
 async def test_ctrl_p_palette_goes_to_a_category(library: Library) -> None:
     app = library.app()
     async with opened(app) as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.pause()
+        await keys(pilot, "ctrl+p")
+        await settle(pilot)
         assert isinstance(app.screen, CommandPalette)
-        await pilot.press(*"Go to category Weekly")
+        await keys(pilot, *"Go to category Weekly")
         await pilot.pause(0.5)
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         await settle(pilot)
         screen = main_screen(app)
         assert screen.view.kind == "category" and screen.view.value == "Weekly"
@@ -360,8 +360,8 @@ async def test_ctrl_p_palette_goes_to_a_category(library: Library) -> None:
 async def test_q_quits(library: Library) -> None:
     app = library.app()
     async with opened(app) as pilot:
-        await pilot.press("q")
-        await pilot.pause()
+        await keys(pilot, "q")
+        await settle(pilot)
     assert app.return_code == 0
 
 
@@ -369,14 +369,14 @@ async def test_ctrl_b_hides_the_sidebar_and_z_zooms_the_reader(library: Library)
     app = library.app()
     async with opened(app) as pilot:
         screen = main_screen(app)
-        await pilot.press("ctrl+b")
+        await keys(pilot, "ctrl+b")
         assert not screen.sidebar.display
-        await pilot.press("z")
-        await pilot.pause()
+        await keys(pilot, "z")
+        await settle(pilot)
         assert screen.reader.size.width > 120
         assert isinstance(app.focused, ReaderPane)
-        await pilot.press("z")
-        await pilot.pause()
+        await keys(pilot, "z")
+        await settle(pilot)
         assert screen.reader.size.width < 120
 
 
@@ -389,7 +389,7 @@ async def test_user_keymap_from_config(library: Library) -> None:
     async with opened(app) as pilot:
         entry = main_screen(app).news_list.current
         assert entry is not None
-        await pilot.press("x")
+        await keys(pilot, "x")
         await settle(pilot)
         state = library.state(entry.key)
         assert state is not None and state.starred_at is not None
@@ -399,7 +399,7 @@ async def test_post_files_are_unchanged_by_reading(library: Library) -> None:
     before = {p.name: p.read_bytes() for p in Path(library.posts).iterdir()}
     app = library.app()
     async with opened(app) as pilot:
-        await pilot.press("s", "r", "j")
+        await keys(pilot, "s", "r", "j")
         await settle(pilot)
     assert before == {p.name: p.read_bytes() for p in Path(library.posts).iterdir()}
     assert set(before) == set(POSTS)
@@ -417,11 +417,11 @@ def test_readme_lists_every_key() -> None:
         "left": "←",
         "down": "↓",
     }
-    for keys, _action, binding_id, _shown in SCREEN_KEYS:
-        key = names.get(keys.split(",")[0], keys.split(",")[0])
+    for combo, _action, binding_id, _shown in SCREEN_KEYS:
+        key = names.get(combo.split(",")[0], combo.split(",")[0])
         assert f"`{key}`" in section or f"`{key}/" in section or f"/{key}`" in section, binding_id
-    for keys, binding_id in PANE_KEYS:
-        key = keys.split(",")[0]
+    for combo, binding_id in PANE_KEYS:
+        key = combo.split(",")[0]
         assert names.get(key, key) in section, binding_id
     for syntax in ("tag:", "source:", "is:unread", "after:", "-word", '"a phrase"'):
         assert syntax in section

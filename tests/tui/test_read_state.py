@@ -13,7 +13,7 @@ from ainews_tui.config import ConfigError, load_settings
 from ainews_tui.tui.widgets.sidebar import Sidebar
 
 from .conftest import Library
-from .helpers import list_lines, main_screen, opened, press, settle
+from .helpers import keys, list_lines, main_screen, opened, press, settle
 
 pytestmark = pytest.mark.anyio
 
@@ -24,7 +24,7 @@ DWELL = "mark_read_after = 0.3"
 async def test_moving_searching_and_switching_views_mark_nothing(library: Library) -> None:
     library.configure("mark_read_after = 60")  # however slow the machine, no dwell ends
     async with opened(library.app()) as pilot:
-        await pilot.press(*"jjjjjjj", "k", "k", "G", "g")
+        await keys(pilot, *"jjjjjjj", "k", "k", "G", "g")
         await press(pilot, "v", "j", "j", "v", "u", "u")
         await press(pilot, "tab", "tab")  # the sidebar
         assert isinstance(pilot.app.focused, Sidebar)
@@ -39,7 +39,7 @@ async def test_a_story_shown_long_enough_becomes_read(library: Library) -> None:
     library.configure("mark_read_after = 1.0")
     async with opened(library.app()) as pilot:
         screen = main_screen(pilot.app)  # type: ignore[arg-type]
-        await pilot.press("j", "j", "j")
+        await keys(pilot, "j", "j", "j")
         shown = screen.shown
         assert shown is not None and shown.key == screen.news_list.current.key  # type: ignore[union-attr]
         deadline = time.monotonic() + 10  # a hang guard, 10x the dwell
@@ -58,8 +58,8 @@ async def test_the_sidebar_and_search_bar_are_not_reading(library: Library) -> N
     async with opened(library.app()) as pilot:
         await press(pilot, "tab", "tab")
         unread_before = library.unread_count()
-        await press(pilot, "j", "j", "j", rounds=5)  # the sidebar shows other views
-        await press(pilot, rounds=4)
+        await press(pilot, "j", "j", "j")  # the sidebar shows other views
+        await press(pilot)
         assert library.unread_count() == unread_before
 
 
@@ -68,15 +68,15 @@ async def test_marked_unread_stays_unread_until_the_user_comes_back(library: Lib
     async with opened(library.app()) as pilot:
         screen = main_screen(pilot.app)  # type: ignore[arg-type]
         key = screen.news_list.current.key  # type: ignore[union-attr]
-        await press(pilot, rounds=4)
+        await press(pilot)
         assert library.state(key).read_at is not None  # type: ignore[union-attr]
-        await press(pilot, "r", rounds=4)  # mark unread, and stay on it
+        await press(pilot, "r")  # mark unread, and stay on it
         assert library.state(key).read_at is None  # type: ignore[union-attr]
-        await press(pilot, "u", rounds=4)  # the view is read again: the story re-shown
-        await press(pilot, "u", rounds=4)
+        await press(pilot, "u")  # the view is read again: the story re-shown
+        await press(pilot, "u")
         assert library.state(key).read_at is None  # type: ignore[union-attr]
         await press(pilot, "j")  # leave it, and come back to it
-        await press(pilot, "k", rounds=5)
+        await press(pilot, "k")
         assert library.state(key).read_at is not None  # type: ignore[union-attr]
 
 
@@ -87,7 +87,7 @@ async def test_enter_and_o_mark_at_once_even_with_never(library: Library) -> Non
     async with opened(app) as pilot:
         screen = main_screen(app)
         first = screen.news_list.current
-        await press(pilot, rounds=5)
+        await press(pilot)
         assert library.state(first.key) is None  # type: ignore[union-attr]
         await press(pilot, "o")
         assert library.state(first.key).read_at is not None  # type: ignore[union-attr]
@@ -145,7 +145,7 @@ async def test_the_palette_undoes_capital_a_too(library: Library) -> None:
         await press(pilot, "A", "y")
         assert library.unread_count() == 0
         await press(pilot, "ctrl+p")
-        await pilot.press(*"Undo mark view read")
-        await pilot.pause(0.5)  # the palette searches in a worker
+        await keys(pilot, *"Undo mark view read")
+        await settle(pilot)  # the palette searches in a worker
         await press(pilot, "enter")
         assert library.unread_count() == TOTAL

@@ -17,7 +17,7 @@ from ainews_tui.paths import AppPaths
 from ainews_tui.tui.app import make_app
 
 from .conftest import TODAY, Library
-from .helpers import settle
+from .helpers import keys, settle
 
 SIZE = (120, 40)
 SnapCompare = Callable[..., bool]
@@ -55,8 +55,8 @@ def test_main_screen_english(library: Library, snap_compare: SnapCompare) -> Non
 def test_help_screen(library: Library, snap_compare: SnapCompare) -> None:
     async def open_help(pilot: Pilot[Any]) -> None:
         await settle(pilot)
-        await pilot.press("question_mark")
-        await pilot.pause()
+        await keys(pilot, "question_mark")
+        await settle(pilot)
 
     assert snap_compare(library.app("zh"), terminal_size=(120, 60), run_before=open_help)
 
@@ -64,9 +64,9 @@ def test_help_screen(library: Library, snap_compare: SnapCompare) -> None:
 def test_search_results(library: Library, snap_compare: SnapCompare) -> None:
     async def search(pilot: Pilot[Any]) -> None:
         await settle(pilot)
-        await pilot.press("slash", *"Gemini")
+        await keys(pilot, "slash", *"Gemini")
         await settle(pilot)
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         await settle(pilot)
 
     assert snap_compare(library.app("en"), terminal_size=SIZE, run_before=search)
@@ -75,9 +75,9 @@ def test_search_results(library: Library, snap_compare: SnapCompare) -> None:
 def test_posts_view_search_lists_posts(library: Library, snap_compare: SnapCompare) -> None:
     async def search(pilot: Pilot[Any]) -> None:
         await settle(pilot)
-        await pilot.press("v", "slash", *"Gemini")
+        await keys(pilot, "v", "slash", *"Gemini")
         await settle(pilot)
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         await settle(pilot)
 
     assert snap_compare(library.app("zh"), terminal_size=(80, 24), run_before=search)
@@ -86,7 +86,7 @@ def test_posts_view_search_lists_posts(library: Library, snap_compare: SnapCompa
 def test_sidebar_opened_at_80_columns(library: Library, snap_compare: SnapCompare) -> None:
     async def open_sidebar(pilot: Pilot[Any]) -> None:
         await settle(pilot)
-        await pilot.press("t")
+        await keys(pilot, "t")
         await settle(pilot)
 
     assert snap_compare(library.app("zh"), terminal_size=(80, 24), run_before=open_sidebar)
@@ -95,7 +95,7 @@ def test_sidebar_opened_at_80_columns(library: Library, snap_compare: SnapCompar
 def test_markup_title_is_shown_literally(library: Library, snap_compare: SnapCompare) -> None:
     async def markup_post(pilot: Pilot[Any]) -> None:
         await settle(pilot)
-        await pilot.press("v", "G")
+        await keys(pilot, "v", "G")
         await settle(pilot)
 
     assert snap_compare(library.app("en"), terminal_size=SIZE, run_before=markup_post)

@@ -11,7 +11,7 @@ from ainews_tui.tui.screens.help import HelpScreen
 from ainews_tui.tui.widgets.sidebar import Sidebar
 
 from .conftest import Library
-from .helpers import list_lines, main_screen, reader_text, settle
+from .helpers import keys, list_lines, main_screen, reader_text, settle
 
 pytestmark = pytest.mark.anyio
 SIZE = (140, 40)
@@ -72,23 +72,23 @@ async def test_plus_marker_and_also_in_block_with_its_key(two_digests: Library) 
         drawn = [screen.reader.render_line(y).text for y in range(screen.reader.size.height)]
         assert any("Also in 1 other digest:" in line for line in drawn)
 
-        await pilot.press("c")
+        await keys(pilot, "c")
         await settle(pilot)
         assert screen.shown is not None and screen.shown.headline == "ChatGPT 上线 Health 功能"
         assert "Weekly brief" in reader_text(app)
         assert "▸ 1. digests · 2025-12-17" in note_text(app)  # earliest first
-        await pilot.press("c")
+        await keys(pilot, "c")
         await settle(pilot)
         assert screen.shown is not None and "健康" in screen.shown.headline
 
         # A story of one has no block, and `c` says so.
-        await pilot.press("j")
+        await keys(pilot, "j")
         await settle(pilot)
         assert note_text(app) == ""
         notes: list[str] = []
         app.notify = lambda message, **kw: notes.append(str(message))  # type: ignore[method-assign]
-        await pilot.press("c")
-        await pilot.pause()
+        await keys(pilot, "c")
+        await settle(pilot)
         assert notes == ["No other digest carries this story."]
 
 
@@ -103,10 +103,10 @@ async def test_reading_one_copy_shows_the_other_read(two_digests: Library) -> No
 
         assert screen.news_list.current is not None and not screen.news_list.current.read
         assert other() is False
-        await pilot.press("r")  # read: its copy in the list follows
+        await keys(pilot, "r")  # read: its copy in the list follows
         await settle(pilot)
         assert other() is True
-        await pilot.press("r")  # unread again: both copies
+        await keys(pilot, "r")  # unread again: both copies
         await settle(pilot)
         assert other() is False
 
@@ -118,9 +118,9 @@ async def test_most_covered_view_ranks_stories_by_digests(two_digests: Library) 
         screen = main_screen(app)
         labels = [node.label.plain for node in screen.sidebar.root.children]
         assert "Most covered 1/1" in labels  # unread/total
-        await pilot.press("shift+tab")
+        await keys(pilot, "shift+tab")
         assert isinstance(app.focused, Sidebar)
-        await pilot.press("j", "j", "j", "j")
+        await keys(pilot, "j", "j", "j", "j")
         await settle(pilot)
         assert screen.view.kind == "covered"
         assert screen.news_list.total == 1
@@ -135,8 +135,8 @@ async def test_help_lists_the_copy_key_in_both_languages(two_digests: Library) -
         app = two_digests.app(language)
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
-            await pilot.press("question_mark")
-            await pilot.pause()
+            await keys(pilot, "question_mark")
+            await settle(pilot)
             assert isinstance(app.screen, HelpScreen)
             table = app.screen.query_one("DataTable")
             rows = [str(table.get_row_at(n)[1]) for n in range(table.row_count)]  # type: ignore[attr-defined]

@@ -14,7 +14,7 @@ from textual.pilot import Pilot
 from ainews_tui.tui.app import AinewsApp
 
 from .conftest import Library
-from .helpers import list_lines, main_screen, reader_text, reader_words, settle
+from .helpers import keys, list_lines, main_screen, reader_text, reader_words, settle
 
 pytestmark = pytest.mark.anyio
 
@@ -54,7 +54,7 @@ async def test_new_post_appears_and_cursor_stays(library: Library) -> None:
     app = library.app()
     async with app.run_test(size=(160, 45)) as pilot:
         await settle(pilot)
-        await pilot.press("j", "j")
+        await keys(pilot, "j", "j")
         await settle(pilot)
         screen = main_screen(app)
         before = screen.news_list.current
@@ -97,7 +97,7 @@ async def test_edit_redraws_the_shown_post_and_delete_removes_it(library: Librar
         assert screen.shown is not None and screen.shown.key == shown.key
 
         # Move down to a story of another post, then delete the first post's file.
-        await pilot.press("j", "j", "j")
+        await keys(pilot, "j", "j", "j")
         await settle(pilot)
         kept = screen.news_list.current
         assert kept is not None and kept.post_key != shown.post_key
@@ -127,7 +127,7 @@ async def test_quit_stops_the_watcher(library: Library, tmp_path: Path) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert watch_threads(), "the reader is not watching its folder"
-        await pilot.press("q")
+        await keys(pilot, "q")
     assert not watch_threads()
 
 
@@ -148,13 +148,13 @@ async def test_a_redrawn_post_keeps_the_reading_place(
     async with app.run_test(size=(120, 20)) as pilot:
         await settle(pilot)
         screen = main_screen(app)
-        await pilot.press("j")  # story 2
+        await keys(pilot, "j")  # story 2
         await settle(pilot)
         reader = screen.reader
         shown, post = screen.shown, reader.post
         assert shown is not None and post is not None and shown.start_line in post.items
         reader.scroll_to(y=post.items[shown.start_line][0] + 5, animate=False, immediate=True)
-        await pilot.pause()
+        await settle(pilot)
 
         # Lines added above the story move it down; the reader follows it.
         intro = "A longer intro.\n\nWith a second paragraph.\n\nAnd a third one, edited in."
