@@ -190,3 +190,14 @@ def test_search_on_an_incomplete_index_says_so_in_both_languages(
 
     ainews("sync")
     assert len(ainews.json("search", WORD)) == 10 * ITEMS
+
+
+def test_on_a_terminal_sync_shows_both_phases_and_its_summary(
+    ainews: Ainews, tmp_path: Path
+) -> None:
+    _write_posts(tmp_path / "few", posts=60)
+    ainews.use_folders({"daily": tmp_path / "few"})
+    shown = ainews.tty("sync", columns=100)
+    assert "browsable: 60 posts, 180 stories in" in shown
+    assert shown.index("browsable") < shown.index("new 60 · updated 0")
+    assert _pending(ainews.data) == 0

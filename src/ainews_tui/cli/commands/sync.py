@@ -57,7 +57,8 @@ class _Display:
             stories=f"{library.count_items():,}",
             seconds=f"{time.perf_counter() - self.started:.1f}",
         )
-        stdout().print(Text(line))
+        # On a terminal through the live display's console, which keeps its bars below.
+        (self.console if self.bar is not None else stdout()).print(Text(line))
 
     def indexing(self, done: int, total: int) -> None:
         if self.bar is not None:
