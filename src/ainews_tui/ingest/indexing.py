@@ -24,9 +24,10 @@ _BATCH = 400
 """Posts per write transaction: as in the first phase, short enough that another
 process waiting to write (a second sync) is never held up for long."""
 
-_PARALLEL_FROM = 48
-"""Fewer pending posts than this (a re-sync) are indexed in this process: starting
-workers would cost more than it saves."""
+_PARALLEL_FROM = _BATCH
+"""Fewer pending posts than this (a re-sync) are indexed in this process: starting a
+worker and waiting for its first texts costs more than it saves (the 1 % re-sync of
+10,000 posts, 100 of them to index: 0.73-0.78 s inline, 0.86-0.93 s with a worker)."""
 
 _CHUNK = 32
 """Posts per task sent to a worker."""
