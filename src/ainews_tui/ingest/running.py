@@ -32,16 +32,14 @@ def sync_at_work(data_dir: Path) -> Iterator[None]:
 def sync_running(data_dir: Path) -> bool:
     """True while a sync (in any process) holds the mark."""
     try:
-        lock = open(data_dir / LOCK_NAME, "a")  # noqa: SIM115 - closed below, on every path
-    except OSError:
+        with open(data_dir / LOCK_NAME, "a") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return True
+    except OSError:  # a data dir that cannot hold the file has no sync running on it
         return False
-    with lock:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return True
-        fcntl.flock(lock, fcntl.LOCK_UN)
-        return False
+    return False  # closing the file let the lock go
 
 
 def wait_while_running(data_dir: Path, check: Callable[[], P], done: Callable[[P], bool]) -> P:

@@ -1,4 +1,5 @@
-"""Keep the search tables in step with posts as sync writes and deletes them.
+"""Keep the search tables in step with posts: documents in (for posts sync stored, after
+they are listed: search.build), and out when sync deletes or replaces a post.
 
 Each post becomes search documents: one per item (headline, summary) and one for the
 post itself (title, plus the body lines no item covers: introductions, commentary).
