@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import signal
 import sqlite3
 import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -24,6 +26,8 @@ from support.ainews import Ainews
 POSTS = 600
 """More than one indexing batch (400 posts) and enough to start the index's workers."""
 ITEMS = 3
+GUARD = 60.0
+"""Hang guard for a line a command should print within a few seconds."""
 WORD = "zebrafinch"
 """In every story's headline, so a search for it should list every story."""
 
@@ -64,7 +68,7 @@ def _sync_until_browsable(ainews: Ainews) -> Iterator[tuple[subprocess.Popen[str
     )
     try:
         assert sync.stdout is not None
-        line = sync.stdout.readline()
+        line = _next_line(sync.stdout)
         os.killpg(sync.pid, signal.SIGSTOP)
         yield sync, line
     finally:
@@ -72,6 +76,13 @@ def _sync_until_browsable(ainews: Ainews) -> Iterator[tuple[subprocess.Popen[str
             Ainews.kill(sync)  # type: ignore[arg-type]
         if sync.stdout:
             sync.stdout.close()
+
+
+def _next_line(stream: IO[str]) -> str:
+    """The next line of a child's pipe, failing (not hanging) if none comes in GUARD s."""
+    ready, _, _ = select.select([stream], [], [], GUARD)
+    assert ready, f"no line within {GUARD:g} s"
+    return stream.readline()
 
 
 def _pending(data: Path) -> int:
@@ -143,7 +154,7 @@ def test_search_waits_for_the_running_sync_to_finish_the_index(
         )
         assert search.stderr is not None
         # It says it waits, and does: the sync it waits for is stopped.
-        assert "waiting for the running sync" in search.stderr.readline()
+        assert "waiting for the running sync" in _next_line(search.stderr)
         assert search.poll() is None
         os.killpg(sync.pid, signal.SIGCONT)
         out, err = search.communicate(timeout=120)
