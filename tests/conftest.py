@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from support.ainews import Ainews
+
+# Every command a test starts runs as on a user's machine, whose Python caches compiled
+# modules: with PYTHONDONTWRITEBYTECODE (this machine sets it) each of the suite's ~600
+# `ainews` processes compiled all of ainews first, a quarter of its CPU time.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 
 @pytest.fixture

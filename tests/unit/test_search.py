@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from ainews_tui.search import QueryError, SearchResults
+from ainews_tui.search.engine import SearchResults
+from ainews_tui.search.query import QueryError
 from ainews_tui.session import Session
 
 POSTS = {

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from ainews_tui.search import highlight_spans
+from ainews_tui.search.highlight import highlight_spans
 from ainews_tui.session import Session
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"

@@ -2,11 +2,6 @@
 
 Plain Python over SQLite; no Textual. The store owns the connection and calls in through
 `index` (upkeep during sync) and `engine.search` (`Library.search`); search never imports
-the store, so the dependency runs one way.
+the store, so the dependency runs one way. Import the submodule you need: a command that
+only lists posts should not compile the query language's patterns.
 """
-
-from .engine import SearchResults
-from .highlight import highlight_spans
-from .query import QueryError
-
-__all__ = ["QueryError", "SearchResults", "highlight_spans"]

@@ -8,6 +8,7 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from ..model import (
     Count,
@@ -17,7 +18,6 @@ from ..model import (
     PostRow,
     SidebarCounts,
 )
-from ..search.engine import SearchResults, search
 from ..stories.flags import joins
 from .rows import (
     ALL,
@@ -34,6 +34,9 @@ from .rows import (
     post_row,
 )
 from .state import KeyState
+
+if TYPE_CHECKING:
+    from ..search.engine import SearchResults
 
 
 class LibraryReads:
@@ -262,6 +265,10 @@ class LibraryReads:
 
     def search(self, query: str, *, limit: int = 200, posts: bool = False) -> SearchResults:
         """Items (or posts) matching `query`, best first; raises QueryError for a bad query."""
+        # Imported here: the engine and its query patterns cost commands that never
+        # search (list, mark, show) a fifth of their start-up.
+        from ..search.engine import search
+
         return search(self._conn, query, limit=limit, posts=posts)
 
     def data_version(self) -> int:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ..search import QueryError, highlight_spans
+from ..search.highlight import highlight_spans
+from ..search.query import QueryError
 from ..store.library import Library
 from .entries import EntryKind
 

@@ -7,7 +7,7 @@ from datetime import date
 
 from ...ingest.running import sync_running, wait_while_running
 from ...model import ListFilter
-from ...search import QueryError
+from ...search.query import QueryError
 from ...session import Session
 from .. import render
 from ..console import notice, stdout
