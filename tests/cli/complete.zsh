@@ -8,8 +8,9 @@ zpty -w z 'compadd () { builtin compadd -O __hits "$@"; print -rl -- "${(@)__hit
 zpty -w -n z "$1"$'\t'
 integer tries=0 quiet=0
 out=""
-# Read until candidates have come and the terminal has been quiet for a second (or 20 s).
-while (( tries++ < 200 && quiet < 10 )); do
+# Read until candidates have come and the terminal has been quiet for 0.4 s (or 20 s):
+# each completion adds its candidates in one compadd call, printed at once.
+while (( tries++ < 200 && quiet < 4 )); do
   if zpty -r -t z line; then
     out+="$line"
     quiet=0

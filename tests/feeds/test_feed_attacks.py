@@ -223,7 +223,7 @@ def test_escape_sequences_in_a_feed_entry_are_gone_before_it_is_read(
         session.close()
 
 
-TOTAL_TIMEOUT = 5
+TOTAL_TIMEOUT = 3  # each download's own budget; the 60,000-entry feed arrives in well under 1 s
 
 
 def test_one_sync_against_every_hostile_server_at_once(

@@ -103,6 +103,7 @@ async def settle(pilot: Pilot[None]) -> None:
     app = pilot.app
     while True:
         await _until_quiet(app, timers=True)
+        await app.animator.wait_until_complete()  # a scroll in flight, as Pilot does
         # Pilot does the same after its pauses: lay out and draw what changed.
         app.screen._on_timer_update()
         await asyncio.sleep(0)
@@ -133,6 +134,7 @@ async def keys(pilot: Pilot[None], *names: str) -> None:
         event.set_sender(app)
         app._driver.send_message(event)
         await _until_quiet(app, timers=False)
+        await app.animator.wait_until_complete()
     app.screen._on_timer_update()
 
 

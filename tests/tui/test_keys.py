@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from textual import events
 from textual.command import CommandPalette
 
 from ainews_tui.tui.bindings import PANE_KEYS, SCREEN_KEYS
+from ainews_tui.tui.links import FOLLOW_SECONDS
 from ainews_tui.tui.screens.confirm import ConfirmScreen
 from ainews_tui.tui.screens.help import HelpScreen
 from ainews_tui.tui.widgets.news_list import NewsList
@@ -165,7 +167,10 @@ async def test_f_and_a_number_open_that_link_of_the_article(library: Library) ->
     async with opened(app) as pilot:
         assert "[2]" in reader_text(app)
         await keys(pilot, "f", "2")
-        await pilot.pause(1.5)
+        # Opened once no second digit comes within FOLLOW_SECONDS; waits no longer than that.
+        deadline = time.monotonic() + 10 * FOLLOW_SECONDS  # a hang guard
+        while not opened_urls and time.monotonic() < deadline:
+            await pilot.pause(0.05)
         assert opened_urls == ["https://blog.google/products/translate/"]
 
 
