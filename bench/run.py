@@ -1,7 +1,7 @@
 """Every speed figure of issue 6 in one command: a table on screen, the details in JSON.
 
     python bench/run.py [--posts 10000] [--runs 5] [--json OUT] [--quick]
-    python bench/run.py --newsboat [--sizes 1000,10000,50000] [--runs 5] [--json OUT]
+    python bench/run.py --newsboat [--sizes 1000,10000,50000] [--runs 5|5,5,1] [--json OUT]
 
 Generates the corpus with make_corpus.py (cached under the temp dir by its parameters,
 plus one 30 KB and one 400 KB post to open), then measures, each in a fresh process so
@@ -580,7 +580,11 @@ def cache_compiled_modules() -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, default=10_000)
-    parser.add_argument("--runs", type=int, default=5, help="fresh runs per measure")
+    parser.add_argument(
+        "--runs",
+        help="fresh runs per measure (default 5); with --sizes one number for every size "
+        "or one per size (5,5,1); the side-by-side default is 5, and 1 from 50,000 posts",
+    )
     parser.add_argument("--moves", type=int, default=20, help="cursor moves per reader run")
     parser.add_argument("--rounds", type=int, default=10, help="timings per search query")
     parser.add_argument("--seed", type=int, default=1)
@@ -612,7 +616,7 @@ def main() -> int:
         return 0
     cache_compiled_modules()
     if args.quick:
-        args.posts, args.runs, args.moves, args.rounds = 300, 2, 5, 3
+        args.posts, args.runs, args.moves, args.rounds = 300, args.runs or "2", 5, 3
         args.no_shared = True
     out = args.json or Path(tempfile.gettempdir()) / "ainews-bench.json"
 
@@ -621,6 +625,10 @@ def main() -> int:
 
     if args.newsboat or args.sizes:
         return side_by_side(args, out, say)
+    try:
+        args.runs = int(args.runs or 5)
+    except ValueError:
+        sys.exit(f"--runs takes one number without --sizes; got {args.runs!r}")
     work = Path(tempfile.mkdtemp(prefix="ainews-bench-"))
     plan = Plan(args.runs, args.moves, args.rounds, args.seed, work, say)
     report: dict[str, Any] = {
@@ -670,17 +678,18 @@ def side_by_side(args: argparse.Namespace, out: Path, say: Callable[[str], None]
         sizes = versus.parse_sizes(args.sizes)
     else:
         sizes = [300, 1000] if args.quick else list(versus.DEFAULT_SIZES)
+    runs = versus.parse_runs(args.runs, sizes)
     started = datetime.now(UTC).isoformat(timespec="seconds")
     info = machine()
     work = Path(tempfile.mkdtemp(prefix="ainews-bench-"))
     try:
-        report = versus.run_sizes(sizes, args.runs, args.seed, args.newsboat, work, say)
+        report = versus.run_sizes(sizes, runs, args.seed, args.newsboat, work, say)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     report = {
         "started": started,
         "finished": datetime.now(UTC).isoformat(timespec="seconds"),
-        "args": {"sizes": sizes, "runs": args.runs, "seed": args.seed, "newsboat": args.newsboat},
+        "args": {"sizes": sizes, "runs": runs, "seed": args.seed, "newsboat": args.newsboat},
         "machine": info,
     } | report
     say("")

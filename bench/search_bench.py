@@ -24,8 +24,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from ainews_tui.ingest import sync as sync_module
 from ainews_tui.session import Session
-from ainews_tui.store import library as library_module
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_corpus import Vocabulary, make_corpus
@@ -68,40 +68,38 @@ def term_class(name: str) -> str:
 
 @contextmanager
 def index_disabled() -> Iterator[None]:
-    """Sync without search maintenance, to measure what the index adds."""
-    saved = library_module.index_post, library_module.unindex_post
-    library_module.index_post = _nothing  # type: ignore[assignment]
-    library_module.unindex_post = _nothing  # type: ignore[assignment]
+    """Sync without its second phase, to measure what the index adds (the posts stay
+    marked as pending, which nothing here reads)."""
+    saved = sync_module.build_index
+    sync_module.build_index = _nothing  # type: ignore[assignment]
     try:
         yield
     finally:
-        library_module.index_post, library_module.unindex_post = saved
+        sync_module.build_index = saved
 
 
-def _nothing(*_args: object) -> None:
-    return None
+def _nothing(*_args: object) -> int:
+    return 0
 
 
 @contextmanager
 def index_timed(spent: dict[str, float]) -> Iterator[None]:
-    """Add the wall and CPU seconds spent in index maintenance to `spent`."""
-    saved = library_module.index_post, library_module.unindex_post
+    """Add the wall seconds of sync's index phase to `spent`, and the CPU seconds of this
+    process in it (its workers' share is not counted)."""
+    saved = sync_module.build_index
 
-    def timed(function: Callable[..., None]) -> Callable[..., None]:
-        def wrapper(*args: Any) -> None:
-            wall, cpu = time.perf_counter(), time.process_time()
-            function(*args)
-            spent["wall"] += time.perf_counter() - wall
-            spent["cpu"] += time.process_time() - cpu
+    def timed(*args: Any) -> int:
+        wall, cpu = time.perf_counter(), time.process_time()
+        done = saved(*args)
+        spent["wall"] += time.perf_counter() - wall
+        spent["cpu"] += time.process_time() - cpu
+        return done
 
-        return wrapper
-
-    library_module.index_post = timed(saved[0])  # type: ignore[assignment]
-    library_module.unindex_post = timed(saved[1])  # type: ignore[assignment]
+    sync_module.build_index = timed  # type: ignore[assignment]
     try:
         yield
     finally:
-        library_module.index_post, library_module.unindex_post = saved
+        sync_module.build_index = saved
 
 
 def timed_sync(corpus: Path, work: Path, name: str) -> tuple[float, Session]:
@@ -180,7 +178,7 @@ def run(args: argparse.Namespace, say: Callable[[str], None]) -> dict[str, Any]:
         f"(+{indexed_s - plain_s:.1f} s); {items} items"
     )
     say(
-        f"time inside index maintenance during that sync: {spent['wall']:.1f} s wall, "
+        f"time in the index phase of that sync: {spent['wall']:.1f} s wall, "
         f"{spent['cpu']:.1f} s CPU ({spent['wall'] / max(args.posts, 1) * 1000:.2f} ms a post)"
     )
     say(

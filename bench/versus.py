@@ -1,6 +1,6 @@
 """ainews beside newsboat at several corpus sizes: the figures of issues 12 and 13.
 
-    python bench/run.py --newsboat [--sizes 1000,10000,50000] [--runs 5] [--json OUT]
+    python bench/run.py --newsboat [--sizes 1000,10000,50000] [--runs 5|5,5,1] [--json OUT]
 
 For each size, on the same generated posts and in the same run: ainews's first sync as
 the user runs it (`ainews sync`, until it prints a line with `browsable` and until it
@@ -39,6 +39,12 @@ from search_term import pick_term
 from tmux_driver import Tmux
 
 DEFAULT_SIZES = (1000, 10_000, 50_000)
+DEFAULT_RUNS = 5
+LARGE = 50_000
+LARGE_RUNS = 1
+"""Runs per size from LARGE posts up, unless --runs says otherwise: one such run (first
+sync, re-syncs, newsboat's reload, the reader in tmux) takes several minutes on 2 cores,
+and the three default sizes should finish in well under half an hour."""
 GROWTH_TARGET = 1.5
 SYNC_TIMEOUT_S = 3600
 
@@ -92,9 +98,24 @@ GROWTH = (
 )
 
 
+def parse_runs(text: str | None, sizes: list[int]) -> list[int]:
+    """--runs: nothing (the default per size), one count for all, or one per size."""
+    if text is None:
+        return [LARGE_RUNS if posts >= LARGE else DEFAULT_RUNS for posts in sizes]
+    try:
+        runs = [int(part) for part in text.split(",")]
+    except ValueError:
+        sys.exit(f"--runs takes a count, or one per size like 5,5,1; got {text!r}")
+    if len(runs) == 1:
+        runs *= len(sizes)
+    if len(runs) != len(sizes) or min(runs) < 1:
+        sys.exit(f"--runs needs one positive count, or one per size ({len(sizes)}); got {text!r}")
+    return runs
+
+
 def run_sizes(
     sizes: list[int],
-    runs: int,
+    runs: list[int],
     seed: int,
     with_newsboat: bool,
     work: Path,
@@ -107,9 +128,9 @@ def run_sizes(
     newsboat = {"path": binary, "version": said} if binary else {"skipped": said}
     say(f"newsboat: {said if binary else 'skipped: ' + said}")
     report: dict[str, Any] = {"newsboat": newsboat, "sizes": {}}
-    for posts in sizes:
-        say(f"--- {posts} posts")
-        report["sizes"][str(posts)] = bench_size(posts, runs, seed, binary, work, say)
+    for posts, count in zip(sizes, runs, strict=True):
+        say(f"--- {posts} posts, {count} run{'s' if count > 1 else ''}")
+        report["sizes"][str(posts)] = bench_size(posts, count, seed, binary, work, say)
     report["growth"] = growth(report["sizes"])
     return report
 
@@ -148,6 +169,7 @@ def bench_size(
     shutil.rmtree(folder, ignore_errors=True)
     return {
         "path": str(corpus),
+        "runs": runs,
         "posts": stored,
         "items": items,
         "bytes": sum(p.stat().st_size for p in corpus.rglob("*.md")),
@@ -266,7 +288,7 @@ def tables(report: dict[str, Any]) -> list[str]:
     for posts, size in report["sizes"].items():
         newsboat = report["newsboat"]
         about = newsboat.get("version") or f"skipped: {newsboat['skipped']}"
-        lines += size_table(int(posts), size, about, report["args"]["runs"])
+        lines += size_table(int(posts), size, about, size["runs"])
         lines.append("")
     lines += growth_table(report["growth"])
     return lines

@@ -27,6 +27,16 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
     "cli.sync.warning": ("  warning {warning}", "  警告 {warning}"),
     "cli.sync.failed": ("  failed {name}: {reason}", "  失败 {name}：{reason}"),
     "cli.sync.progress": ("syncing {name}", "正在同步 {name}"),
+    # The word `browsable` stays in both languages: scripts and the benchmark wait for it.
+    "cli.sync.browsable": (
+        "browsable: {posts} posts, {stories} stories in {seconds} s; building the search index…",
+        "browsable：{posts} 篇文章、{stories} 条新闻已可浏览（{seconds} 秒）；正在建立搜索索引…",
+    ),
+    "cli.sync.browsable.indexed": (
+        "browsable: {posts} posts, {stories} stories in {seconds} s",
+        "browsable：{posts} 篇文章、{stories} 条新闻已可浏览（{seconds} 秒）",
+    ),
+    "cli.sync.indexing": ("search index", "搜索索引"),
     "cli.sync.source_failed": ("source {name} failed: {reason}", "来源 {name} 同步失败：{reason}"),
     "cli.busy": (
         "the library stayed busy in another process for 10 s; try again",
@@ -45,6 +55,15 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
     "cli.not_date": (
         "{flag} {text} is not a date like 2025-12-02",
         "{flag} {text} 不是形如 2025-12-02 的日期",
+    ),
+    "cli.search.waiting": (
+        "waiting for the running sync to finish the search index ({percent} % done)…",
+        "正在等待同步建完搜索索引（已完成 {percent}%）…",
+    ),
+    "cli.search.incomplete": (
+        "the search index is incomplete ({percent} % of posts indexed), so results may "
+        "be missing; `ainews sync` completes it",
+        "搜索索引尚未建完（已索引 {percent}% 的文章），结果可能不全；运行 `ainews sync` 即可补全",
     ),
     "cli.no_match.items": ("no items match", "没有匹配的新闻"),
     "cli.no_match.posts": ("no posts match", "没有匹配的文章"),

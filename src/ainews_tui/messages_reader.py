@@ -54,6 +54,10 @@ READER_MESSAGES: dict[str, tuple[str, str]] = {
     "search.error": ("Search: {error}", "搜索：{error}"),
     "search.results": ("{count} results", "{count} 条结果"),
     "search.results.one": ("1 result", "1 条结果"),
+    "search.indexing": (
+        "{results} · indexing {percent} %: results may be missing",
+        "{results} · 正在建立索引 {percent}%：结果可能不全",
+    ),
     # bindings (footer and help)
     "key.down": ("Down", "下移"),
     "key.up": ("Up", "上移"),
@@ -151,6 +155,7 @@ READER_MESSAGES: dict[str, tuple[str, str]] = {
     # sync
     "sync.running": ("Syncing {name} {done}/{total}…", "正在同步 {name} {done}/{total}…"),
     "sync.started": ("Syncing…", "正在同步…"),
+    "sync.indexing": ("Building the search index {percent} %…", "正在建立搜索索引 {percent}%…"),
     "sync.done": (
         "Synced: {new} new, {updated} updated, {removed} removed.",
         "同步完成：新增 {new}，更新 {updated}，移除 {removed}。",

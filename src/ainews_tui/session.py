@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .config import Settings, load_settings
+from .ingest.running import sync_at_work
 from .model import SyncReport
 from .paths import AppPaths
 from .store.library import Library
@@ -14,6 +15,7 @@ from .store.state import StateStore
 
 if TYPE_CHECKING:
     from .ingest.folder_sync import ProgressCallback
+    from .ingest.indexing import IndexCallback
     from .ingest.watch import WatchedFolder
 
 
@@ -52,14 +54,30 @@ class Session:
         return any(s.id not in synced for s in self.settings.sources)
 
     def sync(
-        self, progress: ProgressCallback | None = None, only: Collection[str] | None = None
+        self,
+        progress: ProgressCallback | None = None,
+        only: Collection[str] | None = None,
+        *,
+        on_browsable: Callable[[SyncReport], None] | None = None,
+        on_indexing: IndexCallback | None = None,
     ) -> SyncReport:
-        """Sync every source, or only those whose ids are in `only`."""
+        """Sync every source, or only those whose ids are in `only`: the posts first
+        (`on_browsable` is called once they are all listed), then the search index
+        (`on_indexing` hears how far it is)."""
         # Imported here: the sync pipeline (process pools, feeds, parsers) costs the
         # reader's start-up a tenth of a second it does not need until `R`.
         from .ingest.sync import sync_sources
 
-        report = sync_sources(self.settings, self.paths, self.library, progress=progress, only=only)
+        with sync_at_work(self.paths.data_dir):
+            report = sync_sources(
+                self.settings,
+                self.paths,
+                self.library,
+                progress=progress,
+                only=only,
+                on_browsable=on_browsable,
+                on_indexing=on_indexing,
+            )
         self.share_story_state()
         return report
 
@@ -77,7 +95,8 @@ class Session:
         source = self.settings.source(folder.source_id)
         if source is None:
             return None
-        return sync_watched_folder(source, folder.root, self.settings, self.library)
+        with sync_at_work(self.paths.data_dir):
+            return sync_watched_folder(source, folder.root, self.settings, self.library)
 
     def close(self) -> None:
         if self._library is not None:

@@ -11,6 +11,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from ainews_tui.ingest.indexing import build_index
 from ainews_tui.model import ExtractedItem, ParsedPost
 from ainews_tui.search.text import contains, fold
 from ainews_tui.store.library import Library
@@ -36,6 +37,7 @@ def library_with(documents: list[tuple[str, str]]) -> Iterator[Library]:
                         title=f"post {n}", date=None, date_from="none", body=summary, items=(item,)
                     )
                     library.put_post(f"s:{n}", "s", f"{n}.md", post, [f"s:{n}#i"])
+            build_index(library)  # as sync's second phase does
             yield library
         finally:
             library.close()

@@ -9,26 +9,20 @@ out for long.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
-import os
-import threading
-from collections import deque
-from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import tzinfo
+from functools import partial
 from pathlib import Path
 
 from ..config import Settings
 from ..keys import carried_keys, item_keys, post_key
 from ..model import ParsedPost, SkippedFile, SourceConfig, SyncReport
-from ..search.index import IndexTexts, index_texts
 from ..sizes import human_size
 from ..store.library import Library
 from ..store.rows import FileRecord
 from .decode import SkipFile
-from .orphans import die_with_parent
-from .post import parse_post
+from .pool import batches, can_fork_workers, in_order, start_pool, worker_count
 from .scan import scan_folder
 
 ProgressCallback = Callable[[str, int, int], None]
@@ -45,10 +39,6 @@ _CHUNK = 32
 """Files per task sent to a parse worker."""
 
 
-_CHUNKS_PER_WORKER = 4
-"""Tasks queued per worker: enough to keep it busy, few enough to bound memory."""
-
-
 @dataclass(frozen=True)
 class _Job:
     relpath: str
@@ -63,7 +53,8 @@ class _Job:
 @dataclass(frozen=True)
 class _Outcome:
     """A parsed file with everything the writer needs that does not need the database
-    (keys, search text): one process writes, so the workers do all they can."""
+    (its keys): one process writes, so the workers do all they can. The search text is
+    not here: the index is built after the posts are stored (ingest.indexing)."""
 
     job: _Job
     sha1: str
@@ -71,7 +62,6 @@ class _Outcome:
     skip_reason: str | None
     key: str = ""
     item_keys: tuple[str, ...] = ()
-    texts: tuple[IndexTexts, ...] = ()
 
 
 def sync_folder(
@@ -132,7 +122,7 @@ def sync_folder(
     total, done = len(jobs), 0
     if progress:
         progress(source.name, 0, total)
-    for batch in _batches(_parse_all(jobs, settings.tz(), settings.max_items_per_post)):
+    for batch in batches(_parse_all(jobs, settings.tz(), settings.max_items_per_post), _BATCH):
         moves: list[tuple[str, str]] = []
         with library.transaction():
             for outcome in batch:
@@ -186,7 +176,7 @@ def _store(
         library.item_heads(key),
         [(k, it.headline, it.url) for k, it in zip(outcome.item_keys, post.items, strict=True)],
     )
-    is_new = library.put_post(key, source.id, job.relpath, post, outcome.item_keys, outcome.texts)
+    is_new = library.put_post(key, source.id, job.relpath, post, outcome.item_keys)
     library.record_file(
         source.id, job.relpath, FileRecord(job.size, job.mtime_ns, outcome.sha1, key, None)
     )
@@ -199,36 +189,18 @@ def _store(
 
 
 def _parse_all(jobs: list[_Job], zone: tzinfo | None, max_items: int) -> Iterator[_Outcome]:
-    if len(jobs) < _PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+    if len(jobs) < _PARALLEL_FROM or not can_fork_workers():
         for job in jobs:
             yield _parse_job(job, zone, max_items)
         return
-    workers = min(os.cpu_count() or 2, 8)
-    with ProcessPoolExecutor(
-        workers, mp_context=_mp_context(), initializer=die_with_parent, initargs=(os.getpid(),)
-    ) as pool:
-        # Not pool.map: it queues every file at once, and parsed posts (with their
-        # search text) pile up here whenever writing is slower than parsing, as it is
-        # on a first sync: 335 MB for 10,000 posts. A window of tasks bounds that.
-        window: deque[Future[list[_Outcome]]] = deque()
-        for start in range(0, len(jobs), _CHUNK):
-            window.append(pool.submit(_parse_chunk, jobs[start : start + _CHUNK], zone, max_items))
-            if len(window) >= workers * _CHUNKS_PER_WORKER:
-                yield from window.popleft().result()
-        while window:
-            yield from window.popleft().result()
+    workers = worker_count(writer_busy=False)
+    with start_pool(workers) as pool:
+        task = partial(_parse_chunk, zone=zone, max_items=max_items)
+        yield from in_order(pool, task, jobs, _CHUNK, workers)
 
 
-def _parse_chunk(jobs: list[_Job], zone: tzinfo | None, max_items: int) -> list[_Outcome]:
+def _parse_chunk(jobs: Sequence[_Job], *, zone: tzinfo | None, max_items: int) -> list[_Outcome]:
     return [_parse_job(job, zone, max_items) for job in jobs]
-
-
-def _mp_context() -> multiprocessing.context.BaseContext:
-    # fork is cheapest, but forking a process that runs other threads (the reader's
-    # workers) can deadlock the child, so such processes use forkserver.
-    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("forkserver")
 
 
 def _parse_job(job: _Job, zone: tzinfo | None, max_items: int) -> _Outcome:
@@ -240,6 +212,10 @@ def _parse_job(job: _Job, zone: tzinfo | None, max_items: int) -> _Outcome:
     sha1 = hashlib.sha1(data).hexdigest()
     if sha1 == job.known_sha1:
         return _Outcome(job, sha1, None, None)
+    # Imported once a file needs parsing: a sync with nothing to parse then never loads
+    # the Markdown and YAML parsers, a fifth of an unchanged sync's time.
+    from .post import parse_post
+
     try:
         post = parse_post(data, job.relpath, zone=zone, max_items=max_items)
     except SkipFile as exc:
@@ -248,17 +224,4 @@ def _parse_job(job: _Job, zone: tzinfo | None, max_items: int) -> _Outcome:
         return _Outcome(job, sha1, None, "nested too deeply to read")
     entry = post.entry_id if job.key_by_entry_id and post.entry_id else job.relpath
     key = post_key(job.source_id, entry)
-    return _Outcome(
-        job, sha1, post, None, key, tuple(item_keys(key, post.items)), tuple(index_texts(post))
-    )
-
-
-def _batches(outcomes: Iterator[_Outcome]) -> Iterator[list[_Outcome]]:
-    batch: list[_Outcome] = []
-    for outcome in outcomes:
-        batch.append(outcome)
-        if len(batch) >= _BATCH:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+    return _Outcome(job, sha1, post, None, key, tuple(item_keys(key, post.items)))

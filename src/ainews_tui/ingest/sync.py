@@ -1,11 +1,12 @@
-"""Bring library.db in step with the sources: each configured source in turn (a folder,
-a git checkout, a feed's downloaded entries), one failing source never stopping the
-others. Reading a folder is `folder_sync`'s job."""
+"""Bring library.db in step with the sources, in two phases: each configured source in
+turn (a folder, a git checkout, a feed's downloaded entries), one failing source never
+stopping the others, until every post is listed; then the search index for what changed
+(`indexing`). Reading a folder is `folder_sync`'s job."""
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import replace
 from itertools import chain
 from pathlib import Path
@@ -18,6 +19,7 @@ from ..model import SourceConfig, SyncReport
 from ..paths import AppPaths
 from ..store.library import Library
 from .folder_sync import ProgressCallback, sync_folder
+from .indexing import IndexCallback, build_index
 
 
 def sync_sources(
@@ -28,9 +30,12 @@ def sync_sources(
     progress: ProgressCallback | None = None,
     fetch_feeds: bool = True,
     only: Collection[str] | None = None,
+    on_browsable: Callable[[SyncReport], None] | None = None,
+    on_indexing: IndexCallback | None = None,
 ) -> SyncReport:
     """Sync every configured source (or those whose ids are in `only`); one failing
-    source never stops the others."""
+    source never stops the others. `on_browsable` is called once every post of the run
+    is stored and listed, before the search index is built for them."""
     report = SyncReport()
     with library.transaction():
         library.drop_sources_except([s.id for s in settings.sources])
@@ -58,6 +63,9 @@ def sync_sources(
     finally:
         if downloads:
             downloads.close()
+    if on_browsable:
+        on_browsable(report)
+    build_index(library, on_indexing)
     return report
 
 
@@ -135,6 +143,7 @@ def sync_watched_folder(
         report.failed_sources[source.name] = error
     with library.transaction():
         library.finish_source_sync(source.id, error)
+    build_index(library)
     return report
 
 

@@ -1,4 +1,5 @@
-"""Keep the search tables in step with posts as sync writes and deletes them.
+"""Keep the search tables in step with posts: documents in (for posts sync stored, after
+they are listed: search.build), and out when sync deletes or replaces a post.
 
 Each post becomes search documents: one per item (headline, summary) and one for the
 post itself (title, plus the body lines no item covers: introductions, commentary).
@@ -16,7 +17,6 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..model import ParsedPost
 from .text import fold, grams, latin
 
 ID_SHIFT = 20
@@ -50,35 +50,53 @@ def require_trigram() -> None:
         )
 
 
-def index_texts(post: ParsedPost) -> list[IndexTexts]:
-    """The text `index_post` writes for each of a post's documents (items, then the
-    post). Pure CPU and about half the cost of indexing, so sync runs it in its parse
-    workers rather than in the one process that writes."""
-    lines = post.body.split("\n")
-    spans = [(it.start_line, it.end_line) for it in post.items]
-    docs = [(it.headline, it.summary) for it in post.items]
-    docs.append((post.title, _uncovered(lines, spans)))
-    return [_texts(head, body) for head, body in docs]
+def document_texts(
+    conn: sqlite3.Connection, post_key: str
+) -> tuple[list[str | None], list[IndexTexts]]:
+    """A stored post's documents as `index_post` takes them: the item keys (None for the
+    post's own document) and the text of each. Pure CPU once the rows are read, and most
+    of the cost of indexing, so sync runs it in worker processes."""
+    docs = _stored_documents(conn, post_key)
+    return [doc.item_key for doc in docs], [_texts(doc.head, doc.body) for doc in docs]
+
+
+class DocumentIds:
+    """Hands out document ids within one write transaction.
+
+    An id is the post's second shifted left plus a counter (`ID_SHIFT`); the counter's
+    next value is read from the table once per second, then kept here, instead of one
+    `max(id)` query per post. Valid only while the caller holds the write lock.
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+        self._next: dict[int, int] = {}
+
+    def take(self, sort_ts: float, count: int) -> int:
+        base = max(int(sort_ts), 0) << ID_SHIFT
+        first = self._next.get(base)
+        if first is None:
+            last = self._conn.execute(
+                "SELECT max(id) FROM search_docs WHERE id >= ? AND id < ?",
+                (base, base + (1 << ID_SHIFT)),
+            ).fetchone()[0]
+            first = base if last is None else last + 1
+        self._next[base] = first + count
+        return first
 
 
 def index_post(
     conn: sqlite3.Connection,
+    ids: DocumentIds,
     post_key: str,
-    post: ParsedPost,
-    item_keys: Sequence[str],
     sort_ts: float,
-    texts: Sequence[IndexTexts] | None = None,
+    item_keys: Sequence[str | None],
+    texts: Sequence[IndexTexts],
 ) -> None:
-    """Add a freshly inserted post and its items (call inside the write transaction);
-    `texts` is `index_texts(post)` when the caller has computed it already."""
-    if texts is None:
-        texts = index_texts(post)
-    base = max(int(sort_ts), 0) << ID_SHIFT
-    last = conn.execute(
-        "SELECT max(id) FROM search_docs WHERE id >= ? AND id < ?", (base, base + (1 << ID_SHIFT))
-    ).fetchone()[0]
-    first = base if last is None else last + 1
-    docs = list(enumerate(zip([*item_keys, None], texts, strict=True), start=first))
+    """Add a stored post's documents (call inside the write transaction that took `ids`);
+    `item_keys` and `texts` are what `document_texts` gave."""
+    first = ids.take(sort_ts, len(texts))
+    docs = list(enumerate(zip(item_keys, texts, strict=True), start=first))
     conn.executemany(
         "INSERT INTO search_docs(id, post_key, item_key, sort_ts) VALUES (?, ?, ?, ?)",
         [(n, post_key, key, sort_ts) for n, (key, _) in docs],
@@ -94,7 +112,9 @@ def index_post(
 
 
 def unindex_post(conn: sqlite3.Connection, post_key: str) -> None:
-    """Remove a post's documents; call before its rows leave `posts` and `items`."""
+    """Remove a post's documents, or its mark as still to index; call before its rows
+    leave `posts` and `items`."""
+    conn.execute("DELETE FROM search_pending WHERE post_key = ?", (post_key,))
     ids = {
         item_key: doc_id
         for doc_id, item_key in conn.execute(
@@ -115,6 +135,7 @@ def clear_index(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO search_fts(search_fts) VALUES ('delete-all')")
     conn.execute("INSERT INTO search_grams(search_grams) VALUES ('delete-all')")
     conn.execute("DELETE FROM search_docs")
+    conn.execute("DELETE FROM search_pending")
 
 
 def _texts(head: str, body: str) -> IndexTexts:

@@ -4,12 +4,16 @@ Everything indexed and everything searched goes through `fold`, so full-width `ï
 finds `AI` and case never matters. Two FTS5 tables share the work:
 
 - `search_grams` holds CJK text as overlapping two-character tokens (plus each run's
-  last character, so one character is a token prefix) and every Latin/digit word
-  whole. A CJK term of any length is an exact phrase of its bigrams there, and a one-
-  or two-letter word (`AI`, `5G`) a single token.
+  last character, so one character is a token prefix) and the Latin/digit words of one
+  or two characters whole. A CJK term of any length is an exact phrase of its bigrams
+  there, and a one- or two-letter word (`AI`, `5G`) a single token.
 - `search_fts` is a trigram index of everything else: Latin words, numbers, symbols,
   with CJK runs blanked out. Indexing Chinese by trigram as well would cost three
   times as much at sync (every position a new trigram) for nothing the grams lack.
+
+Latin text is indexed once: a word of three characters or more is found through the
+trigram table only, so the grams table leaves it out (on ../shared/corpus that halves
+what the grams table tokenizes).
 """
 
 from __future__ import annotations
@@ -61,11 +65,13 @@ def is_cjk(char: str) -> bool:
 
 
 def grams(folded: str) -> str:
-    """The `search_grams` tokens of folded text, space-separated, in text order."""
+    """The `search_grams` tokens of folded text, space-separated, in text order: the
+    bigrams of CJK runs and the words of at most SHORT_TERM characters."""
     return " ".join(
         [
             " ".join(map(add, run, run[1:])) + " " + run[-1] if run else word
             for run, word in _GRAMS.findall(folded)
+            if run or len(word) <= SHORT_TERM
         ]
     )
 
@@ -117,13 +123,18 @@ def mixed_candidates(term: str) -> tuple[list[str], list[str]]:
     """FTS5 expressions for `search_grams` and `search_fts` that every document holding
     a mixed term matches; they narrow the candidates, then the text is checked.
 
-    The term's own grams form a phrase. Where the term ends, the document's word or
-    CJK run may go on: a closing word becomes a prefix, a closing run's last single
-    character is left out (or, for a one-character run, becomes a prefix).
+    The term's own grams form a phrase (words of three characters or more are in
+    neither the term's grams nor the document's, so the rest stay adjacent). Where the
+    term ends, the document's word or CJK run may go on: a closing short word is left
+    out (the document's may be longer, and so not in the grams), a closing run's last
+    single character too (or, for a one-character run, becomes a prefix).
     """
     tokens = grams(term).split()
-    prefix = _ALL_WORD.fullmatch(term[-1]) is not None
-    if _CJK_RUN.fullmatch(term[-1]):
+    prefix = False
+    if _ALL_WORD.fullmatch(term[-1]):
+        if len(_ALL_WORD.findall(term)[-1]) <= SHORT_TERM:
+            tokens.pop()
+    elif _CJK_RUN.fullmatch(term[-1]):
         if len(_CJK_RUN.findall(term)[-1]) > 1:
             tokens.pop()
         else:

@@ -19,11 +19,19 @@ from ..model import (
     ParsedPost,
     SourceConfig,
 )
+from ..search.build import (
+    IndexProgress,
+    Pending,
+    PostTexts,
+    index_progress,
+    mark_pending,
+    pending_posts,
+    read_texts,
+    write_texts,
+)
 from ..search.index import (
-    IndexTexts,
     SearchUnavailable,
     clear_index,
-    index_post,
     require_trigram,
     unindex_post,
 )
@@ -155,11 +163,17 @@ class Library(LibraryReads):
         relpath: str,
         post: ParsedPost,
         item_keys: Sequence[str],
-        texts: Sequence[IndexTexts] | None = None,
     ) -> bool:
-        """Insert or replace a post and its items; True when the post is new. `texts`
-        is the post's `index_texts`, when the caller computed it elsewhere."""
-        is_new = self.delete_post(key) == 0
+        """Insert or replace a post and its items, marked for the search index (see
+        `index_pending`); True when the post is new."""
+        is_new = self._conn.execute("SELECT 1 FROM posts WHERE key = ?", (key,)).fetchone() is None
+        if is_new:
+            # Nothing to delete but the stories an earlier library had (item_heads):
+            # one lookup instead of `delete_post`'s five statements, on every post of a
+            # first sync.
+            self._conn.execute("DELETE FROM previous_items WHERE post_key = ?", (key,))
+        else:
+            self.delete_post(key)
         stories = story_keys(item_keys, [it.url for it in post.items])
         when = post.date
         sort_ts = when.timestamp() if when else 0.0
@@ -224,8 +238,26 @@ class Library(LibraryReads):
                 for c in cs
             ],
         )
-        index_post(self._conn, key, post, item_keys, sort_ts, texts)
+        mark_pending(self._conn, key, sort_ts)
         return is_new
+
+    # --- the search index, built after the posts are listed (ainews_tui.search.build) ---
+
+    def index_progress(self) -> IndexProgress:
+        return index_progress(self._conn)
+
+    def pending_index(self) -> list[Pending]:
+        """Posts still to index, newest first."""
+        return pending_posts(self._conn)
+
+    def read_index_texts(self, wanted: Sequence[Pending]) -> list[PostTexts]:
+        """The search text of pending posts, on this connection (a few posts; many are
+        read in worker processes on connections of their own)."""
+        return read_texts(self._conn, wanted)
+
+    def write_index(self, posts: Sequence[PostTexts]) -> int:
+        """Index posts whose text was read (inside `transaction()`); how many were."""
+        return write_texts(self._conn, posts)
 
     def delete_post(self, key: str) -> int:
         unindex_post(self._conn, key)

@@ -130,6 +130,16 @@ CREATE TABLE search_docs(
     sort_ts REAL NOT NULL
 );
 CREATE INDEX search_docs_by_post ON search_docs(post_key);
+-- Posts stored but not yet indexed (ainews_tui.search.build): sync lists a post first and
+-- indexes it after, newest first, so a row here is the durable "still to index" mark a
+-- kill -9 cannot lose. AUTOINCREMENT: an id is never reused, so text read for one version
+-- of a post is never written for the next (a sync running at the same time rewrote it).
+CREATE TABLE search_pending(
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    post_key TEXT NOT NULL UNIQUE,
+    sort_ts REAL NOT NULL
+);
+CREATE INDEX search_pending_by_date ON search_pending(sort_ts DESC, id);
 CREATE VIRTUAL TABLE search_fts USING fts5(head, body, content='', tokenize='trigram');
 CREATE VIRTUAL TABLE search_grams USING fts5(head, body, content='', tokenize='ascii');
 -- A 16 MB pending-terms hash instead of 1 MB, so a sync batch flushes one segment, not
@@ -141,7 +151,7 @@ INSERT INTO search_grams(search_grams, rank) VALUES ('hashsize', 16777216);
 so it has no migrations: a file built from another schema is emptied and rebuilt, and
 the next sync re-reads the sources (state.db, which is never rebuilt, has migrations)."""
 
-INDEXED_CONTENT = 1
+INDEXED_CONTENT = 2
 """Bump when what sync stores changes without the schema changing (new extraction
 rules, new search text), so existing libraries are re-read."""
 

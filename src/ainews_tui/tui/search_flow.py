@@ -114,7 +114,10 @@ class SearchFlow:
         if found.error:
             self._note(self._t("search.error", error=found.error), True)
             return
-        self._note(self._t.count("search.results", len(found.keys)), False)
+        results = self._t.count("search.results", len(found.keys))
+        if found.indexed is not None:
+            results = self._t("search.indexing", results=results, percent=found.indexed)
+        self._note(results, False)
         if self._origin is None:
             news_list = pane.news_list
             current = news_list.current

@@ -23,16 +23,21 @@ class Found:
     keys: tuple[str, ...] = ()
     terms: tuple[str, ...] = ()
     error: str | None = None
+    indexed: int | None = None
+    """Percent of posts in the search index while a sync still builds it, else None."""
 
 
 def run_search(library: Library, query: str, mode: EntryKind, limit: int = 200) -> Found:
     """Search the library for what the list shows; a malformed query comes back as
-    `error`, not an exception."""
+    `error`, not an exception. While the index is being built the search answers from
+    what is indexed, and says how far that is."""
     try:
         results = library.search(query, limit=limit, posts=mode == "post")
     except QueryError as exc:
         return Found(query, mode, error=str(exc))
-    return Found(query, mode, tuple(results.keys), tuple(results.terms))
+    index = library.index_progress()
+    indexed = None if index.complete else index.percent
+    return Found(query, mode, tuple(results.keys), tuple(results.terms), indexed=indexed)
 
 
 def span_finder(terms: Sequence[str]) -> SpanFinder | None:

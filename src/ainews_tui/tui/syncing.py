@@ -73,8 +73,17 @@ class Syncer:
             def progress(name: str, done: int, total: int) -> None:
                 screen.app.call_from_thread(self._progress, name, done, total)
 
+            def browsable(_report: SyncReport) -> None:
+                # Every new story is listed now; the index follows.
+                screen.app.call_from_thread(screen.reload_in_place)
+
+            def indexing(done: int, total: int) -> None:
+                screen.app.call_from_thread(self._indexing, done, total)
+
             try:
-                report: SyncReport | None = session.sync(progress, only)
+                report: SyncReport | None = session.sync(
+                    progress, only, on_browsable=browsable, on_indexing=indexing
+                )
                 error = None
             except (OSError, sqlite3.Error, ValueError) as exc:
                 report, error = None, str(exc)
@@ -87,6 +96,10 @@ class Syncer:
     def _progress(self, name: str, done: int, total: int) -> None:
         note = self._screen.t("sync.running", name=clean_line(name), done=done, total=total)
         self._screen.status.set_note(note)
+
+    def _indexing(self, done: int, total: int) -> None:
+        percent = done * 100 // total if total else 100
+        self._screen.status.set_note(self._screen.t("sync.indexing", percent=percent))
 
     def _finished(self, report: SyncReport | None, error: str | None, scheduled: bool) -> None:
         screen, t = self._screen, self._screen.t

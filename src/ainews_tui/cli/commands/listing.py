@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
+from ...ingest.running import sync_running, wait_while_running
 from ...model import ListFilter
 from ...search.query import QueryError
 from ...session import Session
@@ -73,6 +74,7 @@ def run_list(session: Session, args: argparse.Namespace) -> int:
 def run_search(session: Session, args: argparse.Namespace) -> int:
     sync_if_new(session)
     library = session.library
+    _index_ready(session)
     try:
         results = library.search(" ".join(args.query), limit=args.limit, posts=args.posts)
     except QueryError as exc:
@@ -95,3 +97,18 @@ def run_search(session: Session, args: argparse.Namespace) -> int:
         else:
             print_listing(console, render.items_listing(items, zone))
     return EXIT_OK
+
+
+def _index_ready(session: Session) -> None:
+    """While a sync builds the search index, wait for it (saying so once); an index a
+    killed sync left incomplete is searched as it is, with one sentence saying how far
+    it is. Either way on stderr, so piped results stay data."""
+    library, data_dir = session.library, session.paths.data_dir
+    progress = library.index_progress()
+    if progress.complete:
+        return
+    if sync_running(data_dir):
+        notice(t("cli.search.waiting", percent=progress.percent))
+        progress = wait_while_running(data_dir, library.index_progress, lambda p: p.complete)
+    if not progress.complete:
+        notice(t("cli.search.incomplete", percent=progress.percent))

@@ -1,10 +1,13 @@
-"""`ainews sync` and `ainews rebuild`: pull every source into the library."""
+"""`ainews sync` and `ainews rebuild`: pull every source into the library, then build
+the search index for what changed; a line with `browsable` in between."""
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Collection, Iterator
+import time
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
@@ -20,43 +23,79 @@ from ..keys import source_named
 from ..messages import t
 
 
+@dataclass
+class _Display:
+    """What sync shows as it goes: a live bar per source and one for the index on a
+    terminal; piped or in cron, a line per source. Both print the browsable line."""
+
+    session: Session
+    console: Console
+    bar: Progress | None
+    started: float = field(default_factory=time.perf_counter)
+    tasks: dict[str, TaskID] = field(default_factory=dict)
+    announced: set[str] = field(default_factory=set)
+
+    def progress(self, name: str, done: int, total: int) -> None:
+        if self.bar is None:
+            if name not in self.announced:
+                self.announced.add(name)
+                # Feeds announce themselves when their download starts, before the
+                # number of files to read is known, so the line names the source only.
+                self.console.print(Text(t("cli.sync.progress", name=clean_line(name))))
+            return
+        self._advance(clean_line(name), done, total)
+
+    def browsable(self, _report: SyncReport) -> None:
+        """Every post of the run is listed: say so on stdout, where scripts (and the
+        benchmark) wait for the word `browsable`."""
+        library = self.session.library
+        index = library.index_progress()
+        message = "cli.sync.browsable" if index.pending else "cli.sync.browsable.indexed"
+        line = t(
+            message,
+            posts=f"{index.posts:,}",
+            stories=f"{library.count_items():,}",
+            seconds=f"{time.perf_counter() - self.started:.1f}",
+        )
+        # On a terminal through the live display's console, which keeps its bars below.
+        (self.console if self.bar is not None else stdout()).print(Text(line))
+
+    def indexing(self, done: int, total: int) -> None:
+        if self.bar is not None:
+            self._advance(t("cli.sync.indexing"), done, total)
+
+    def _advance(self, label: str, done: int, total: int) -> None:
+        assert self.bar is not None
+        if label not in self.tasks:
+            self.tasks[label] = self.bar.add_task(label, total=total or 1)
+        self.bar.update(self.tasks[label], completed=done if total else 1, total=total or 1)
+
+
 @contextmanager
-def _progress(console: Console) -> Iterator[Callable[[str, int, int], None]]:
-    """A live bar on a terminal; plain lines (one per source) when piped or in cron."""
-    if console.is_terminal:
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            console=console,
-            transient=True,
-        ) as bar:
-            tasks: dict[str, TaskID] = {}
-
-            def update(name: str, done: int, total: int) -> None:
-                if name not in tasks:
-                    tasks[name] = bar.add_task(clean_line(name), total=total or 1)
-                bar.update(tasks[name], completed=done if total else 1, total=total or 1)
-
-            yield update
+def _display(session: Session, console: Console) -> Iterator[_Display]:
+    if not console.is_terminal:
+        yield _Display(session, console, None)
         return
-    announced: set[str] = set()
-
-    def plain(name: str, done: int, total: int) -> None:
-        if name not in announced:
-            announced.add(name)
-            # Feeds announce themselves when their download starts, before the number
-            # of files to read is known, so the line names the source only.
-            console.print(Text(t("cli.sync.progress", name=clean_line(name))))
-
-    yield plain
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
+        yield _Display(session, console, bar)
 
 
 def _sync_with_progress(
     session: Session, console: Console, only: Collection[str] | None = None
 ) -> SyncReport:
-    with _progress(console) as progress:
-        return session.sync(progress, only)
+    with _display(session, console) as display:
+        return session.sync(
+            display.progress,
+            only,
+            on_browsable=display.browsable,
+            on_indexing=display.indexing,
+        )
 
 
 def run_sync(session: Session, args: argparse.Namespace) -> int:
