@@ -303,6 +303,18 @@ def _filters(conn: sqlite3.Connection, sql: _Sql, q: ParsedQuery, posts: bool) -
                 f"WHERE i.key = d.item_key AND {starred_flag()})"
             )
         sql.add(starred if q.starred else f"NOT {starred}")
+        if q.starred:
+            # Starred keys are few and indexed (state_starred): their posts first, by
+            # index, instead of the check above on every document newest first (150 ms
+            # at 10,000 posts for `source:x is:starred` with nothing starred).
+            marked = "SELECT key FROM st.state WHERE starred_at IS NOT NULL"
+            holding = (
+                marked
+                if posts
+                else f"SELECT post_key FROM items WHERE key IN ({marked}) "
+                f"UNION SELECT post_key FROM items WHERE story IN ({marked})"
+            )
+            sql.add(f"d.post_key IN ({holding})")
 
 
 def _source_ids(conn: sqlite3.Connection, name: str) -> list[str]:
