@@ -1,5 +1,5 @@
-"""Lines the reader pane draws besides a post's own: a post line with its search
-matches (cached per line), and a padded line of text."""
+"""What the reader's line widgets share: their width measured once a frame, a post line
+with its search matches (cached per line), and a padded line of text."""
 
 from __future__ import annotations
 
@@ -9,11 +9,29 @@ from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 from textual.cache import LRUCache
+from textual.geometry import Region
+from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from .markdown_lines import RenderedPost, highlight
 
 Spans = Callable[[str], list[tuple[int, int]]]
+
+
+class LineView(ScrollView):
+    """A line-API view that measures the width of its lines once a frame:
+    `scrollable_content_region` looks the widget up in the compositor, and asked for
+    every line it took 34 ms of the frames a type-ahead search drew at 160×48."""
+
+    line_width = 0
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self.line_width = self.scrollable_content_region.width
+        return super().render_lines(crop)
+
+    def drawn_width(self) -> int:
+        """The width lines are drawn at (measured anew outside a frame)."""
+        return self.line_width or self.scrollable_content_region.width
 
 
 class Highlights:

@@ -17,10 +17,10 @@ from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..entries import Entry, row_text
+from ..reader_lines import LineView
 
 PAGE_SIZE = 200
 
@@ -29,7 +29,7 @@ Fetch = Callable[[int, int], list[Entry]]
 Spans = Callable[[str], list[tuple[int, int]]]
 
 
-class NewsList(ScrollView, can_focus=True, inherit_bindings=False):
+class NewsList(LineView, can_focus=True, inherit_bindings=False):
     """A virtual list of entries with a cursor."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -287,7 +287,7 @@ class NewsList(ScrollView, can_focus=True, inherit_bindings=False):
 
     def render_line(self, y: int) -> Strip:
         index = y + self.scroll_offset.y
-        width = self.scrollable_content_region.width
+        width = self.drawn_width()
         base = self.rich_style
         if self._total == 0:
             return self._empty_line(index, width, base)

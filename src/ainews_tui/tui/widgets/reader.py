@@ -23,7 +23,6 @@ from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
 from textual.worker import Worker, get_current_worker
@@ -35,7 +34,7 @@ from ..gateway import Gateway
 from ..markdown_lines import RenderedPost
 from ..messages import ActionFailed
 from ..post_render import rendered_post
-from ..reader_lines import Highlights, Spans, padded
+from ..reader_lines import Highlights, LineView, Spans, padded
 
 GUTTER = 2
 """Cells left of the text: a bar marks the selected story."""
@@ -52,7 +51,7 @@ TOP_SLACK = 12
 """A story starting within this many lines of the top is shown with the post's header."""
 
 
-class ReaderPane(ScrollView, can_focus=True):
+class ReaderPane(LineView, can_focus=True):
     """Shows one story (or post) of the library, scrolled to it and marked."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -391,7 +390,7 @@ class ReaderPane(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         index = y + scroll_y
-        width = self.scrollable_content_region.width
+        width = self.drawn_width()
         base = self.rich_style
         if self.post is None:
             if index < len(self._message):
