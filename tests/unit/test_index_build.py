@@ -36,7 +36,7 @@ def _put(library: Library, n: int, summary: str, when: str = "2025-12-01T08:00:0
         items=(item,),
     )
     with library.transaction():
-        library.put_post(f"s:{n}", "s", f"{n}.md", post, [f"s:{n}#i"])
+        library.put_post(f"s:{n}", "s", f"{n}.md", post, [f"s:{n}#i"], [f"s:{n}#i"])
 
 
 def test_pending_posts_come_newest_first(library: Library) -> None:

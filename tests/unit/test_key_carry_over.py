@@ -21,6 +21,7 @@ from ainews_tui.keys import carried_keys
 from ainews_tui.model import ExtractedItem
 from ainews_tui.session import Session
 from ainews_tui.store.rows import FileRecord
+from ainews_tui.stories.url import story_keys
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "old_keys"
 NAME = "2025-12-20-digest.md"
@@ -61,7 +62,9 @@ def synced_by_old_code(make_session: Callable[..., Session], tmp_path: Path) -> 
     now = parse_post((folder / NAME).read_bytes(), NAME, zone=session.settings.tz())
     parsed = dataclasses.replace(now, body=body, items=tuple(item for _, item in old))
     with library.transaction():
-        library.put_post(post_key, "daily", NAME, parsed, [key for key, _ in old])
+        keys = [key for key, _ in old]
+        stories = story_keys(keys, [item.url for _, item in old])
+        library.put_post(post_key, "daily", NAME, parsed, keys, stories)
         library.record_file("daily", NAME, FileRecord(0, -1, "", post_key, None))
     return session
 

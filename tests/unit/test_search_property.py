@@ -36,7 +36,7 @@ def library_with(documents: list[tuple[str, str]]) -> Iterator[Library]:
                     post = ParsedPost(
                         title=f"post {n}", date=None, date_from="none", body=summary, items=(item,)
                     )
-                    library.put_post(f"s:{n}", "s", f"{n}.md", post, [f"s:{n}#i"])
+                    library.put_post(f"s:{n}", "s", f"{n}.md", post, [f"s:{n}#i"], [f"s:{n}#i"])
             build_index(library)  # as sync's second phase does
             yield library
         finally:

@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .index import DocumentIds, IndexTexts, document_texts, index_post
+from .index import IndexTexts, PostDocuments, document_texts, index_posts
 
 
 @dataclass(frozen=True)
@@ -104,12 +104,12 @@ def read_texts(conn: sqlite3.Connection, wanted: Sequence[Pending]) -> list[Post
 def write_texts(conn: sqlite3.Connection, posts: Iterable[PostTexts]) -> int:
     """Index posts read by `read_texts` (inside a write transaction); a post whose mark
     is gone or newer meanwhile is skipped. Returns how many posts were indexed."""
-    ids = DocumentIds(conn)
-    done = 0
+    kept: list[PostDocuments] = []
     for post in posts:
         taken = conn.execute("DELETE FROM search_pending WHERE id = ?", (post.pending.id,))
-        if taken.rowcount != 1:
-            continue
-        index_post(conn, ids, post.pending.post_key, post.sort_ts, post.item_keys, post.texts)
-        done += 1
-    return done
+        if taken.rowcount == 1:
+            kept.append(
+                PostDocuments(post.pending.post_key, post.sort_ts, post.item_keys, post.texts)
+            )
+    index_posts(conn, kept)
+    return len(kept)

@@ -53,7 +53,7 @@ def require_trigram() -> None:
 def document_texts(
     conn: sqlite3.Connection, post_key: str
 ) -> tuple[list[str | None], list[IndexTexts]]:
-    """A stored post's documents as `index_post` takes them: the item keys (None for the
+    """A stored post's documents as `index_posts` takes them: the item keys (None for the
     post's own document) and the text of each. Pure CPU once the rows are read, and most
     of the cost of indexing, so sync runs it in worker processes."""
     docs = _stored_documents(conn, post_key)
@@ -85,29 +85,45 @@ class DocumentIds:
         return first
 
 
-def index_post(
-    conn: sqlite3.Connection,
-    ids: DocumentIds,
-    post_key: str,
-    sort_ts: float,
-    item_keys: Sequence[str | None],
-    texts: Sequence[IndexTexts],
-) -> None:
-    """Add a stored post's documents (call inside the write transaction that took `ids`);
-    `item_keys` and `texts` are what `document_texts` gave."""
-    first = ids.take(sort_ts, len(texts))
-    docs = list(enumerate(zip(item_keys, texts, strict=True), start=first))
+@dataclass(frozen=True)
+class PostDocuments:
+    """One stored post's documents as `index_posts` takes them (`document_texts` gave
+    the item keys and texts)."""
+
+    post_key: str
+    sort_ts: float
+    item_keys: Sequence[str | None]
+    texts: Sequence[IndexTexts]
+
+
+def index_posts(conn: sqlite3.Connection, posts: Sequence[PostDocuments]) -> None:
+    """Add stored posts' documents (inside one write transaction).
+
+    The documents go into FTS5 in ascending id order, whatever order the posts come in:
+    FTS5 flushes its pending-terms hash to a new segment whenever a rowid is lower than
+    the last one written, so the index build's newest-first posts, inserted as they
+    come, made a segment per post (1,000 posts: inserts 1.07 s, sorted 0.37 s).
+    """
+    ids = DocumentIds(conn)
+    docs: list[tuple[int, str, str | None, float, IndexTexts]] = []
+    for post in posts:
+        first = ids.take(post.sort_ts, len(post.texts))
+        docs.extend(
+            (n, post.post_key, key, post.sort_ts, text)
+            for n, (key, text) in enumerate(zip(post.item_keys, post.texts, strict=True), first)
+        )
+    docs.sort(key=lambda doc: doc[0])
     conn.executemany(
         "INSERT INTO search_docs(id, post_key, item_key, sort_ts) VALUES (?, ?, ?, ?)",
-        [(n, post_key, key, sort_ts) for n, (key, _) in docs],
+        [doc[:4] for doc in docs],
     )
     conn.executemany(
         "INSERT INTO search_fts(rowid, head, body) VALUES (?, ?, ?)",
-        [(n, text[0], text[1]) for n, (_, text) in docs],
+        [(n, text[0], text[1]) for n, _, _, _, text in docs],
     )
     conn.executemany(
         "INSERT INTO search_grams(rowid, head, body) VALUES (?, ?, ?)",
-        [(n, text[2], text[3]) for n, (_, text) in docs],
+        [(n, text[2], text[3]) for n, _, _, _, text in docs],
     )
 
 
@@ -157,7 +173,7 @@ def _delete(conn: sqlite3.Connection, doc_id: int, doc: _Doc) -> None:
 
 
 def _stored_documents(conn: sqlite3.Connection, post_key: str) -> list[_Doc]:
-    """The documents of a post as `index_post` built them, from the stored rows."""
+    """The documents of a post as `index_posts` built them, from the stored rows."""
     row = conn.execute("SELECT title, body FROM posts WHERE key = ?", (post_key,)).fetchone()
     if row is None:
         return []

@@ -36,7 +36,10 @@ BLANK = "\x1f"
 _GRAMS = re.compile(f"([{CJK_CLASS}]+)|({WORD_CLASS}+)")
 _CJK_RUN = re.compile(f"[{CJK_CLASS}]+")
 _WORD_AT_START = re.compile(WORD_CLASS)
-_CJK_SPACE = re.compile(f" (?=[{CJK_CLASS}])|(?<=[{CJK_CLASS}]) ")
+# A space before or after a CJK character. Written to start with the space, so the regex
+# engine jumps from space to space instead of trying the lookbehind at every position
+# (fold of 1,000 posts' documents: 0.13 s -> 0.07 s).
+_CJK_SPACE = re.compile(f" (?:(?=[{CJK_CLASS}])|(?<=[{CJK_CLASS}] ))")
 _ALL_WORD = re.compile(f"{WORD_CLASS}+")
 # Full-width punctuation that Chinese text is full of; replacing it first often leaves
 # text that is already NFKC, and the quick check then spares the slow normalisation.

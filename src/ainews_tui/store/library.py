@@ -35,7 +35,6 @@ from ..search.index import (
     require_trigram,
     unindex_post,
 )
-from ..stories.url import story_keys
 from .db import (
     BUSY_TIMEOUT_MS,
     StoreError,
@@ -163,9 +162,11 @@ class Library(LibraryReads):
         relpath: str,
         post: ParsedPost,
         item_keys: Sequence[str],
+        stories: Sequence[str],
     ) -> bool:
         """Insert or replace a post and its items, marked for the search index (see
-        `index_pending`); True when the post is new."""
+        `index_pending`); `stories` is `story_keys` of the items. True when the post
+        is new."""
         is_new = self._conn.execute("SELECT 1 FROM posts WHERE key = ?", (key,)).fetchone() is None
         if is_new:
             # Nothing to delete but the stories an earlier library had (item_heads):
@@ -174,7 +175,6 @@ class Library(LibraryReads):
             self._conn.execute("DELETE FROM previous_items WHERE post_key = ?", (key,))
         else:
             self.delete_post(key)
-        stories = story_keys(item_keys, [it.url for it in post.items])
         when = post.date
         sort_ts = when.timestamp() if when else 0.0
         day = when.date().isoformat() if when else None
