@@ -18,6 +18,7 @@ from textual.worker import WorkerState
 
 from ainews_tui.tui.app import AinewsApp
 from ainews_tui.tui.screens.main import MainScreen
+from ainews_tui.tui.widgets.reader import PREFETCH_TIMER
 
 SIZE = (140, 40)
 
@@ -45,7 +46,10 @@ def _pumps(app: App[object]) -> Iterator[MessagePump]:
 def _short_timer_pending(timer: Timer) -> bool:
     task = timer._task
     return (
-        timer._repeat == 0
+        # Rendering the neighbouring posts is work the reader does on its own while the
+        # cursor rests, not part of what a key does; a test of it waits for it itself.
+        timer.name != PREFETCH_TIMER
+        and timer._repeat == 0
         and timer._interval <= SHORT_TIMER_SECONDS
         and timer._active.is_set()
         and task is not None

@@ -129,7 +129,10 @@ async def test_the_next_post_is_rendered_while_the_cursor_rests(
         assert first is not None
         following = screen.list_pane.neighbour_posts()[0]
         assert following.post_key != first.post_key
-        assert (following.post_key, False) in renders  # rendered ahead, in the background
+        deadline = time.monotonic() + GUARD
+        while (following.post_key, False) not in renders:  # rendered ahead, in the background
+            assert time.monotonic() < deadline, "the next post was never rendered ahead"
+            await pilot.pause(0.05)
         while (
             screen.news_list.current is not None and screen.news_list.current.key != following.key
         ):

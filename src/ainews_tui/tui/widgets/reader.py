@@ -45,6 +45,8 @@ BURST_GAP = 0.05
 loaded at once; a fixed wait before every load made opening any post 0.12 s slower."""
 PREFETCH_REST = 0.3
 """Seconds the cursor rests on a post before its neighbours are rendered."""
+PREFETCH_TIMER = "reader-prefetch"
+"""Its name, so whoever waits for what a key set off can tell the prefetch apart."""
 PREFETCH_CHARS = 50_000
 """Longer neighbours are not rendered ahead: it would take the CPU for seconds."""
 TOP_SLACK = 12
@@ -370,7 +372,7 @@ class ReaderPane(LineView, can_focus=True):
         if post.complete:
             self._keep_offset = None
             if self._timer is None:
-                self._timer = self.set_timer(PREFETCH_REST, self._prefetch)
+                self._timer = self.set_timer(PREFETCH_REST, self._prefetch, name=PREFETCH_TIMER)
         self.refresh()
 
     def _scroll_line(self, y: int) -> None:
