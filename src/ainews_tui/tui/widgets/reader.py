@@ -45,8 +45,7 @@ BURST_GAP = 0.05
 loaded at once; a fixed wait before every load made opening any post 0.12 s slower."""
 PREFETCH_REST = 0.3
 """Seconds the cursor rests on a post before its neighbours are rendered."""
-PREFETCH_TIMER = "reader-prefetch"
-"""Its name, so whoever waits for what a key set off can tell the prefetch apart."""
+PREFETCH_TIMER = "reader-prefetch"  # so a waiter can tell this background work apart
 PREFETCH_CHARS = 50_000
 """Longer neighbours are not rendered ahead: it would take the CPU for seconds."""
 TOP_SLACK = 12
