@@ -153,5 +153,5 @@ class AinewsInTmux:
             self.tmux.stop(name)
         measure.note = (
             f"`/`, then from typing {hit.term} (one send-keys, as fast typing) until the row "
-            f"{row!r} is listed; includes the search bar's debounce"
+            f"{row!r} is listed"
         )

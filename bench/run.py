@@ -54,8 +54,8 @@ from results import Results, load1, percentile  # noqa: E402
 from tmux_driver import SCREEN, Tmux  # noqa: E402
 
 MOVE_GAP_S = 0.15
-"""Pause between `j` presses: longer than the reader's show delay (0.12 s), so each move
-also starts rendering a story in a worker, as it does when someone reads down the list."""
+"""Pause between `j` presses: longer than the reader's burst gap (BURST_GAP, 0.05 s), so
+each move also starts rendering a story in a worker, as when someone reads down the list."""
 
 TARGETS: dict[str, tuple[str, float]] = {
     "sync.first": ("<=", 10.0),
@@ -234,7 +234,7 @@ class ReaderProbe:
 
     async def open_post(self, pilot: Any, screen: Any, post_key: str) -> dict[str, Any]:
         """Put the cursor on the post's first story and choose it (`j` then `enter`), as
-        one step so the show delay never renders it early."""
+        one step so the post is not rendered for the `j` alone first."""
         index = self.first_row_of(post_key)
         news_list, reader = screen.news_list, screen.reader
         news_list.focus()
