@@ -58,7 +58,7 @@ class Session:
         progress: ProgressCallback | None = None,
         only: Collection[str] | None = None,
         *,
-        on_browsable: Callable[[SyncReport], None] | None = None,
+        on_browsable: Callable[[], None] | None = None,
         on_indexing: IndexCallback | None = None,
     ) -> SyncReport:
         """Sync every source, or only those whose ids are in `only`: the posts first

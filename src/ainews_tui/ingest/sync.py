@@ -30,7 +30,7 @@ def sync_sources(
     progress: ProgressCallback | None = None,
     fetch_feeds: bool = True,
     only: Collection[str] | None = None,
-    on_browsable: Callable[[SyncReport], None] | None = None,
+    on_browsable: Callable[[], None] | None = None,
     on_indexing: IndexCallback | None = None,
 ) -> SyncReport:
     """Sync every configured source (or those whose ids are in `only`); one failing
@@ -64,7 +64,7 @@ def sync_sources(
         if downloads:
             downloads.close()
     if on_browsable:
-        on_browsable(report)
+        on_browsable()
     build_index(library, on_indexing)
     return report
 

@@ -165,7 +165,7 @@ class Library(LibraryReads):
         stories: Sequence[str],
     ) -> bool:
         """Insert or replace a post and its items, marked for the search index (see
-        `index_pending`); `stories` is `story_keys` of the items. True when the post
+        `pending_index`); `stories` is `story_keys` of the items. True when the post
         is new."""
         is_new = self._conn.execute("SELECT 1 FROM posts WHERE key = ?", (key,)).fetchone() is None
         if is_new:

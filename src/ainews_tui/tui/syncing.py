@@ -73,7 +73,7 @@ class Syncer:
             def progress(name: str, done: int, total: int) -> None:
                 screen.app.call_from_thread(self._progress, name, done, total)
 
-            def browsable(_report: SyncReport) -> None:
+            def browsable() -> None:
                 # Every new story is listed now; the index follows.
                 screen.app.call_from_thread(screen.reload_in_place)
 

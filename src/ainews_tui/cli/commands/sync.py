@@ -45,7 +45,7 @@ class _Display:
             return
         self._advance(clean_line(name), done, total)
 
-    def browsable(self, _report: SyncReport) -> None:
+    def browsable(self) -> None:
         """Every post of the run is listed: say so on stdout, where scripts (and the
         benchmark) wait for the word `browsable`."""
         library = self.session.library
