@@ -18,7 +18,6 @@ from typing import IO
 import pytest
 
 from ainews_tui.config import load_settings
-from ainews_tui.model import SyncReport
 from ainews_tui.paths import AppPaths
 from ainews_tui.session import Session
 from support.ainews import Ainews
@@ -171,7 +170,7 @@ class _StopAtBrowsable(Exception):
 def _first_phase_only(ainews: Ainews) -> None:
     """Sync as far as the browsable moment and no further: an empty search index."""
 
-    def stop(_report: SyncReport) -> None:
+    def stop() -> None:
         raise _StopAtBrowsable
 
     paths = AppPaths(config_file=ainews.config, data_dir=ainews.data)

@@ -9,7 +9,6 @@ import pytest
 
 from ainews_tui.config import load_settings
 from ainews_tui.ingest import indexing
-from ainews_tui.model import SyncReport
 from ainews_tui.session import Session
 from ainews_tui.store.library import Library as Store
 from ainews_tui.tui.widgets.status import StatusLine
@@ -31,7 +30,7 @@ def _add_post_unindexed(library: Library) -> None:
     """A fourth post, stored and listed but not in the search index."""
     (library.posts / "2025-12-18-evening.md").write_text(NEW_POST, encoding="utf-8")
 
-    def stop(_report: SyncReport) -> None:
+    def stop() -> None:
         raise _StopAtBrowsable
 
     session = Session(library.paths, load_settings(library.paths.config_file))
