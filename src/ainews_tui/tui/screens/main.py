@@ -1,10 +1,7 @@
-"""The reader's screen: sidebar | list | reader, composed of panes that own their work.
-
-`ListPane` reads views (and searches), `ReaderPane` loads and renders posts, `Sidebar`
-reads its counts. The screen wires their messages together, lays them out for the
-terminal's size, and runs the keys, with small controllers for read state
-(`read_state`), sync (`syncing`) and links (`links`).
-"""
+"""The reader's screen: sidebar | list | reader, composed of panes that own their work
+(`ListPane` reads views and searches, `ReaderPane` posts, `Sidebar` its counts). The
+screen wires their messages, lays them out, and runs the keys, with small controllers
+for read state (`read_state`), sync (`syncing`) and links (`links`)."""
 
 from __future__ import annotations
 
@@ -121,9 +118,8 @@ class MainScreen(Screen[None]):
         return self.reader.shown
 
     def on_mount(self) -> None:
-        self.pane_layout.resized(
-            self.app.size.width
-        )  # before the first layout: it is the final one
+        # Before the first layout, which is then the final one.
+        self.pane_layout.resized(self.app.size.width)
         self.sidebar.set_source_names({s.id: s.name for s in self.ctx.settings.sources})
         self.reader.show_message([self.t("reader.empty")])
         self.reader.neighbours = self.list_pane.neighbour_posts
@@ -168,11 +164,7 @@ class MainScreen(Screen[None]):
 
     @on(ListPane.Loaded)
     def _view_loaded(self, event: ListPane.Loaded) -> None:
-        if not self._started:
-            # The counts (0.6 s at 10,000 posts) and the first-use check wait for the list.
-            self._started = True
-            self.refresh_counts()
-            self.syncer.sync_if_first_use()
+        self._start_once()
         self.sidebar.show_view(self.view, self.search.view)
         current = self.news_list.current
         if event.total == 0 and event.announced:
@@ -196,9 +188,18 @@ class MainScreen(Screen[None]):
         """A notification whose text is never read as markup (it quotes user data)."""
         self.notify(message, severity=severity, timeout=timeout, markup=False)
 
+    def _start_once(self) -> None:
+        """The counts (0.6 s at 10,000 posts) and the first-use check wait for the list's
+        first read, done or failed (a failed one sends ActionFailed, not Loaded)."""
+        if not self._started:
+            self._started = True
+            self.refresh_counts()
+            self.syncer.sync_if_first_use()
+
     @on(ActionFailed)
     def _action_failed(self, event: ActionFailed) -> None:
         self.say(self.t("notify.library_error", error=event.error), severity="error")
+        self._start_once()
 
     @on(Sidebar.ViewChosen)
     def _view_chosen(self, event: Sidebar.ViewChosen) -> None:
@@ -396,8 +397,7 @@ class MainScreen(Screen[None]):
         if shown is None or len(copies) < 2:
             self.say(self.t("notify.no_copies"))
             return
-        keys = [c.key for c in copies]
-        at = keys.index(shown.key) if shown.key in keys else -1
+        at = next((n for n, copy in enumerate(copies) if copy.key == shown.key), -1)
         self.show_entry(copies[(at + 1) % len(copies)])
 
     def action_follow_link(self) -> None:
