@@ -155,6 +155,8 @@ class ReaderPane(LineView, can_focus=True):
         loading = self._loading
         if loading is not None and loading[0] == (entry.post_key, width) and loading[1].is_running:
             return  # already on its way (`enter` on the story `j` just showed)
+        # The post asked for comes first: a prefetch still rendering would share the GIL.
+        self.workers.cancel_group(self, "prefetch")
         self.show_message([self._t("reader.rendering")], keep_entry=True)
         now = time.monotonic()
         burst, self._last_show = now - self._last_show < BURST_GAP, now
@@ -200,8 +202,7 @@ class ReaderPane(LineView, can_focus=True):
         self._load(entry, self.text_width)
 
     def forget(self) -> None:
-        """Drop cached renders (the library changed under them), and any render begun
-        before."""
+        """Drop cached renders and any render begun before: the library changed."""
         self._generation += 1
         self._cache.clear()
 
@@ -301,8 +302,7 @@ class ReaderPane(LineView, can_focus=True):
             self.post_message(self._Missing(entry))
 
     def _prefetch(self) -> None:
-        """Render the posts next to the cursor while it rests, so `j` to the next post
-        shows it from the cache (newsboat opens an article in 8 ms)."""
+        """Render the posts next to the cursor while it rests, for `j` to show from cache."""
         self._timer = None
         width = self.text_width
         wanted = [e for e in self.neighbours() if (e.post_key, width) not in self._cache]
