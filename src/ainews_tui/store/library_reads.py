@@ -211,22 +211,22 @@ class LibraryReads:
         *,
         drafts: bool = True,
         covered_since: str | None = None,
-        only: Sequence[str] | None = None,
+        only: tuple[str, ...] | None = None,
     ) -> SidebarCounts:
         """Every count the sidebar shows, from aggregate SQL (no Python loops over rows).
         Without `drafts`, stories of draft posts are left out of every count but their own.
-        `covered_since` is the first day of the Most covered view. With `only` (keys,
-        as `with_stories` gives them), only the items those keys mark are counted: read
-        just before and after a mark, they say what the mark changed in every count."""
+        `covered_since` is the first day of the Most covered view. With `only` (item keys,
+        as `marked_items` gives them), only those items are counted: read just before and
+        after a mark, they say what the mark changed in every count."""
         day = (today or date.today()).isoformat()
         base = f"FROM items i JOIN posts p ON p.key = i.post_key {joins()}"
         shown = "1" if drafts else "p.draft = 0"
-        marked: tuple[str, ...] | None = None
-        within: tuple[str, ...] = ()
+        keyed = ""
+        within: list[object] = []
         if only is not None:
-            marked = tuple(self.marked_items(only))
-            shown += " AND i.key IN (SELECT value FROM json_each(?))"
-            within = (json.dumps(marked),)
+            clause, within = filter_sql(ListFilter(keys=only, drafts="include"), "i")
+            keyed = f" AND {clause}"
+        shown += keyed
         row = self._conn.execute(
             f"SELECT count(*), sum(NOT {READ}), sum({STARRED}), "
             f"sum({STARRED} AND NOT {READ}), "
@@ -238,9 +238,7 @@ class LibraryReads:
         total, unread, starred, starred_unread, today_total, today_unread = row[:6]
         undated, undated_unread = row[6:]
         draft_total, draft_unread = self._conn.execute(
-            f"SELECT count(*), sum(NOT {READ}) {base} WHERE p.draft = 1"
-            + (" AND i.key IN (SELECT value FROM json_each(?))" if within else ""),
-            within,
+            f"SELECT count(*), sum(NOT {READ}) {base} WHERE p.draft = 1{keyed}", within
         ).fetchone()
         days = self._conn.execute(
             f"SELECT i.day, count(*), sum(NOT {READ}) {base} "
@@ -251,7 +249,7 @@ class LibraryReads:
             f"SELECT c.category, count(*), sum(NOT {READ}) FROM item_categories c "
             + (
                 ""
-                if drafts and marked is None
+                if drafts and only is None
                 else "JOIN items i ON i.key = c.item_key JOIN posts p ON p.key = i.post_key "
             )
             + f"{joins('c', 's', 'g', key='item_key')} WHERE {shown} "
@@ -263,7 +261,7 @@ class LibraryReads:
             "GROUP BY p.source_id ORDER BY p.source_id",
             within,
         )
-        covered = ListFilter(covered_since=covered_since or day, keys=marked)
+        covered = ListFilter(covered_since=covered_since or day, keys=only)
         return SidebarCounts(
             covered=Count(
                 "covered",

@@ -146,11 +146,13 @@ class Gateway:
             library, state = session.library, session.state
             read_keys = library.with_stories(read_keys) if read is not None else []
             star_keys = library.with_stories(star_keys) if starred is not None else []
-            touched = list(dict.fromkeys([*read_keys, *star_keys]))
+            # Looked up once: a sync adding a copy between the two counts must not
+            # change what they count.
+            marked = tuple(library.marked_items(list(dict.fromkeys([*read_keys, *star_keys]))))
 
             def count() -> SidebarCounts:
                 return library.sidebar_counts(
-                    today, drafts=drafts, covered_since=covered_since(today), only=touched
+                    today, drafts=drafts, covered_since=covered_since(today), only=marked
                 )
 
             before = count()
