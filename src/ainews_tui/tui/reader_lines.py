@@ -3,8 +3,6 @@ with its search matches (cached per line), and a padded line of text."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from rich.console import Console
 from rich.style import Style
 from rich.text import Text
@@ -14,8 +12,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from .markdown_lines import RenderedPost, highlight
-
-Spans = Callable[[str], list[tuple[int, int]]]
+from .searching import SpanFinder
 
 
 class LineView(ScrollView):
@@ -40,9 +37,9 @@ class Highlights:
 
     def __init__(self) -> None:
         self._lines: LRUCache[int, Strip] = LRUCache(1024)
-        self._for: tuple[RenderedPost, Spans, Style] | None = None
+        self._for: tuple[RenderedPost, SpanFinder, Style] | None = None
 
-    def line(self, post: RenderedPost, index: int, spans: Spans | None, style: Style) -> Strip:
+    def line(self, post: RenderedPost, index: int, spans: SpanFinder | None, style: Style) -> Strip:
         """Line `index` of `post`, with what `spans` finds in it drawn in `style`."""
         line = post.lines[index]
         if spans is None:

@@ -21,12 +21,12 @@ from textual.strip import Strip
 
 from ..entries import Entry, row_text
 from ..reader_lines import LineView
+from ..searching import SpanFinder
 
 PAGE_SIZE = 200
 
 Fetch = Callable[[int, int], list[Entry]]
 """`fetch(offset, limit)`; called from worker threads."""
-Spans = Callable[[str], list[tuple[int, int]]]
 
 
 class NewsList(LineView, can_focus=True, inherit_bindings=False):
@@ -85,7 +85,7 @@ class NewsList(LineView, can_focus=True, inherit_bindings=False):
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(512)
         self.empty_lines: Sequence[str] = ()
         self.date_text: Callable[[datetime | None], str] = lambda d: f"{d:%Y-%m-%d}" if d else ""
-        self.spans: Spans | None = None
+        self.spans: SpanFinder | None = None
 
     # --- data -----------------------------------------------------------------------
 

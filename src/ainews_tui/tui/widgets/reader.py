@@ -34,15 +34,15 @@ from ..gateway import Gateway
 from ..markdown_lines import RenderedPost
 from ..messages import ActionFailed
 from ..post_render import rendered_post
-from ..reader_lines import Highlights, LineView, Spans, padded
+from ..reader_lines import Highlights, LineView, padded
+from ..searching import SpanFinder
 
 GUTTER = 2
 """Cells left of the text: a bar marks the selected story."""
 CACHED_POSTS = 24
 BURST_GAP = 0.05
 """A story shown within this many seconds of the one before is part of a burst (a held
-`j`): its post is loaded once the burst pauses this long. A story shown after a pause is
-loaded at once; a fixed wait before every load made opening any post 0.12 s slower."""
+`j`): its post loads once the burst pauses; after a pause a story's post loads at once."""
 PREFETCH_REST = 0.3
 """Seconds the cursor rests on a post before its neighbours are rendered."""
 PREFETCH_TIMER = "reader-prefetch"  # so a waiter can tell this background work apart
@@ -100,7 +100,7 @@ class ReaderPane(LineView, can_focus=True):
         self.shown: Entry | None = None
         self.post: RenderedPost | None = None
         self.selected: tuple[int, int] | None = None
-        self.spans: Spans | None = None
+        self.spans: SpanFinder | None = None
         self._message: Sequence[str] = ()
         self._note: Sequence[Text] = ()
         self.copies: list[Entry] = []
@@ -131,13 +131,13 @@ class ReaderPane(LineView, can_focus=True):
         """The numbered links of the post on screen (`f` + number)."""
         return self.post.links if self.post is not None else []
 
-    def show_entry(self, entry: Entry, spans: Spans | None = None) -> None:
+    def show_entry(self, entry: Entry, spans: SpanFinder | None = None) -> None:
         """Show `entry`: at once from the cache, else after rendering it in a worker;
         the other digests carrying its story are listed under it."""
         self._show(entry, spans)
         self._show_copies(entry)
 
-    def _show(self, entry: Entry, spans: Spans | None) -> None:
+    def _show(self, entry: Entry, spans: SpanFinder | None) -> None:
         self._keep_offset = None
         self._stop_timer()
         previous, self.shown = self.shown, entry
