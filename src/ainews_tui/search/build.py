@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .index import IndexTexts, PostDocuments, document_texts, index_posts
+from .index import PostDocuments, document_texts, index_posts
 
 
 @dataclass(frozen=True)
@@ -27,12 +27,10 @@ class Pending:
 
 @dataclass(frozen=True)
 class PostTexts:
-    """What `write_texts` inserts for one pending post: compact, picklable rows."""
+    """What `write_texts` inserts for one pending post (picklable, from a worker)."""
 
     pending: Pending
-    sort_ts: float
-    item_keys: tuple[str | None, ...]
-    texts: tuple[IndexTexts, ...]
+    documents: PostDocuments
 
 
 @dataclass(frozen=True)
@@ -94,7 +92,8 @@ def read_texts(conn: sqlite3.Connection, wanted: Sequence[Pending]) -> list[Post
             # A mark without its post cannot happen (both leave together), but if it did
             # the post's empty documents still take the mark away.
             keys, texts = document_texts(conn, pending.post_key)
-            out.append(PostTexts(pending, float(row[0]), tuple(keys), tuple(texts)))
+            documents = PostDocuments(pending.post_key, float(row[0]), tuple(keys), tuple(texts))
+            out.append(PostTexts(pending, documents))
     finally:
         if own:
             conn.execute("COMMIT")
@@ -108,8 +107,6 @@ def write_texts(conn: sqlite3.Connection, posts: Iterable[PostTexts]) -> int:
     for post in posts:
         taken = conn.execute("DELETE FROM search_pending WHERE id = ?", (post.pending.id,))
         if taken.rowcount == 1:
-            kept.append(
-                PostDocuments(post.pending.post_key, post.sort_ts, post.item_keys, post.texts)
-            )
+            kept.append(post.documents)
     index_posts(conn, kept)
     return len(kept)
