@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import tomllib
-import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import tzinfo
@@ -84,6 +83,8 @@ class Settings:
         """The configured zone, or None for the machine's local zone."""
         if not self.timezone:
             return None
+        import zoneinfo  # here, not at the top: 3 ms at every start, needed only when set
+
         return zoneinfo.ZoneInfo(self.timezone)
 
     def source(self, source_id: str) -> SourceConfig | None:
@@ -176,6 +177,8 @@ def _settings_from_toml(raw: dict[str, Any], text: str, config_file: Path) -> Se
 
     timezone = typed("timezone", str, None)
     if timezone:
+        import zoneinfo  # see Settings.tz
+
         try:
             zoneinfo.ZoneInfo(timezone)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):

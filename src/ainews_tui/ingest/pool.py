@@ -3,15 +3,17 @@ their results come back (in order, through a bounded window)."""
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from .orphans import die_with_parent
+
+if TYPE_CHECKING:
+    import multiprocessing.context
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -42,6 +44,9 @@ def start_pool(
 ) -> ProcessPoolExecutor:
     """A pool whose workers die with this process (a kill -9 leaves none behind) and
     then run `initializer(*initargs)`."""
+    # Imported here: 5 ms of every sync, and the small ones parse without a pool.
+    from concurrent.futures import ProcessPoolExecutor
+
     return ProcessPoolExecutor(
         workers,
         mp_context=_mp_context(),
@@ -93,6 +98,8 @@ def _start_worker(
 
 
 def _mp_context() -> multiprocessing.context.BaseContext:
+    import multiprocessing
+
     # fork is cheapest, but forking a process that runs other threads (the reader's
     # workers) can deadlock the child, so such processes use forkserver.
     if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():

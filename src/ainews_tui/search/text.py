@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from enum import Enum
+from functools import cache
 from operator import add
 
 # Han (with extensions and compatibility ideographs), kana and Hangul: scripts written
@@ -33,14 +34,28 @@ SHORT_TERM = 2
 BLANK = "\x1f"
 """What a CJK run becomes in the trigram text; queries never contain it."""
 
-_GRAMS = re.compile(f"([{CJK_CLASS}]+)|({WORD_CLASS}+)")
-_CJK_RUN = re.compile(f"[{CJK_CLASS}]+")
-_WORD_AT_START = re.compile(WORD_CLASS)
-# A space before or after a CJK character. Written to start with the space, so the regex
-# engine jumps from space to space instead of trying the lookbehind at every position
-# (fold of 1,000 posts' documents: 0.13 s -> 0.07 s).
-_CJK_SPACE = re.compile(f" (?:(?=[{CJK_CLASS}])|(?<=[{CJK_CLASS}] ))")
-_ALL_WORD = re.compile(f"{WORD_CLASS}+")
+
+class _Patterns:
+    """Compiled on first use (see `_patterns`)."""
+
+    def __init__(self) -> None:
+        self.grams = re.compile(f"([{CJK_CLASS}]+)|({WORD_CLASS}+)")
+        self.cjk_run = re.compile(f"[{CJK_CLASS}]+")
+        self.word_at_start = re.compile(WORD_CLASS)
+        # A space before or after a CJK character. Written to start with the space, so
+        # the regex engine jumps from space to space instead of trying the lookbehind at
+        # every position (fold of 1,000 posts' documents: 0.13 s -> 0.07 s).
+        self.cjk_space = re.compile(f" (?:(?=[{CJK_CLASS}])|(?<=[{CJK_CLASS}] ))")
+        self.all_word = re.compile(f"{WORD_CLASS}+")
+
+
+@cache
+def _patterns() -> _Patterns:
+    """Classes spanning Unicode take 8 ms to compile, which every command importing this
+    module (`list`, `mark`, the query parser) paid at start, searching or not."""
+    return _Patterns()
+
+
 # Full-width punctuation that Chinese text is full of; replacing it first often leaves
 # text that is already NFKC, and the quick check then spares the slow normalisation.
 _FULL_WIDTH = tuple(
@@ -60,11 +75,11 @@ def fold(text: str) -> str:
         text = text.replace(wide, narrow)
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
-    return _CJK_SPACE.sub("", " ".join(text.casefold().split()))
+    return _patterns().cjk_space.sub("", " ".join(text.casefold().split()))
 
 
 def is_cjk(char: str) -> bool:
-    return _CJK_RUN.fullmatch(char) is not None
+    return _patterns().cjk_run.fullmatch(char) is not None
 
 
 def grams(folded: str) -> str:
@@ -73,7 +88,7 @@ def grams(folded: str) -> str:
     return " ".join(
         [
             " ".join(map(add, run, run[1:])) + " " + run[-1] if run else word
-            for run, word in _GRAMS.findall(folded)
+            for run, word in _patterns().grams.findall(folded)
             if run or len(word) <= SHORT_TERM
         ]
     )
@@ -81,7 +96,7 @@ def grams(folded: str) -> str:
 
 def latin(folded: str) -> str:
     """The `search_fts` text of folded text: CJK runs blanked out."""
-    return _CJK_RUN.sub(BLANK, folded)
+    return _patterns().cjk_run.sub(BLANK, folded)
 
 
 def gram_phrase(cjk: str) -> str:
@@ -114,12 +129,12 @@ class TermKind(Enum):
 
 
 def term_kind(term: str) -> TermKind:
-    has_cjk = _CJK_RUN.search(term) is not None
+    has_cjk = _patterns().cjk_run.search(term) is not None
     if has_cjk:
-        return TermKind.CJK if _CJK_RUN.fullmatch(term) else TermKind.MIXED
+        return TermKind.CJK if _patterns().cjk_run.fullmatch(term) else TermKind.MIXED
     if len(term) > SHORT_TERM:
         return TermKind.TRIGRAM
-    return TermKind.WORD if _ALL_WORD.fullmatch(term) else TermKind.OTHER
+    return TermKind.WORD if _patterns().all_word.fullmatch(term) else TermKind.OTHER
 
 
 def mixed_candidates(term: str) -> tuple[list[str], list[str]]:
@@ -134,17 +149,18 @@ def mixed_candidates(term: str) -> tuple[list[str], list[str]]:
     """
     tokens = grams(term).split()
     prefix = False
-    if _ALL_WORD.fullmatch(term[-1]):
-        if len(_ALL_WORD.findall(term)[-1]) <= SHORT_TERM:
+    all_word, cjk_run = _patterns().all_word, _patterns().cjk_run
+    if all_word.fullmatch(term[-1]):
+        if len(all_word.findall(term)[-1]) <= SHORT_TERM:
             tokens.pop()
-    elif _CJK_RUN.fullmatch(term[-1]):
-        if len(_CJK_RUN.findall(term)[-1]) > 1:
+    elif cjk_run.fullmatch(term[-1]):
+        if len(cjk_run.findall(term)[-1]) > 1:
             tokens.pop()
         else:
             prefix = True
     gram_expressions = ['"' + " ".join(tokens) + '"' + (" *" if prefix else "")]
     trigram = [
-        quoted(part.strip()) for part in _CJK_RUN.split(term) if len(part.strip()) > SHORT_TERM
+        quoted(part.strip()) for part in cjk_run.split(term) if len(part.strip()) > SHORT_TERM
     ]
     return gram_expressions, trigram
 
@@ -155,7 +171,7 @@ def word_pattern(term: str) -> re.Pattern[str]:
     kind = term_kind(term)
     if kind is TermKind.WORD:
         return re.compile(f"(?<!{WORD_CLASS}){escaped}(?!{WORD_CLASS})")
-    if kind is TermKind.MIXED and _WORD_AT_START.match(term):
+    if kind is TermKind.MIXED and _patterns().word_at_start.match(term):
         return re.compile(f"(?<!{WORD_CLASS}){escaped}")
     return re.compile(escaped)
 

@@ -8,9 +8,9 @@ import time
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 from rich.text import Text
 
 from ...model import SyncReport
@@ -21,6 +21,9 @@ from ..console import progress_console, stdout
 from ..exit_codes import EXIT_OK, EXIT_SOURCE_FAILED
 from ..keys import source_named
 from ..messages import t
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
 
 
 @dataclass
@@ -76,6 +79,9 @@ def _display(session: Session, console: Console) -> Iterator[_Display]:
     if not console.is_terminal:
         yield _Display(session, console, None)
         return
+    # Imported only for a terminal: 10 ms that a piped or cron sync never needs.
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
