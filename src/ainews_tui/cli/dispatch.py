@@ -8,6 +8,7 @@ import importlib
 import sqlite3
 from collections.abc import Callable
 
+from ..collector import tune_collector
 from ..paths import AppPaths
 from ..session import Session
 from ..store.db import StoreError
@@ -57,6 +58,7 @@ def run_command(args: argparse.Namespace) -> int:
     """Run a subcommand; a library.db found damaged midway is set aside and the
     command runs once more on a fresh one (the library is only an index)."""
     command = command_for(args.command or "")
+    tune_collector()
     try:
         return _run_once(command, args)
     except sqlite3.DatabaseError as exc:
