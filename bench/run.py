@@ -121,11 +121,13 @@ def child_reader(spec: dict[str, Any]) -> dict[str, Any]:
     started = time.perf_counter()
     from ainews_tui.session import Session
     from ainews_tui.tui.app import make_app
+    from ainews_tui.tui.collector import tune_for_reader
 
     imported = time.perf_counter() - started
     session = Session.load(spec["config"], spec["data"])
     constructed = time.perf_counter()
     app = make_app(session.settings, session.paths)
+    tune_for_reader()  # as `ainews` does before the app starts
     result = asyncio.run(ReaderProbe(app, spec, constructed).run())
     return result | {"import_s": imported}
 

@@ -13,7 +13,10 @@ def run_reader(session: Session, args: argparse.Namespace) -> int:
     # traceback inside the full-screen app; the app's first reads use these connections.
     session.library  # noqa: B018
     from ...tui.app import make_app
+    from ...tui.collector import tune_for_reader
 
     language = getattr(args, "lang", None)
-    make_app(session.settings, session.paths, language=language, session=session).run()
+    app = make_app(session.settings, session.paths, language=language, session=session)
+    tune_for_reader()
+    app.run()
     return EXIT_OK
