@@ -75,6 +75,11 @@ class Ainews:
     def tty(self, *args: str, columns: int, code: int = 0) -> str:
         """Run with stdout on a pseudo-terminal `columns` wide (and `COLUMNS` set, as a
         shell does); returns what the terminal showed, colours removed."""
+        raw = self.tty_bytes(*args, columns=columns, code=code)
+        return ANSI.sub("", raw.decode("utf-8").replace("\r\n", "\n"))
+
+    def tty_bytes(self, *args: str, columns: int, code: int = 0) -> bytes:
+        """As `tty`, but every byte the terminal got, escape sequences and all."""
         leader, follower = pty.openpty()
         fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
         env = {**self.env, "COLUMNS": str(columns), "TERM": "xterm-256color"}
@@ -95,7 +100,7 @@ class Ainews:
         stderr = process.stderr.read().decode() if process.stderr else ""
         assert process.wait(timeout=120) == code, stderr
         assert "Traceback" not in stderr, stderr
-        return ANSI.sub("", b"".join(chunks).decode("utf-8").replace("\r\n", "\n"))
+        return b"".join(chunks)
 
     def run(
         self,

@@ -13,8 +13,8 @@ from ..paths import AppPaths
 from ..session import Session
 from ..store.db import StoreError
 from ..store.library import discard_if_damaged
-from .console import notice
 from .messages import use_language
+from .output import notice
 
 Command = Callable[[Session, argparse.Namespace], int]
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from rich.text import Text
+import sys
 
 from ..safe import clean_line
 from ..session import Session
-from .console import stderr
 from .messages import t
+from .output import say
 
 
 def sync_if_new(session: Session) -> None:
@@ -17,4 +17,4 @@ def sync_if_new(session: Session) -> None:
         report = session.sync()
         for name, reason in report.failed_sources.items():
             message = t("cli.sync.source_failed", name=clean_line(name), reason=clean_line(reason))
-            stderr().print(Text(f"ainews: {message}"))
+            say(f"ainews: {message}", to=sys.stderr)

@@ -1,24 +1,22 @@
-"""How the CLI prints posts, items and sources: JSON for scripts, rich tables for people.
+"""How the CLI prints posts, items and sources: JSON for scripts, tables for people.
 
-Every string from content goes through `clean_line` and into `Text` objects, so a title
-like `[bold]x[/]` or one holding escape sequences is printed literally and harmlessly.
+Every string from content goes through `clean_line` and becomes a plain cell or line
+(never markup), so a title like `[bold]x[/]` or one holding escape sequences is printed
+literally and harmlessly.
 """
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, tzinfo
 from typing import Any
-
-from rich.console import Console
-from rich.text import Text
 
 from ..model import ItemRow, PostRow, SyncReport
 from ..safe import clean_line
 from ..store.rows import SourceStats
 from .keys import shown_key
 from .messages import t
-from .table import Column, Listing
+from .output import say
+from .table import Cell, Column, Listing, plain
 
 
 def iso(value: datetime | None) -> str | None:
@@ -67,11 +65,6 @@ def post_json(row: PostRow) -> dict[str, Any]:
     }
 
 
-def dump_json(console: Console, rows: list[dict[str, Any]]) -> None:
-    # Plain print: rich would highlight and wrap the JSON.
-    console.file.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
-
-
 def local_time(value: datetime | None, zone: tzinfo | None) -> datetime | None:
     """A time in the configured zone (None: the machine's), to the second."""
     return value.astimezone(zone).replace(microsecond=0) if value else None
@@ -87,8 +80,8 @@ def _stamp(value: datetime | None, zone: tzinfo | None) -> str:
     return shown.isoformat() if shown else ""
 
 
-def _marks(read: bool, starred: bool) -> Text:
-    return Text.assemble(("●" if not read else " ", "cyan"), ("★" if starred else " ", "yellow"))
+def _marks(read: bool, starred: bool) -> Cell:
+    return (("●" if not read else " ", "cyan"), ("★" if starred else " ", "yellow"))
 
 
 def _flag(value: bool) -> str:
@@ -110,11 +103,11 @@ def items_listing(rows: list[ItemRow], zone: tzinfo | None) -> Listing:
         [
             (
                 _marks(row.read, row.starred),
-                Text(_when(row.date, zone)),
-                Text(clean_line(row.headline)),
-                Text(f"+{row.also_in}" if row.also_in else ""),
-                Text(clean_line(row.domain or "")),
-                Text(shown_key(row.key)),
+                plain(_when(row.date, zone)),
+                plain(clean_line(row.headline)),
+                plain(f"+{row.also_in}" if row.also_in else ""),
+                plain(clean_line(row.domain or "")),
+                plain(shown_key(row.key)),
             )
             for row in rows
         ],
@@ -148,10 +141,10 @@ def posts_listing(rows: list[PostRow], zone: tzinfo | None) -> Listing:
         [
             (
                 _marks(row.read, row.starred),
-                Text(_when(row.date, zone)),
-                Text(clean_line(row.title)),
-                Text(str(row.item_count)),
-                Text(shown_key(row.key)),
+                plain(_when(row.date, zone)),
+                plain(clean_line(row.title)),
+                plain(str(row.item_count)),
+                plain(shown_key(row.key)),
             )
             for row in rows
         ],
@@ -186,13 +179,13 @@ def sources_listing(rows: list[SourceStats], zone: tzinfo | None) -> Listing:
         columns,
         [
             (
-                Text(clean_line(s.id)),
-                Text(clean_line(s.name)),
-                Text(s.kind),
-                Text(str(s.posts)),
-                Text(str(s.items)),
-                Text(_when(when, zone) if when else t("cli.never")),
-                Text(clean_line(s.last_error or "")),
+                plain(clean_line(s.id)),
+                plain(clean_line(s.name)),
+                plain(s.kind),
+                plain(str(s.posts)),
+                plain(str(s.items)),
+                plain(_when(when, zone) if when else t("cli.never")),
+                plain(clean_line(s.last_error or "")),
             )
             for s, when in zip(rows, synced, strict=True)
         ],
@@ -233,34 +226,22 @@ def sources_json(rows: list[SourceStats]) -> list[dict[str, Any]]:
     ]
 
 
-def print_summary(console: Console, report: SyncReport) -> None:
-    """The closing lines of `sync`: counts, then every skipped file and failed source."""
-    console.print(
-        Text(
-            t(
-                "cli.sync.summary",
-                new=report.new,
-                updated=report.updated,
-                unchanged=report.unchanged,
-                skipped=len(report.skipped),
-                removed=report.removed,
-            )
-        )
+def print_summary(report: SyncReport) -> None:
+    """The closing lines of `sync` on stdout: counts, then every skipped file and failed
+    source."""
+    summary = t(
+        "cli.sync.summary",
+        new=report.new,
+        updated=report.updated,
+        unchanged=report.unchanged,
+        skipped=len(report.skipped),
+        removed=report.removed,
     )
+    say(summary)
     for skipped in report.skipped:
         where = f"{clean_line(skipped.source_name)}: {clean_line(skipped.path)}"
-        console.print(
-            Text(
-                t("cli.sync.skipped", where=where, reason=clean_line(skipped.reason)),
-                style="yellow",
-            )
-        )
+        say(t("cli.sync.skipped", where=where, reason=clean_line(skipped.reason)), "yellow")
     for warning in report.warnings:
-        console.print(Text(t("cli.sync.warning", warning=clean_line(warning)), style="yellow"))
+        say(t("cli.sync.warning", warning=clean_line(warning)), "yellow")
     for name, reason in report.failed_sources.items():
-        console.print(
-            Text(
-                t("cli.sync.failed", name=clean_line(name), reason=clean_line(reason)),
-                style="bold red",
-            )
-        )
+        say(t("cli.sync.failed", name=clean_line(name), reason=clean_line(reason)), "bold red")

@@ -7,8 +7,6 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from rich.text import Text
-
 from ...config_edit import add_source
 from ...git.checkout import Layout, checkout_folder, clone, detect_layout, remote_url
 from ...git.run import GitError, git_command
@@ -16,9 +14,9 @@ from ...ingest.scan import scan_folder
 from ...model import SourceConfig
 from ...safe import clean_line
 from ...session import Session
-from ..console import progress_console, stdout
 from ..exit_codes import EXIT_OK, UserError
 from ..messages import t
+from ..output import progress_stream, say
 from ..source_checks import refuse_taken
 
 
@@ -57,7 +55,7 @@ def add_git(session: Session, args: argparse.Namespace, existing: list[SourceCon
     staging = Path(tempfile.mkdtemp(prefix=".adding.", dir=git_dir))
     try:
         probe = SourceConfig(id="", name=url, kind="git", url=url, branch=args.branch)
-        progress_console().print(Text(t("cli.add.cloning", url=clean_line(url))))
+        say(t("cli.add.cloning", url=clean_line(url)), to=progress_stream())
         try:
             clone(probe, staging / "repo", session.settings.git)
         except GitError as exc:
@@ -80,17 +78,15 @@ def add_git(session: Session, args: argparse.Namespace, existing: list[SourceCon
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     posts = len(scan_folder(final / layout.root, layout.glob).files)
-    stdout().print(
-        Text(
-            t(
-                "cli.added.git",
-                name=clean_line(source.name),
-                id=source.id,
-                posts=posts,
-                glob=layout.glob,
-                where=f"{layout.root}/" if layout.root else t("cli.added.git_root"),
-                config=session.paths.config_file,
-            )
+    say(
+        t(
+            "cli.added.git",
+            name=clean_line(source.name),
+            id=source.id,
+            posts=posts,
+            glob=layout.glob,
+            where=f"{layout.root}/" if layout.root else t("cli.added.git_root"),
+            config=session.paths.config_file,
         )
     )
     return EXIT_OK

@@ -5,15 +5,13 @@ from __future__ import annotations
 import argparse
 from datetime import datetime
 
-from rich.text import Text
-
 from ...model import ListFilter
 from ...session import Session
 from ...stories.roundup import collect, default_title, to_html, to_markdown
-from ..console import stdout, write_output
 from ..exit_codes import EXIT_OK, UserError
 from ..first_use import sync_if_new
 from ..messages import t
+from ..output import say, write_output
 from .listing import day_option
 
 
@@ -33,5 +31,5 @@ def run_export(session: Session, args: argparse.Namespace) -> int:
     if args.format == "html":
         text = to_html(text, title=title)
     if write_output(args.file, text):
-        stdout().print(Text(t("cli.roundup.wrote", count=len(stories), file=args.file)))
+        say(t("cli.roundup.wrote", count=len(stories), file=args.file))
     return EXIT_OK

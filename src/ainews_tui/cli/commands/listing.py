@@ -10,12 +10,11 @@ from ...model import ListFilter
 from ...search.query import QueryError
 from ...session import Session
 from .. import render
-from ..console import notice, stdout
 from ..exit_codes import EXIT_OK, UserError
 from ..first_use import sync_if_new
 from ..keys import source_named
 from ..messages import t
-from ..table import print_listing
+from ..output import dump_json, notice, print_listing
 
 
 def _filter_from(session: Session, args: argparse.Namespace) -> ListFilter:
@@ -45,21 +44,20 @@ def run_list(session: Session, args: argparse.Namespace) -> int:
     flt = _filter_from(session, args)
     sync_if_new(session)
     library = session.library
-    console = stdout()
     zone = session.settings.tz()
     if args.items or args.unique:
         items = library.list_items(flt, limit=args.limit)
         if args.json:
-            render.dump_json(console, [render.item_json(r) for r in items])
+            dump_json([render.item_json(r) for r in items])
         else:
-            print_listing(console, render.items_listing(items, zone))
+            print_listing(render.items_listing(items, zone))
         found = bool(items)
     else:
         posts = library.list_posts(flt, limit=args.limit)
         if args.json:
-            render.dump_json(console, [render.post_json(r) for r in posts])
+            dump_json([render.post_json(r) for r in posts])
         else:
-            print_listing(console, render.posts_listing(posts, zone))
+            print_listing(render.posts_listing(posts, zone))
         found = bool(posts)
     if not found and not args.json:
         # Exit 0 (an empty list is an answer), with a sentence on stderr so piped output
@@ -79,7 +77,6 @@ def run_search(session: Session, args: argparse.Namespace) -> int:
         results = library.search(" ".join(args.query), limit=args.limit, posts=args.posts)
     except QueryError as exc:
         raise UserError(str(exc).rstrip(".")) from None
-    console = stdout()
     if not results.keys and not args.json:
         notice(t("cli.no_match.posts" if args.posts else "cli.no_match.items"))
         return EXIT_OK
@@ -87,15 +84,15 @@ def run_search(session: Session, args: argparse.Namespace) -> int:
     if args.posts:
         posts = [row for row in map(library.get_post, results.keys) if row]
         if args.json:
-            render.dump_json(console, [render.post_json(r) for r in posts])
+            dump_json([render.post_json(r) for r in posts])
         else:
-            print_listing(console, render.posts_listing(posts, zone))
+            print_listing(render.posts_listing(posts, zone))
     else:
         items = [row for row in map(library.get_item, results.keys) if row]
         if args.json:
-            render.dump_json(console, [render.item_json(r) for r in items])
+            dump_json([render.item_json(r) for r in items])
         else:
-            print_listing(console, render.items_listing(items, zone))
+            print_listing(render.items_listing(items, zone))
     return EXIT_OK
 
 

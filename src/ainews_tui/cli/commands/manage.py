@@ -9,17 +9,15 @@ from __future__ import annotations
 import argparse
 from dataclasses import replace
 
-from rich.text import Text
-
 from ...config import sample_source
 from ...config_sources import remove_source, rename_source
 from ...model import SourceConfig
 from ...safe import clean_line
 from ...session import Session
-from ..console import stdout
 from ..exit_codes import EXIT_OK, UserError
 from ..keys import source_named
 from ..messages import t
+from ..output import say
 
 
 def _own_source(session: Session, text: str) -> SourceConfig:
@@ -42,7 +40,7 @@ def run_remove(session: Session, args: argparse.Namespace) -> int:
         config=session.paths.config_file,
         posts=posts,
     )
-    stdout().print(Text(message))
+    say(message)
     return EXIT_OK
 
 
@@ -56,5 +54,5 @@ def run_rename(session: Session, args: argparse.Namespace) -> int:
     with library.transaction():
         library.upsert_source(replace(source, name=name))
     message = t("cli.renamed", id=source.id, old=clean_line(source.name), new=name)
-    stdout().print(Text(message))
+    say(message)
     return EXIT_OK

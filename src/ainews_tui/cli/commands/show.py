@@ -15,11 +15,12 @@ from ...session import Session
 # characters (rich alone breaks only at spaces, leaving lines half empty in Chinese).
 from ...tui.cjk_wrap import DigestMarkdown
 from .. import render
-from ..console import notice, page, stdout
+from ..console import page
 from ..exit_codes import EXIT_OK, EXIT_SOURCE_FAILED
 from ..first_use import sync_if_new
 from ..keys import resolve_key
 from ..messages import t
+from ..output import notice, say
 
 
 def run_show(session: Session, args: argparse.Namespace) -> int:
@@ -93,7 +94,7 @@ def run_open(session: Session, args: argparse.Namespace) -> int:
         notice(t("cli.not_web", url=repr(clean_line(url))))
         return EXIT_SOURCE_FAILED
     webbrowser.open(url)
-    stdout().print(Text(t("cli.opened", url=clean_line(url))))
+    say(t("cli.opened", url=clean_line(url)))
     return EXIT_OK
 
 

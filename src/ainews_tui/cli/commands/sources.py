@@ -7,8 +7,6 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from rich.text import Text
-
 from ...config import sample_source
 from ...config_edit import add_source
 from ...feeds.entry import FeedError
@@ -19,11 +17,10 @@ from ...safe import clean_line
 from ...session import Session
 from ...store.rows import SourceStats
 from .. import render
-from ..console import notice, stdout, write_output
 from ..exit_codes import EXIT_OK, UserError
 from ..messages import t
+from ..output import dump_json, notice, print_listing, say, write_output
 from ..source_checks import refuse_taken
-from ..table import print_listing
 
 
 def run_add(session: Session, args: argparse.Namespace) -> int:
@@ -60,7 +57,7 @@ def run_add(session: Session, args: argparse.Namespace) -> int:
         glob=args.glob or "**/*.md",
         source_id=args.id,
     )
-    stdout().print(_added_line("cli.added", session, source))
+    say(_added_line("cli.added", session, source))
     if not scan_folder(folder, source.glob).files:
         notice(t("cli.added.no_markdown", folder=clean_line(str(folder)), glob=source.glob))
     return EXIT_OK
@@ -119,15 +116,13 @@ def _added(
     )
 
 
-def _added_line(message_id: str, session: Session, source: SourceConfig, **values: object) -> Text:
-    return Text(
-        t(
-            message_id,
-            name=clean_line(source.name),
-            id=source.id,
-            config=session.paths.config_file,
-            **values,
-        )
+def _added_line(message_id: str, session: Session, source: SourceConfig, **values: object) -> str:
+    return t(
+        message_id,
+        name=clean_line(source.name),
+        id=source.id,
+        config=session.paths.config_file,
+        **values,
     )
 
 
@@ -143,12 +138,11 @@ def _add_feed(session: Session, url: str, name: str | None, source_id: str | Non
     source = _added(
         session, kind="feed", location=found.url, name=name or title or None, source_id=source_id
     )
-    console = stdout()
-    console.print(_added_line("cli.added.feed", session, source, entries=len(found.feed.entries)))
+    say(_added_line("cli.added.feed", session, source, entries=len(found.feed.entries)))
     if found.url != url:
-        console.print(Text(t("cli.added.found", url=clean_line(found.url))))
+        say(t("cli.added.found", url=clean_line(found.url)))
     for other in found.alternatives:
-        console.print(Text(t("cli.added.also", url=clean_line(other))))
+        say(t("cli.added.also", url=clean_line(other)))
     return EXIT_OK
 
 
@@ -174,14 +168,14 @@ def run_import_opml(session: Session, args: argparse.Namespace) -> int:
         )
         known.add(feed.url)
         added += 1
-    stdout().print(Text(t("cli.opml.added", added=added, file=args.file, known=len(feeds) - added)))
+    say(t("cli.opml.added", added=added, file=args.file, known=len(feeds) - added))
     return EXIT_OK
 
 
 def run_export_opml(session: Session, args: argparse.Namespace) -> int:
     if write_output(args.file, write_opml(session.settings.sources)):
         count = sum(1 for s in session.settings.sources if s.kind == "feed")
-        stdout().print(Text(t("cli.opml.wrote", count=count, file=args.file)))
+        say(t("cli.opml.wrote", count=count, file=args.file))
     return EXIT_OK
 
 
@@ -201,7 +195,7 @@ def run_sources(session: Session, args: argparse.Namespace) -> int:
         for s in session.settings.sources
     ]
     if args.json:
-        render.dump_json(stdout(), render.sources_json(stats))
+        dump_json(render.sources_json(stats))
     else:
-        print_listing(stdout(), render.sources_listing(stats, session.settings.tz()))
+        print_listing(render.sources_listing(stats, session.settings.tz()))
     return EXIT_OK

@@ -7,15 +7,13 @@ import json
 import sys
 from pathlib import Path
 
-from rich.text import Text
-
 from ...session import Session
 from ...store.state import MAX_KEY_BYTES
-from ..console import notice, stdout, write_output
 from ..exit_codes import EXIT_OK, UserError
 from ..first_use import sync_if_new
 from ..keys import resolve_key
 from ..messages import t
+from ..output import notice, say, write_output
 
 
 def run_mark(session: Session, args: argparse.Namespace) -> int:
@@ -32,7 +30,7 @@ def run_mark(session: Session, args: argparse.Namespace) -> int:
         state.set_read(keys, args.flag == "read")
     else:
         state.set_starred(keys, args.flag == "star")
-    stdout().print(Text(t(f"cli.marked.{args.flag}", count=len(args.keys))))
+    say(t(f"cli.marked.{args.flag}", count=len(args.keys)))
     return EXIT_OK
 
 
@@ -40,7 +38,7 @@ def run_export_state(session: Session, args: argparse.Namespace) -> int:
     text = session.state.export_json()
     if write_output(args.file, text + "\n"):
         count = len(json.loads(text)["state"])
-        stdout().print(Text(t("cli.exported", count=count, file=Path(args.file).resolve())))
+        say(t("cli.exported", count=count, file=Path(args.file).resolve()))
     return EXIT_OK
 
 
@@ -54,7 +52,7 @@ def run_import_state(session: Session, args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise UserError(f"{args.file}: {exc}") from None
     session.share_story_state()
-    stdout().print(Text(t("cli.merged", count=result.changed, file=args.file)))
+    say(t("cli.merged", count=result.changed, file=args.file))
     if result.refused:
         reasons = []
         if result.bad_times:
