@@ -1,6 +1,6 @@
 """Where the CLI prints: stdout for results, stderr for progress and notices.
 
-Piped, rich only ever wrote the plain text of a line, yet importing it cost 13-15 ms of
+Piped, rich only ever wrote the plain text of a line, yet importing it cost 15-21 ms of
 a 95 ms command (and the test suite runs some 500 piped commands). So a piped line is
 written as it is, and rich is imported only for a stream that is a terminal.
 """
