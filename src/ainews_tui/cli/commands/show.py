@@ -6,6 +6,7 @@ import argparse
 import textwrap
 import webbrowser
 
+from rich.console import Console
 from rich.text import Text
 
 from ...safe import clean_line, clean_text, is_web_url
@@ -46,13 +47,24 @@ def run_show(session: Session, args: argparse.Namespace) -> int:
     text = clean_text(body)
     # rich's Markdown treats text as Markdown, never as rich markup; links stay text
     # unless they are web links. What it cannot show whole and fast goes out as text.
-    console.print(DigestMarkdown(text, hyperlinks=False) if _formattable(text) else Text(text))
+    if _formattable(text):
+        console.print(DigestMarkdown(text, hyperlinks=False))
+    else:
+        _print_text(console, text)
     if item is not None:
         console.rule()
         if item.url:
             console.print(Text(clean_line(item.url), style="dim"))
         console.print(Text(t("cli.whole_post", key=clean_line(post_key)), style="dim"))
     return EXIT_OK
+
+
+def _print_text(console: Console, text: str) -> None:
+    """`text` wrapped to the console's width, exactly as `console.print(Text(text))` puts
+    it. rich joins the wrapped lines into one segment and then splits that again line by
+    line, copying the rest of it each time: 3.5 s for a 3 MB line, and 0.7 s this way."""
+    lines = Text(text).wrap(console, console.width)
+    console.file.write("".join(line.plain + "\n" for line in lines))
 
 
 _MAX_FORMATTED_LINE = 20_000
