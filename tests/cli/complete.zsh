@@ -6,17 +6,18 @@ zpty z zsh -f -i
 zpty -w z 'PROMPT=""; autoload -U compinit; compinit -u -D; source <(ainews completion zsh)'
 zpty -w z 'compadd () { builtin compadd -O __hits "$@"; print -rl -- "${(@)__hits/#/HI""T=}"; builtin compadd "$@" }'
 zpty -w -n z "$1"$'\t'
-integer tries=0 quiet=0
+# Read until the candidates come (or 20 s pass), then clear the line and print a marker:
+# zsh reads those keys only once the completion has run, so the marker (written EN""D in
+# the command, like HIT) comes after every candidate. Sent earlier, the keys would be
+# typeahead, and zsh completes nothing while keys are waiting.
+integer tries=0
 out=""
-# Read until candidates have come and the terminal has been quiet for 0.4 s (or 20 s):
-# each completion adds its candidates in one compadd call, printed at once.
-while (( tries++ < 200 && quiet < 4 )); do
+while (( tries++ < 400 )) && [[ $out != *END* ]]; do
   if zpty -r -t z line; then
     out+="$line"
-    quiet=0
+    [[ $out == *HIT=* && $out != *EN\"\"D* ]] && zpty -w z $'\x15print -r -- EN""D'
   else
-    [[ $out == *HIT=* ]] && (( quiet++ ))
-    sleep 0.1
+    sleep 0.05
   fi
 done
 print -r -- "$out"
