@@ -4,6 +4,7 @@ and a cached render never outlives an edit of its post."""
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -30,11 +31,18 @@ async def test_a_slow_older_query_never_replaces_the_newer_results(
     library: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     real = search_flow.run_search
+    newer_shown = threading.Event()
+    older_done = threading.Event()
 
     def slow_for_g(library_: object, query: str, mode: str) -> Found:
-        if query == "G":
-            time.sleep(0.5)  # the first letter's search finishes after the whole word's
-        return real(library_, query, mode)  # type: ignore[arg-type]
+        if query != "G":
+            return real(library_, query, mode)  # type: ignore[arg-type]
+        # The first letter's search finishes only after the whole word's is on screen.
+        newer_shown.wait(GUARD)
+        try:
+            return real(library_, query, mode)  # type: ignore[arg-type]
+        finally:
+            older_done.set()
 
     monkeypatch.setattr(search_flow, "run_search", slow_for_g)
     app = library.app()
@@ -44,9 +52,12 @@ async def test_a_slow_older_query_never_replaces_the_newer_results(
         start = time.monotonic()
         while screen.search.view is None or screen.search.view.value != "Gemini":
             assert time.monotonic() - start < GUARD
-            await pilot.pause(0.05)
-        await pilot.pause(0.8)  # the slow "G" search is done by now
-        await settle(pilot)
+            await pilot.pause(0.01)
+        newer_shown.set()
+        while not older_done.is_set():
+            assert time.monotonic() - start < GUARD
+            await pilot.pause(0.01)
+        await settle(pilot)  # the late result, handled
         assert screen.query_one(SearchBar).value == "Gemini"
         assert screen.search.view is not None and screen.search.view.value == "Gemini"
         assert screen.news_list.total == 1

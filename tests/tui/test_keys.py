@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from rich.text import Text
 from textual import events
-from textual.command import CommandPalette
+from textual.command import CommandList, CommandPalette
 
 from ainews_tui.tui.bindings import PANE_KEYS, SCREEN_KEYS
 from ainews_tui.tui.links import FOLLOW_SECONDS
@@ -354,7 +354,13 @@ async def test_ctrl_p_palette_goes_to_a_category(library: Library) -> None:
         await settle(pilot)
         assert isinstance(app.screen, CommandPalette)
         await keys(pilot, *"Go to category Weekly")
-        await pilot.pause(0.5)
+        commands = app.screen.query_one(CommandList)
+        deadline = time.monotonic() + 10  # a hang guard: the palette searches in the background
+        while commands.highlighted is None or "Weekly" not in str(
+            commands.get_option_at_index(commands.highlighted).prompt
+        ):
+            assert time.monotonic() < deadline, "the palette never offered the category"
+            await pilot.pause(0.01)
         await keys(pilot, "enter")
         await settle(pilot)
         screen = main_screen(app)
