@@ -4,6 +4,7 @@ interval here), against the real local feed server, with no key pressed."""
 from __future__ import annotations
 
 import dataclasses
+import time
 from pathlib import Path
 
 import pytest
@@ -48,8 +49,9 @@ async def wait_for_note(pilot: Pilot[None], text: str) -> str:
     """The status line once it holds `text`; the hang guard is 20 s, for 0.6 s intervals."""
     screen = pilot.app.screen
     assert isinstance(screen, MainScreen)
-    for _ in range(200):
-        await pilot.pause(0.1)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        await pilot.pause(0.02)
         line = str(screen.status.render())
         if text in line:
             return line

@@ -96,7 +96,7 @@ def _wait_for(url: str, process: subprocess.Popen[bytes]) -> None:
                 return
         except (urllib.error.URLError, ConnectionError):
             assert time.monotonic() < deadline, f"ainews serve did not answer in {START_GUARD} s"
-            time.sleep(0.1)
+            time.sleep(0.02)
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:

@@ -94,7 +94,7 @@ async def test_another_process_syncing_shows_up_without_a_restart(library: Libra
             cron.close()
         deadline = time.monotonic() + 8
         while screen.news_list.total != 9 and time.monotonic() < deadline:
-            await pilot.pause(0.25)
+            await pilot.pause(0.05)
         assert screen.news_list.total == 9
         assert any("From cron" in line for line in list_lines(app))
 

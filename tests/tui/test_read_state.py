@@ -44,7 +44,7 @@ async def test_a_story_shown_long_enough_becomes_read(library: Library) -> None:
         assert shown is not None and shown.key == screen.news_list.current.key  # type: ignore[union-attr]
         deadline = time.monotonic() + 10  # a hang guard, 10x the dwell
         while library.unread_count() == TOTAL and time.monotonic() < deadline:
-            await pilot.pause(0.2)
+            await pilot.pause(0.05)
         await settle(pilot)
         state = library.state(shown.key)
         assert state is not None and state.read_at is not None
