@@ -18,7 +18,7 @@ os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Pilot tests run the reader in this process, so it gets the collector settings
-    `ainews` gives the reader's, once the test modules are imported (a third less time
+    `ainews` gives the reader's, once the test modules are imported (a quarter less time
     for the reader tests: full collections of a heap holding every test module)."""
     tune_collector()
 

@@ -3,9 +3,9 @@
 Textual allocates a great many short-lived objects per frame (strips, segments and the
 caches each strip carries). With CPython's default thresholds (700, 10, 10), 60 moves
 through 1,000 posts ran 9-10 full collections, each walking every object the process
-holds, imported modules included: 60-76 ms each, a dropped frame every time. Tuned,
-the same moves run none, collection takes 0.15-0.19 s instead of 0.75-1.0 s, and the
-moves 2.1 s instead of 2.7-3.1 s. `ainews list --items` of 10,000 stories, which builds
+holds, imported modules included: 47-90 ms each, a dropped frame every time. Tuned,
+the same moves run none, collection takes 0.14-0.19 s instead of 0.72-1.0 s, and the
+moves 1.9-2.1 s instead of 2.4-3.1 s. `ainews list --items` of 10,000 stories, which builds
 a row object per story, takes 0.49 s instead of 0.56 s.
 """
 
