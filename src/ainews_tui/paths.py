@@ -10,8 +10,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "ainews"
 CONFIG_ENV = "AINEWS_CONFIG"
 DATA_DIR_ENV = "AINEWS_DATA_DIR"
@@ -46,11 +44,18 @@ class AppPaths:
         return cls(
             config_file=Path(config_path).expanduser()
             if config_path
-            else Path(platformdirs.user_config_dir(APP_NAME)) / "config.toml",
-            data_dir=Path(data_path).expanduser()
-            if data_path
-            else Path(platformdirs.user_data_dir(APP_NAME)),
+            else _platform_dir("config") / "config.toml",
+            data_dir=Path(data_path).expanduser() if data_path else _platform_dir("data"),
         )
+
+
+def _platform_dir(kind: str) -> Path:
+    # Imported only when a location is not given by a flag or the environment (as cron
+    # jobs and scripts often give it): platformdirs costs 4 ms at start.
+    import platformdirs
+
+    folder = platformdirs.user_config_dir if kind == "config" else platformdirs.user_data_dir
+    return Path(folder(APP_NAME))
 
 
 def source_folder(parent: Path, source_id: str) -> Path:
