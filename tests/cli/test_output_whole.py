@@ -221,3 +221,10 @@ def test_every_command_line_message_has_a_chinese_text() -> None:
     assert same == ["cli.col.id"]  # an id is an id in both languages
     no_cjk = sorted(k for k, (_, zh) in cli.items() if not re.search(r"[\u4e00-\u9fff]", zh))
     assert no_cjk == ["cli.col.id", "cli.opml.bad"]  # "{file}：{reason}"
+
+
+def test_force_color_on_a_pipe_gets_the_terminal_table(ainews: Ainews) -> None:
+    # As rich decides (FORCE_COLOR, TTY_COMPATIBLE), for `ainews list | less -R`.
+    coloured = ainews("list", "--items", env={"FORCE_COLOR": "1"}).stdout
+    assert "\x1b[" in coloured and "\t" not in coloured
+    assert "\t" in ainews("list", "--items", env={"TTY_COMPATIBLE": "0", "FORCE_COLOR": "1"}).stdout

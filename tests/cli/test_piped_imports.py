@@ -1,6 +1,6 @@
 """Piped, the command line never imports rich: it would only write the plain text a pipe
 gets anyway, and importing it is 15-21 ms of a ~95 ms command that scripts (and this
-suite, hundreds of times) pay."""
+suite, about 600 times) pay."""
 
 from __future__ import annotations
 

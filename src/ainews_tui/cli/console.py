@@ -10,8 +10,11 @@ from rich.text import Text
 
 
 def terminal(stream: TextIO) -> Console:
-    # soft_wrap: a message stays one line however long; the terminal wraps it.
-    return Console(file=stream, highlight=False, soft_wrap=True)
+    # soft_wrap: a message stays one line however long; the terminal wraps it. A pipe
+    # that asked for a terminal's output (FORCE_COLOR) has no width: tables get 200.
+    return Console(
+        file=stream, highlight=False, soft_wrap=True, width=None if stream.isatty() else 200
+    )
 
 
 def print_line(stream: TextIO, line: str, style: str = "") -> None:

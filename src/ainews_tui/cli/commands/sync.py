@@ -17,7 +17,7 @@ from .. import render
 from ..exit_codes import EXIT_OK, EXIT_SOURCE_FAILED
 from ..keys import source_named
 from ..messages import t
-from ..output import progress_stream, say
+from ..output import is_terminal, progress_stream, say
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
@@ -78,7 +78,7 @@ class _Display:
 
 @contextmanager
 def _display(session: Session, stream: TextIO) -> Iterator[_Display]:
-    if not stream.isatty():
+    if not is_terminal(stream):
         yield _Display(session, stream, None)
         return
     # Imported only for a terminal: 10 ms (and rich itself 15-21 ms more) that a piped or
