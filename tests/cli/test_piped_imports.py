@@ -28,7 +28,8 @@ def test_piped_commands_import_no_rich(ainews: Ainews, tmp_path: Path) -> None:
     folder = tmp_path / "posts"
     folder.mkdir()
     (folder / "2025-12-01.md").write_text(
-        "---\ntitle: Day\n---\nNews of the day.\n", encoding="utf-8"
+        "---\ntitle: Day\nurl: https://example.com/day\n---\nNews of the day.\n",
+        encoding="utf-8",
     )
     state = str(tmp_path / "state.json")
     commands = [
@@ -41,6 +42,7 @@ def test_piped_commands_import_no_rich(ainews: Ainews, tmp_path: Path) -> None:
         ["search", "Day"],
         ["search", "nothing-matches-this"],
         ["mark", "d:2025-12-01.md", "--read"],
+        ["open", "d:2025-12-01.md"],  # BROWSER is `true` in the tests' environment
         ["sources"],
         ["export-state", state],
         ["import-state", state],

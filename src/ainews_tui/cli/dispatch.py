@@ -33,7 +33,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "list": ("listing", "run_list"),
     "search": ("listing", "run_search"),
     "show": ("show", "run_show"),
-    "open": ("show", "run_open"),
+    "open": ("opening", "run_open"),
     "mark": ("state", "run_mark"),
     "export-state": ("state", "run_export_state"),
     "import-state": ("state", "run_import_state"),
