@@ -10,13 +10,17 @@ zpty -w -n z "$1"$'\t'
 # zsh reads those keys only once the completion has run, so the marker (written EN""D in
 # the command, like HIT) comes after every candidate. Sent earlier, the keys would be
 # typeahead, and zsh completes nothing while keys are waiting.
-integer tries=0
+integer polls=0 sent=0
 out=""
-while (( tries++ < 400 )) && [[ $out != *END* ]]; do
+while (( polls < 400 )) && [[ $out != *END* ]]; do
   if zpty -r -t z line; then
     out+="$line"
-    [[ $out == *HIT=* && $out != *EN\"\"D* ]] && zpty -w z $'\x15print -r -- EN""D'
+    if (( !sent )) && [[ $out == *HIT=* ]]; then
+      zpty -w z $'\x15print -r -- EN""D'
+      sent=1
+    fi
   else
+    (( polls++ ))
     sleep 0.05
   fi
 done

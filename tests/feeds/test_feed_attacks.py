@@ -141,8 +141,9 @@ def _fetch_with_hang_guard(url: str, limits: FeedSettings, guard: float) -> Base
 def test_headers_trickled_a_byte_at_a_time_stop_at_total_timeout(
     feed_server: FeedServer,
 ) -> None:
-    feed_server.routes["/slow"] = Route(header_drip=0.2)
-    # Each byte comes well within the 1 s read timeout; only the whole's deadline stops it.
+    feed_server.routes["/slow"] = Route(header_drip=0.1)
+    # A byte every 0.1 s, each well within httpx's read timeout (the total, 0.5 s): only
+    # the deadline on the whole stops it.
     limits = FeedSettings(connect_timeout=1, total_timeout=0.5)
     error = _fetch_with_hang_guard(feed_server.url("/slow"), limits, guard=10)
     assert error is not None and "took longer than 0.5 s" in str(error)

@@ -50,6 +50,7 @@ async def wait_for_note(pilot: Pilot[None], text: str) -> str:
     screen = pilot.app.screen
     assert isinstance(screen, MainScreen)
     deadline = time.monotonic() + 20
+    line = ""
     while time.monotonic() < deadline:
         await pilot.pause(0.02)
         line = str(screen.status.render())

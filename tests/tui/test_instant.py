@@ -31,33 +31,40 @@ async def test_a_slow_older_query_never_replaces_the_newer_results(
     library: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     real = search_flow.run_search
+    older_started = threading.Event()
     newer_shown = threading.Event()
-    older_done = threading.Event()
+    older_found = threading.Event()
 
     def slow_for_g(library_: object, query: str, mode: str) -> Found:
         if query != "G":
             return real(library_, query, mode)  # type: ignore[arg-type]
         # The first letter's search finishes only after the whole word's is on screen.
+        older_started.set()
         newer_shown.wait(GUARD)
-        try:
-            return real(library_, query, mode)  # type: ignore[arg-type]
-        finally:
-            older_done.set()
+        found = real(library_, query, mode)  # type: ignore[arg-type]
+        older_found.set()  # what follows is the worker's, which settle() waits for
+        return found
+
+    async def until(done: Callable[[], bool], what: str) -> None:
+        deadline = time.monotonic() + GUARD
+        while not done():
+            assert time.monotonic() < deadline, f"never happened: {what}"
+            await pilot.pause(0.01)
 
     monkeypatch.setattr(search_flow, "run_search", slow_for_g)
     app = library.app()
     async with opened(app) as pilot:
         screen = main_screen(app)
-        await pilot.press("slash", *"Gemini")
-        start = time.monotonic()
-        while screen.search.view is None or screen.search.view.value != "Gemini":
-            assert time.monotonic() - start < GUARD
-            await pilot.pause(0.01)
+        await pilot.press("slash", "G")
+        await until(older_started.is_set, "the search for G started")
+        await pilot.press(*"emini")
+        await until(
+            lambda: screen.search.view is not None and screen.search.view.value == "Gemini",
+            "the results for Gemini shown",
+        )
         newer_shown.set()
-        while not older_done.is_set():
-            assert time.monotonic() - start < GUARD
-            await pilot.pause(0.01)
-        await settle(pilot)  # the late result, handled
+        await until(older_found.is_set, "the search for G finished")
+        await settle(pilot)  # whatever the late result set off, handled
         assert screen.query_one(SearchBar).value == "Gemini"
         assert screen.search.view is not None and screen.search.view.value == "Gemini"
         assert screen.news_list.total == 1
