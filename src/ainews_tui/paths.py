@@ -9,6 +9,7 @@ import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 APP_NAME = "ainews"
 CONFIG_ENV = "AINEWS_CONFIG"
@@ -49,7 +50,7 @@ class AppPaths:
         )
 
 
-def _platform_dir(kind: str) -> Path:
+def _platform_dir(kind: Literal["config", "data"]) -> Path:
     # Imported only when a location is not given by a flag or the environment (as cron
     # jobs and scripts often give it): platformdirs costs 4 ms at start.
     import platformdirs

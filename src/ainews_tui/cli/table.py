@@ -1,10 +1,11 @@
 """Tables whose key column is never cut, and tab-separated rows when piped.
 
 Keys are what `show`, `open` and `mark` take, so a table that shortens one is useless.
-On a terminal the key keeps its full width; the fill column (a headline or title) shrinks
-with an ellipsis and lesser columns drop, in their `drop` order, until the row fits. A
-terminal too narrow even for that gets each row as two lines: the key, then the rest.
-Piped, every row is the full values separated by tabs, under a header line.
+On a terminal (`terminal_table` lays it out) the key keeps its full width; the fill
+column (a headline or title) shrinks with an ellipsis and lesser columns drop, in their
+`drop` order, until the row fits. A terminal too narrow even for that gets each row as
+two lines: the key, then the rest. Piped, every row is the full values separated by
+tabs, under a header line.
 
 This module holds what a table is and its piped form. Cells are plain (text, style)
 pieces that only the terminal layout (`terminal_table`) turns into rich `Text`, so a
@@ -23,6 +24,7 @@ Cell = tuple[tuple[str, str], ...]
 
 
 def plain(text: str) -> Cell:
+    """A cell of one unstyled piece."""
     return ((text, ""),)
 
 
