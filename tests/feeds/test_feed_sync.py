@@ -293,10 +293,19 @@ def test_a_slow_feed_does_not_hold_up_a_folder(make_session: MakeSession, tmp_pa
     folder.mkdir()
     (folder / "2025-12-01-note.md").write_text("---\ntitle: 本地笔记\n---\n正文\n", "utf-8")
     try:
-        state.routes["/slow.xml"] = Route(fixture("digest.rss"), RSS, delay=0.3)
+        # The feed's answer is held until the folder has been read: a sync that waited for
+        # the download before reading folders would wait out the feed's timeout.
+        state.routes["/slow.xml"] = Route(fixture("digest.rss"), RSS, delay=30)
         session = make_session({"slow": state.url("/slow.xml")}, {"notes": folder})
         order: list[str] = []
-        session.sync(lambda name, done, total: order.append(name) if done == total else None)
+
+        def finished(name: str, done: int, total: int) -> None:
+            if done == total:
+                order.append(name)
+                if name == "notes":
+                    state.release.set()
+
+        session.sync(finished)
     finally:
         stop_server(state, httpd)
     assert order.index("notes") < order.index("slow")
