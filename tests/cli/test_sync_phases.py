@@ -10,6 +10,7 @@ import select
 import signal
 import sqlite3
 import subprocess
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -211,3 +212,45 @@ def test_on_a_terminal_sync_shows_both_phases_and_its_summary(
     assert "browsable: 60 posts, 180 stories in" in shown
     assert shown.index("browsable") < shown.index("new 60 · updated 0")
     assert _pending(ainews.data) == 0
+
+
+def test_piped_beside_a_terminal_the_browsable_line_goes_to_the_pipe(
+    ainews: Ainews, tmp_path: Path
+) -> None:
+    """`ainews sync | script` run from a terminal: the bars are on stderr (the terminal),
+    and the line a script waits for is still on stdout."""
+    _write_posts(tmp_path / "few", posts=60)
+    ainews.use_folders({"daily": tmp_path / "few"})
+    leader, follower = os.openpty()
+    terminal: list[bytes] = []
+
+    def drain() -> None:  # as a terminal reads what it is sent, so the bars never block
+        while chunk := _read_or_end(leader):
+            terminal.append(chunk)
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    try:
+        result = subprocess.run(
+            ainews.command("sync"),
+            env={**ainews.env, "TERM": "xterm-256color"},
+            stdout=subprocess.PIPE,
+            stderr=follower,
+            timeout=GUARD,
+            check=False,
+        )
+    finally:
+        os.close(follower)
+    reader.join(GUARD)
+    os.close(leader)
+    assert result.returncode == 0
+    assert b"browsable: 60 posts, 180 stories in" in result.stdout
+    assert b"browsable" not in b"".join(terminal)  # the pipe's line, not the terminal's
+    assert b"search index" in b"".join(terminal)  # the bars were drawn there
+
+
+def _read_or_end(fd: int) -> bytes:
+    try:
+        return os.read(fd, 65536)
+    except OSError:  # EIO: the command exited and the terminal closed
+        return b""

@@ -4,6 +4,7 @@ the search index for what changed; a line with `browsable` in between."""
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
@@ -33,6 +34,7 @@ class _Display:
     bar: Progress | None
     started: float = field(default_factory=time.perf_counter)
     tasks: dict[str, TaskID] = field(default_factory=dict)
+    bars_on_stdout: bool = False
     announced: set[str] = field(default_factory=set)
 
     def progress(self, name: str, done: int, total: int) -> None:
@@ -57,7 +59,8 @@ class _Display:
             stories=f"{library.count_items():,}",
             seconds=f"{time.perf_counter() - self.started:.1f}",
         )
-        if self.bar is None:
+        if self.bar is None or not self.bars_on_stdout:
+            # No bars, or bars on stderr beside a piped stdout: the line is for stdout.
             say(line)
             return
         from rich.text import Text
@@ -87,14 +90,20 @@ def _display(session: Session, stream: TextIO) -> Iterator[_Display]:
 
     from ..console import terminal
 
+    # Taken before the bars start: rich then swaps sys.stdout and sys.stderr for proxies.
+    on_stdout = stream is sys.stdout
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         console=terminal(stream),
         transient=True,
+        # rich sends whatever is printed to stdout through the bars' console; when the
+        # bars are on stderr beside a piped stdout, that would put the pipe's lines on
+        # the terminal.
+        redirect_stdout=on_stdout,
     ) as bar:
-        yield _Display(session, stream, bar)
+        yield _Display(session, stream, bar, bars_on_stdout=on_stdout)
 
 
 def _sync_with_progress(
