@@ -16,19 +16,27 @@ from .searching import SpanFinder
 
 
 class LineView(ScrollView):
-    """A line-API view that measures the width of its lines once a frame:
+    """A line-API view that measures the width and style of its lines once a frame:
     `scrollable_content_region` looks the widget up in the compositor, and asked for
-    every line it took 34 ms of the frames a type-ahead search drew at 160×48."""
+    every line it took 34 ms of the frames a type-ahead search drew at 160×48;
+    `rich_style` walks every ancestor's styles, 0.09 ms a line (in the reader tests,
+    2.9 s of their 63)."""
 
     line_width = 0
+    line_style: Style | None = None
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self.line_width = self.scrollable_content_region.width
+        self.line_style = self.rich_style
         return super().render_lines(crop)
 
     def drawn_width(self) -> int:
         """The width lines are drawn at (measured anew outside a frame)."""
         return self.line_width or self.scrollable_content_region.width
+
+    def drawn_style(self) -> Style:
+        """The style lines are drawn on (the last frame's; looked up before the first)."""
+        return self.line_style if self.line_style is not None else self.rich_style
 
 
 class Highlights:

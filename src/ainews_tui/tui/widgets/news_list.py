@@ -288,7 +288,7 @@ class NewsList(LineView, can_focus=True, inherit_bindings=False):
     def render_line(self, y: int) -> Strip:
         index = y + self.scroll_offset.y
         width = self.drawn_width()
-        base = self.rich_style
+        base = self.drawn_style()
         if self._total == 0:
             return self._empty_line(index, width, base)
         if index >= self._total:

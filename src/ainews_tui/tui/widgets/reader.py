@@ -392,7 +392,7 @@ class ReaderPane(LineView, can_focus=True):
         scroll_x, scroll_y = self.scroll_offset
         index = y + scroll_y
         width = self.drawn_width()
-        base = self.rich_style
+        base = self.drawn_style()
         if self.post is None:
             if index < len(self._message):
                 style = base + self.get_component_rich_style("reader--message")
