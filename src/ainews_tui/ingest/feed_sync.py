@@ -5,46 +5,38 @@ A module of its own so a sync without feeds never imports the download machinery
 
 from __future__ import annotations
 
-from ..config import ConfigError, Settings
+from ..config import ConfigError
 from ..config_sources import set_source_url
 from ..feeds.download import FeedDownloads, feed_folder
 from ..feeds.retry import shown
-from ..model import SourceConfig, SyncReport
+from ..model import SourceConfig
 from ..paths import AppPaths
-from ..store.library import Library
-from .folder_sync import ProgressCallback, sync_folder
+from .folder_sync import SourceRun
 
 
 def sync_feed(
-    source: SourceConfig,
-    settings: Settings,
-    paths: AppPaths,
-    library: Library,
-    report: SyncReport,
-    progress: ProgressCallback | None,
-    downloads: FeedDownloads | None,
+    source: SourceConfig, run: SourceRun, paths: AppPaths, downloads: FeedDownloads | None
 ) -> str | None:
     """Collect the feed's download, then ingest its folder of entries.
 
     The folder is ingested even when the download failed, so a rebuild while offline
     still brings back every entry already on disk.
     """
-    outcome = downloads.finish(source, library) if downloads else None
+    outcome = downloads.finish(source, run.library) if downloads else None
     if outcome:
-        report.warnings.extend(f"{source.name}: {w}" for w in outcome.warnings)
+        run.report.warnings.extend(f"{source.name}: {w}" for w in outcome.warnings)
         if outcome.waiting and outcome.not_before:
-            report.warnings.append(
+            run.report.warnings.append(
                 f"{source.name}: not fetched: the server asked to wait; "
                 f"next try after {shown(outcome.not_before)}"
             )
         if outcome.moved_to:
-            report.warnings.append(_follow_move(source, outcome.moved_to, paths))
+            run.report.warnings.append(_follow_move(source, outcome.moved_to, paths))
     folder = feed_folder(paths.feeds_dir, source)
     if folder.is_dir():
-        try:
-            sync_folder(source, folder, settings, library, report, progress, key_by_entry_id=True)
-        except OSError as exc:
-            return f"cannot read {folder}: {exc.strerror or exc}"
+        unread = run.read(source, folder, key_by_entry_id=True)
+        if unread:
+            return unread
     return outcome.error if outcome else None
 
 

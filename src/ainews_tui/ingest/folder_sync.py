@@ -69,6 +69,35 @@ class _Outcome:
     cache from `item_keys`."""
 
 
+@dataclass(frozen=True)
+class SourceRun:
+    """What reading any source needs from the sync run it is part of."""
+
+    settings: Settings
+    library: Library
+    report: SyncReport
+    progress: ProgressCallback | None = None
+
+    def read(
+        self, source: SourceConfig, folder: Path, *, key_by_entry_id: bool = False
+    ) -> str | None:
+        """Ingest `folder` as `source` (see `sync_folder`); why it could not be read, or
+        None."""
+        try:
+            sync_folder(
+                source,
+                folder,
+                self.settings,
+                self.library,
+                self.report,
+                self.progress,
+                key_by_entry_id=key_by_entry_id,
+            )
+        except OSError as exc:
+            return f"cannot read {folder}: {exc.strerror or exc}"
+        return None
+
+
 def sync_folder(
     source: SourceConfig,
     root: Path,

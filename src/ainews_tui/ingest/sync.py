@@ -17,7 +17,7 @@ from ..config import Settings
 from ..model import SourceConfig, SyncReport
 from ..paths import AppPaths
 from ..store.library import Library
-from .folder_sync import ProgressCallback, sync_folder
+from .folder_sync import ProgressCallback, SourceRun
 from .indexing import IndexCallback, build_index
 
 if TYPE_CHECKING:
@@ -55,10 +55,11 @@ def sync_sources(
         )
     folders = [s for s in chosen if s.kind != "feed"]
     feeds = [s for s in chosen if s.kind == "feed"]
+    run = SourceRun(settings, library, report, progress)
     try:
         # Lazily: each feed is ingested as soon as its download ends.
         for source in chain(folders, downloads.by_completion(feeds) if downloads else feeds):
-            error = _guarded(source, settings, paths, library, report, progress, downloads)
+            error = _guarded(source, run, paths, downloads)
             if error:
                 report.failed_sources[source.name] = error
             with library.transaction():
@@ -73,18 +74,12 @@ def sync_sources(
 
 
 def _guarded(
-    source: SourceConfig,
-    settings: Settings,
-    paths: AppPaths,
-    library: Library,
-    report: SyncReport,
-    progress: ProgressCallback | None,
-    downloads: FeedDownloads | None,
+    source: SourceConfig, run: SourceRun, paths: AppPaths, downloads: FeedDownloads | None
 ) -> str | None:
     """`_sync_one` behind the boundary of one source: whatever goes wrong with it is that
     source's reason in the summary, and the sources after it are still synced."""
     try:
-        return _sync_one(source, settings, paths, library, report, progress, downloads)
+        return _sync_one(source, run, paths, downloads)
     except sqlite3.Error:
         # The library itself failing is not this source's fault: the caller sets a
         # damaged library.db aside and runs the command again.
@@ -96,43 +91,26 @@ def _guarded(
 
 
 def _sync_one(
-    source: SourceConfig,
-    settings: Settings,
-    paths: AppPaths,
-    library: Library,
-    report: SyncReport,
-    progress: ProgressCallback | None,
-    downloads: FeedDownloads | None,
+    source: SourceConfig, run: SourceRun, paths: AppPaths, downloads: FeedDownloads | None
 ) -> str | None:
     """Returns the reason the source could not be read at all, or None. Feed and git
     sources' modules are imported only when there is one: most syncs have neither."""
     if source.kind == "feed":
         from .feed_sync import sync_feed
 
-        return sync_feed(source, settings, paths, library, report, progress, downloads)
+        return sync_feed(source, run, paths, downloads)
     if source.kind == "git":
         from .git_sync import sync_git
 
-        return sync_git(source, settings, paths, library, report, progress)
-    return _read_folder(source, Path(source.path or ""), settings, library, report, progress)
+        return sync_git(source, run, paths)
+    return _read_folder(source, Path(source.path or ""), run)
 
 
-def _read_folder(
-    source: SourceConfig,
-    root: Path,
-    settings: Settings,
-    library: Library,
-    report: SyncReport,
-    progress: ProgressCallback | None,
-) -> str | None:
+def _read_folder(source: SourceConfig, root: Path, run: SourceRun) -> str | None:
     """Ingest `root` as `source`; returns why the folder could not be read, or None."""
     if not root.is_dir():
         return f"folder not found: {root}" if not root.exists() else f"not a folder: {root}"
-    try:
-        sync_folder(source, root, settings, library, report, progress)
-    except OSError as exc:
-        return f"cannot read {root}: {exc.strerror or exc}"
-    return None
+    return run.read(source, root)
 
 
 def sync_watched_folder(
@@ -146,7 +124,7 @@ def sync_watched_folder(
     report = SyncReport()
     with library.transaction():
         library.upsert_source(source)
-    error = _read_folder(source, root, settings, library, report, None)
+    error = _read_folder(source, root, SourceRun(settings, library, report))
     if error:
         report.failed_sources[source.name] = error
     with library.transaction():
