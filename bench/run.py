@@ -127,7 +127,7 @@ def child_reader(spec: dict[str, Any]) -> dict[str, Any]:
     session = Session.load(spec["config"], spec["data"])
     constructed = time.perf_counter()
     app = make_app(session.settings, session.paths)
-    tune_collector()  # as `ainews` does before the app starts
+    tune_collector()  # as every `ainews` command does
     result = asyncio.run(ReaderProbe(app, spec, constructed).run())
     return result | {"import_s": imported}
 

@@ -18,8 +18,8 @@ os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Pilot tests run the reader in this process, so it gets the collector settings
-    `ainews` gives the reader's, once the test modules are imported (a quarter less time
-    for the reader tests: full collections of a heap holding every test module)."""
+    every `ainews` command has (a quarter less time for the reader tests: full
+    collections of a heap holding every test module)."""
     tune_collector()
 
 

@@ -12,11 +12,8 @@ def run_reader(session: Session, args: argparse.Namespace) -> int:
     # Open the databases here first so a damaged state.db is one clear sentence, not a
     # traceback inside the full-screen app; the app's first reads use these connections.
     session.library  # noqa: B018
-    from ...collector import tune_collector
     from ...tui.app import make_app
 
     language = getattr(args, "lang", None)
-    app = make_app(session.settings, session.paths, language=language, session=session)
-    tune_collector()  # again: Textual and the app are imported now
-    app.run()
+    make_app(session.settings, session.paths, language=language, session=session).run()
     return EXIT_OK
