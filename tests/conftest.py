@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 
@@ -18,8 +19,12 @@ os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Pilot tests run the reader in this process, so it gets the collector settings
-    every `ainews` command has (a quarter less time for the reader tests: full
-    collections of a heap holding every test module)."""
+    every `ainews` command has. What collection left alive (pytest, every test module,
+    the items) lives as long as the worker, so it is also frozen out of collections:
+    each full collection the reader tests set off walked it all (113 s for the suite
+    without this, 92 s with it, run back to back)."""
+    gc.collect()
+    gc.freeze()
     tune_collector()
 
 
